@@ -1,0 +1,10 @@
+// title.zh: 城市布局的产业
+// title.en: Industries a place targets
+// description: The industries a city, province, region or zone plans, builds or focuses on, strongest first, with the evidence sentences and their sources.
+// param.place: type=string; default=成都; choices=City|Province|Region|Zone
+// chart: bar; x=industry; y=mentions
+MATCH (p {name: $place})-[t:TARGETS]->(i:Industry)
+RETURN p AS place_node, t AS rel, i AS industry_node,
+       i.name AS industry, t.count AS mentions, t.confidence AS confidence,
+       t.inferred AS inferred, t.years AS years, t.sources AS sources, t.evidence AS evidence
+ORDER BY mentions DESC, industry

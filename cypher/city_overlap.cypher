@@ -1,0 +1,16 @@
+// title.zh: 产业布局重叠的城市对
+// title.en: City pairs with overlapping targets
+// description: Pairs of cities that target the same industries, ranked by the number shared, with the Jaccard similarity of their target sets.
+// param.limit: type=int; default=20
+// chart: bar; x=pair; y=jaccard
+MATCH (a:City)-[:TARGETS]->(i:Industry)<-[:TARGETS]-(b:City)
+WHERE a.name < b.name
+WITH a, b, collect(DISTINCT i.name) AS shared
+MATCH (a)-[:TARGETS]->(ia:Industry)
+WITH a, b, shared, count(DISTINCT ia) AS na
+MATCH (b)-[:TARGETS]->(ib:Industry)
+WITH a, b, shared, na, count(DISTINCT ib) AS nb
+RETURN a.name + ' / ' + b.name AS pair, a.name AS city_a, b.name AS city_b, size(shared) AS shared_count,
+       toFloat(size(shared)) / (na + nb - size(shared)) AS jaccard, shared
+ORDER BY shared_count DESC, jaccard DESC, pair
+LIMIT $limit

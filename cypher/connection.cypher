@@ -1,0 +1,10 @@
+// title.zh: 两个实体如何关联
+// title.en: How two entities connect
+// description: The shortest chains of relationships (up to four steps, any direction, through no document) linking two entities.
+// param.from: type=string; default=北京; choices=any
+// param.to: type=string; default=上海; choices=any
+MATCH path = (a {name: $from})-[*1..4]-(b {name: $to})
+WHERE ALL(x IN nodes(path) WHERE NOT x:Document)
+RETURN path, length(path) AS steps
+ORDER BY steps
+LIMIT 10

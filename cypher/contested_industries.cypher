@@ -1,0 +1,10 @@
+// title.zh: 竞争最激烈的产业
+// title.en: Most contested industries
+// description: Industries ranked by how many distinct cities target them: where cities compete for the same future industries.
+// param.limit: type=int; default=20
+// chart: bar; x=industry; y=cities
+MATCH (c:City)-[:TARGETS]->(i:Industry)
+WITH i, count(DISTINCT c) AS cities, collect(DISTINCT c.name) AS city_names
+RETURN i.name AS industry, cities, city_names
+ORDER BY cities DESC, industry
+LIMIT $limit

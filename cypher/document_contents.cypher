@@ -1,0 +1,9 @@
+// title.zh: 文档贡献的关系
+// title.en: What a document says
+// description: Every relationship read from the chosen source document, with the sentence it came from.
+// param.document: type=string; default=004_44515291548fcc16.txt; choices=Document
+MATCH (a)-[r]->(b)
+WHERE type(r) <> 'MENTIONS' AND $document IN r.sources
+RETURN a AS head_node, r AS rel, b AS tail_node,
+       a.name AS head, type(r) AS type, b.name AS tail, r.confidence AS confidence, r.evidence AS evidence
+ORDER BY type, head, tail

@@ -1,0 +1,10 @@
+// title.zh: 布局某产业的城市
+// title.en: Places targeting an industry
+// description: Every city, province, region or zone that targets the chosen industry, with how often and where the text says so.
+// param.industry: type=string; default=人工智能; choices=Industry
+// chart: bar; x=place; y=mentions
+MATCH (p)-[t:TARGETS]->(i:Industry {name: $industry})
+RETURN p AS place_node, t AS rel, i AS industry_node,
+       p.name AS place, labels(p)[0] AS kind, t.count AS mentions, t.confidence AS confidence,
+       t.sources AS sources, t.evidence AS evidence
+ORDER BY mentions DESC, place

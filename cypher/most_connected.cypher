@@ -1,0 +1,11 @@
+// title.zh: 关联最多的实体
+// title.en: Most connected entities
+// description: Entities ranked by how many relationships (other than document mentions) touch them.
+// param.label: type=string; default=City; choices=labels
+// param.limit: type=int; default=20
+// chart: bar; x=name; y=degree
+MATCH (n)-[r]-()
+WHERE labels(n)[0] = $label AND type(r) <> 'MENTIONS'
+RETURN n.name AS name, count(r) AS degree
+ORDER BY degree DESC, name
+LIMIT $limit

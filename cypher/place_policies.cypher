@@ -1,0 +1,9 @@
+// title.zh: 地方政策及其支持的产业
+// title.en: A place's policies and what they support
+// description: Policies issued by the chosen city, province or institution, and the industries each one supports.
+// param.issuer: type=string; default=北京; choices=City|Province|Institution
+MATCH (p:Policy)-[ib:ISSUED_BY]->(x {name: $issuer})
+OPTIONAL MATCH (p)-[s:SUPPORTS]->(i:Industry)
+RETURN x AS issuer_node, ib AS issued, p AS policy_node, s AS supports, i AS industry_node,
+       p.name AS policy, ib.years AS years, i.name AS industry, ib.evidence AS evidence
+ORDER BY policy, industry

@@ -1,0 +1,10 @@
+// title.zh: 城市内的园区与机构
+// title.en: Zones and institutions in a place
+// description: Zones and institutions located in the chosen place, and the industries they target or support.
+// param.place: type=string; default=北京; choices=City|Province|Region
+MATCH (z)-[l:LOCATED_IN]->(c {name: $place})
+WHERE z:Zone OR z:Institution
+OPTIONAL MATCH (z)-[t]->(i:Industry)
+RETURN c AS place_node, l AS located, z AS member_node, t AS rel, i AS industry_node,
+       z.name AS member, labels(z)[0] AS kind, type(t) AS relation, i.name AS industry
+ORDER BY kind, member, industry

@@ -1,0 +1,78 @@
+"""What ingest hands to a store: one document's nodes, relationships and mentions.
+
+The schema itself (labels, relationship types, who may point at whom) lives in
+ANNOTATION.md; the constants here mirror it so code can check what it writes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+NODE_LABELS = ("City", "Province", "Region", "Zone", "Industry", "Institution", "Policy")
+DOCUMENT_LABEL = "Document"
+ALL_LABELS = NODE_LABELS + (DOCUMENT_LABEL,)
+
+# type -> (allowed head labels, allowed tail labels)
+REL_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "TARGETS": (("City", "Province", "Region", "Zone"), ("Industry",)),
+    "SUPPORTS": (("Policy", "Institution"), ("Industry",)),
+    "LOCATED_IN": (("Institution", "Zone", "City"), ("City", "Province", "Region")),
+    "ISSUED_BY": (("Policy",), ("City", "Province", "Institution")),
+    # Taxonomy roll-up; evidence is the curated data file, not a sentence.
+    "PART_OF": (("Industry",), ("Industry",)),
+}
+MENTIONS = "MENTIONS"  # (:Document)-[:MENTIONS]->(entity)
+
+# Evidence sentences kept per relationship per source document.
+EVIDENCE_PER_SOURCE = 3
+
+
+@dataclass
+class Node:
+    label: str
+    name: str
+    props: dict = field(default_factory=dict)  # english, aliases, province, ...
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.label, self.name)
+
+
+@dataclass
+class Evidence:
+    sentence: str
+    year: int | None = None
+    confidence: float = 1.0
+    inferred: bool = False
+
+
+@dataclass
+class Relationship:
+    type: str
+    head: tuple[str, str]  # (label, name)
+    tail: tuple[str, str]
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, tuple[str, str], tuple[str, str]]:
+        return (self.type, self.head, self.tail)
+
+
+@dataclass
+class Mention:
+    entity: tuple[str, str]
+    count: int
+    first_sentence: str
+
+
+@dataclass
+class DocumentGraph:
+    """Everything one source document contributes to the graph."""
+
+    doc_id: str  # the file name; the Document node's `name`
+    title: str
+    path: str
+    sha256: str
+    chars: int
+    nodes: list[Node] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)

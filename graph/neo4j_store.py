@@ -1,0 +1,106 @@
+"""Neo4j through the official `neo4j` driver (managed transactions)."""
+from __future__ import annotations
+
+from . import values
+from .model import ALL_LABELS
+from .store import QueryRefused, QueryResult, QueryTimeout, Store, StoreError
+
+
+class Neo4jStore(Store):
+    kind = "neo4j"
+
+    def __init__(self, uri: str, *, user: str, password: str, database: str | None = None):
+        import neo4j
+
+        self.location = uri + (f" (database {database})" if database else "")
+        self._database = database
+        try:
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            self._driver.verify_connectivity()
+        except Exception as exc:
+            raise StoreError(f"cannot connect to Neo4j at {uri} as {user!r}: {exc}") from exc
+
+    def _session(self, read: bool = False):
+        import neo4j
+
+        mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
+        return self._driver.session(database=self._database, default_access_mode=mode)
+
+    def ensure_schema(self) -> None:
+        with self._session() as s:
+            for label in ALL_LABELS:
+                s.run(f"CREATE CONSTRAINT {label.lower()}_name IF NOT EXISTS "
+                      f"FOR (n:{label}) REQUIRE n.name IS UNIQUE").consume()
+
+    def _write(self, query: str, params: dict) -> None:
+        try:
+            with self._session() as s:
+                s.execute_write(lambda tx: tx.run(query, params).consume())
+        except Exception as exc:
+            raise StoreError(f"write failed: {exc}") from exc
+
+    def _read(self, query: str, params: dict, timeout_ms: int | None, row_limit: int | None) -> QueryResult:
+        import neo4j
+
+        q = neo4j.Query(query, timeout=timeout_ms / 1000 if timeout_ms else None)
+
+        def work(tx):
+            result = tx.run(q, params)
+            rows = []
+            for record in result:  # streamed: stop pulling once past the limit
+                rows.append([_convert(v) for v in record.values()])
+                if row_limit is not None and len(rows) > row_limit:
+                    break
+            return list(result.keys()), rows
+
+        try:
+            with self._session(read=True) as s:
+                columns, rows = s.execute_read(work)
+        except neo4j.exceptions.Neo4jError as exc:
+            raise _translate(exc) from exc
+        except Exception as exc:
+            raise StoreError(str(exc)) from exc
+        truncated = row_limit is not None and len(rows) > row_limit
+        return QueryResult(columns, rows[:row_limit] if truncated else rows, truncated)
+
+    def fetch_nodes(self, ids: list[str]) -> list[dict]:
+        res = self._read("MATCH (n) WHERE elementId(n) IN $ids RETURN n", {"ids": ids}, None, None)
+        return [row[0] for row in res.rows]
+
+    def info(self) -> dict:
+        import neo4j
+
+        server = self._driver.get_server_info()
+        return {"store": "Neo4j", "location": self.location, "server": server.agent,
+                "protocol": ".".join(map(str, server.protocol_version)), "driver": neo4j.__version__}
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+def _translate(exc) -> StoreError:
+    code = getattr(exc, "code", "") or ""
+    msg = getattr(exc, "message", None) or str(exc)
+    if "AccessMode" in code or "Forbidden" in code or "read access mode" in msg.lower():
+        return QueryRefused("refused: the query writes to the graph and only read-only queries may run here")
+    if "TimedOut" in code or "Terminated" in code:
+        return QueryTimeout("stopped: the query ran past its time limit")
+    return StoreError(msg.strip())
+
+
+def _convert(v):
+    from neo4j.graph import Node, Path, Relationship
+
+    if isinstance(v, Node):
+        return values.node(v.element_id, sorted(v.labels), dict(v))
+    if isinstance(v, Relationship):
+        return values.relationship(v.element_id, v.type, v.start_node.element_id, v.end_node.element_id, dict(v))
+    if isinstance(v, Path):
+        return values.path([_convert(n) for n in v.nodes], [_convert(r) for r in v.relationships])
+    if isinstance(v, dict):
+        return {k: _convert(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_convert(x) for x in v]
+    if hasattr(v, "iso_format"):  # neo4j temporal types
+        return v.iso_format()
+    return v

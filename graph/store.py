@@ -1,0 +1,208 @@
+"""The store contract: what ingest, the CLI and the app need from a graph store.
+
+Two stores implement it: the embedded FalkorDB (`graph.falkor`) and Neo4j
+(`graph.neo4j_store`). Both run the same Cypher from `graph.writes`, so the
+contract tests in `tests/test_store_contract.py` hold for either.
+"""
+from __future__ import annotations
+
+import abc
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import writes
+from .model import ALL_LABELS, DocumentGraph
+
+DEFAULT_TIMEOUT_MS = 10_000
+DEFAULT_ROW_LIMIT = 1_000
+
+
+class StoreError(Exception):
+    """A store could not be opened or a statement failed; the message says why."""
+
+
+class QueryRefused(StoreError):
+    """The store refused the query (a write sent to a read-only query)."""
+
+
+class QueryTimeout(StoreError):
+    """The query ran past its time limit and was stopped."""
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list]  # values are plain Python; nodes/relationships/paths are dicts (see graph.values)
+    truncated: bool = False  # True when rows were cut at the row limit
+    elapsed_ms: float = 0.0
+
+    def records(self) -> list[dict]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+@dataclass
+class WriteSummary:
+    doc_id: str
+    skipped: bool = False  # same sha256 already stored: nothing to do
+    replaced: bool = False  # an older version of the document was taken out first
+    nodes: int = 0
+    relationships: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+class Store(abc.ABC):
+    """One graph store. Subclasses supply the four primitives below."""
+
+    kind: str = "?"
+    location: str = ""
+
+    # --- primitives -----------------------------------------------------------
+    @abc.abstractmethod
+    def ensure_schema(self) -> None:
+        """Uniqueness on every label's `name` and the indexes queries rely on."""
+
+    @abc.abstractmethod
+    def _write(self, query: str, params: dict) -> None:
+        """Run one write statement atomically."""
+
+    @abc.abstractmethod
+    def _read(self, query: str, params: dict, timeout_ms: int | None, row_limit: int | None) -> QueryResult:
+        """Run a statement the store itself guarantees is read-only."""
+
+    @abc.abstractmethod
+    def info(self) -> dict:
+        """Server and driver versions, location."""
+
+    def close(self) -> None:  # pragma: no cover - trivial default
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # --- the contract, built on the primitives ----------------------------------
+    def read(self, query: str, params: dict | None = None, *, timeout_ms: int | None = DEFAULT_TIMEOUT_MS,
+             row_limit: int | None = DEFAULT_ROW_LIMIT) -> QueryResult:
+        """Run a read-only query with parameters, a time limit and a row limit.
+
+        A write (CREATE, MERGE, SET, DELETE, REMOVE...) raises QueryRefused and
+        changes nothing; the store enforces it, not a string check.
+        """
+        start = time.perf_counter()
+        result = self._read(query, params or {}, timeout_ms, row_limit)
+        result.elapsed_ms = (time.perf_counter() - start) * 1000
+        return result
+
+    def document_sha(self, doc_id: str) -> str | None:
+        rows = self._read("MATCH (d:Document {name: $doc}) RETURN d.sha256", {"doc": doc_id}, None, None).rows
+        return rows[0][0] if rows else None
+
+    def write_document(self, doc: DocumentGraph) -> WriteSummary:
+        """Store one document's contribution, idempotently and atomically.
+
+        The same content twice is a no-op; a changed file replaces its older
+        version (its evidence is taken out before the new one goes in).
+        """
+        old_sha = self.document_sha(doc.doc_id)
+        if old_sha == doc.sha256:
+            return WriteSummary(doc.doc_id, skipped=True)
+        if old_sha is not None:
+            self.remove_document(doc.doc_id)
+        before = self.counts()
+        query, params = writes.add_document(doc)
+        self._write(query, params)
+        after = self.counts()
+        return WriteSummary(
+            doc.doc_id,
+            replaced=old_sha is not None,
+            nodes=after["nodes"] - before["nodes"],
+            relationships=after["relationships"] - before["relationships"],
+        )
+
+    def remove_document(self, doc_id: str) -> bool:
+        """Take out everything one document contributed. False if it was not stored."""
+        if self.document_sha(doc_id) is None:
+            return False
+        rels = self._read(writes.FIND_DOCUMENT_RELATIONSHIPS, {"doc": doc_id}, None, None).records()
+        nodes = self._read(writes.FIND_DOCUMENT_NODES, {"doc": doc_id}, None, None).records()
+        query, params = writes.remove_document(doc_id, rels, nodes)
+        self._write(query, params)
+        return True
+
+    def documents(self) -> list[dict]:
+        return self._read(
+            "MATCH (d:Document) RETURN d.name AS name, d.title AS title, d.path AS path, d.sha256 AS sha256 "
+            "ORDER BY name", {}, None, None).records()
+
+    def export(self) -> dict:
+        """The whole graph as {"nodes": [...], "relationships": [...]}, ids stable across stores."""
+        nodes = self._read(writes.EXPORT_NODES, {}, None, None).records()
+        rels = self._read(writes.EXPORT_RELATIONSHIPS, {}, None, None).records()
+        return writes.build_export(nodes, rels)
+
+    def counts(self) -> dict:
+        nodes = self._read("MATCH (n) RETURN count(n)", {}, None, None).rows[0][0]
+        rels = self._read("MATCH ()-[r]->() RETURN count(r)", {}, None, None).rows[0][0]
+        return {"nodes": nodes, "relationships": rels}
+
+    def clear(self) -> None:
+        """Delete everything (used by `kg demo` and tests on a fresh store)."""
+        self._write("MATCH (n) DETACH DELETE n", {})
+
+
+# --- opening a store from one string ----------------------------------------------
+
+NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
+
+
+def default_store_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("kg-industries", appauthor=False)) / "kg.db"
+
+
+def resolve_store_spec(spec: str | None) -> str:
+    """--store beats KG_STORE beats the per-user default file."""
+    _load_dotenv()
+    return spec or os.environ.get("KG_STORE") or str(default_store_path())
+
+
+def open_store(spec: str | None = None, *, ensure_schema: bool = True) -> Store:
+    """Open a store: a bolt:// / neo4j:// URI means Neo4j, anything else a FalkorDB file."""
+    spec = resolve_store_spec(spec)
+    if spec.startswith(NEO4J_SCHEMES):
+        from .neo4j_store import Neo4jStore
+
+        store: Store = Neo4jStore(
+            spec,
+            user=os.environ.get("NEO4J_USER", "neo4j"),
+            password=os.environ.get("NEO4J_PASSWORD", ""),
+            database=os.environ.get("NEO4J_DATABASE") or None,
+        )
+    elif "://" in spec:
+        raise StoreError(f"unknown store URI {spec!r}: use a file path, or bolt:// / neo4j:// / neo4j+s://")
+    else:
+        from .falkor import FalkorStore
+
+        store = FalkorStore(spec)
+    if ensure_schema:
+        store.ensure_schema()
+    return store
+
+
+def _load_dotenv() -> None:
+    try:
+        from dotenv import load_dotenv
+    except ImportError:  # pragma: no cover - it is a declared dependency
+        return
+    load_dotenv(override=False)
+
+
+__all__ = [
+    "ALL_LABELS", "DEFAULT_ROW_LIMIT", "DEFAULT_TIMEOUT_MS", "QueryRefused", "QueryResult", "QueryTimeout",
+    "Store", "StoreError", "WriteSummary", "open_store", "resolve_store_spec", "default_store_path",
+]

@@ -1,0 +1,231 @@
+"""The Cypher both stores run to add or remove one document's contribution.
+
+Each operation is ONE statement: parts are chained with `WITH count(*) AS _`
+(an aggregate always yields one row, so an empty batch does not stop the
+chain). A single statement is atomic on FalkorDB as well as in a Neo4j
+transaction, so a failed write never leaves half a document behind.
+
+Relationships aggregate mentions across documents. Per source document they
+keep parallel lists (sources / source_counts / source_confidence /
+source_inferred) and per evidence sentence (evidence / evidence_doc /
+evidence_year, 0 = no year), so removing a document can recompute the
+aggregate exactly; `count`, `confidence`, `inferred` and `years` are the
+aggregate an analyst filters on.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .model import EVIDENCE_PER_SOURCE, DocumentGraph, Relationship
+
+SEP = "\nWITH count(*) AS _\n"
+
+
+def _label(label: str) -> str:
+    # Labels and types cannot be parameters in Cypher: allow only known identifiers.
+    if not label.isidentifier():
+        raise ValueError(f"not a valid label or type: {label!r}")
+    return label
+
+
+def add_document(doc: DocumentGraph) -> tuple[str, dict]:
+    """One statement that merges a document's nodes, mentions and relationships.
+
+    Precondition: the document is not in the store (the caller removes an
+    older version first), so appending to the per-source lists is correct.
+    """
+    parts: list[str] = [
+        "MERGE (d:Document {name: $doc}) SET d += $doc_props"
+    ]
+    params: dict = {
+        "doc": doc.doc_id,
+        "doc_props": {
+            "title": doc.title,
+            "path": doc.path,
+            "sha256": doc.sha256,
+            "chars": doc.chars,
+        },
+    }
+
+    by_label: dict[str, list[dict]] = defaultdict(list)
+    for node in doc.nodes:
+        props = {k: v for k, v in node.props.items() if k not in ("aliases", "name", "sources") and v is not None}
+        by_label[node.label].append(
+            {"name": node.name, "props": props, "aliases": sorted(set(node.props.get("aliases", [])))}
+        )
+    for i, (label, rows) in enumerate(sorted(by_label.items())):
+        params[f"n{i}"] = rows
+        parts.append(
+            f"UNWIND $n{i} AS r MERGE (n:{_label(label)} {{name: r.name}}) "
+            "SET n += r.props, "
+            "n.aliases = coalesce(n.aliases, []) + [a IN r.aliases WHERE NOT a IN coalesce(n.aliases, [])], "
+            "n.sources = CASE WHEN $doc IN coalesce(n.sources, []) THEN n.sources "
+            "ELSE coalesce(n.sources, []) + [$doc] END"
+        )
+
+    mentions: dict[str, list[dict]] = defaultdict(list)
+    for m in doc.mentions:
+        mentions[m.entity[0]].append({"name": m.entity[1], "count": m.count, "sentence": m.first_sentence})
+    for i, (label, rows) in enumerate(sorted(mentions.items())):
+        params[f"m{i}"] = rows
+        parts.append(
+            f"UNWIND $m{i} AS r MATCH (d:Document {{name: $doc}}) MATCH (n:{_label(label)} {{name: r.name}}) "
+            "MERGE (d)-[x:MENTIONS]->(n) "
+            "SET x.count = r.count, x.evidence = [r.sentence], x.evidence_doc = [$doc], x.sources = [$doc]"
+        )
+
+    for i, ((rtype, hl, tl), rows) in enumerate(sorted(_relationship_rows(doc).items())):
+        params[f"r{i}"] = rows
+        parts.append(
+            f"UNWIND $r{i} AS r MATCH (a:{_label(hl)} {{name: r.head}}) MATCH (b:{_label(tl)} {{name: r.tail}}) "
+            f"MERGE (a)-[x:{_label(rtype)}]->(b) "
+            "SET x.sources = coalesce(x.sources, []) + [$doc], "
+            "x.source_counts = coalesce(x.source_counts, []) + [r.count], "
+            "x.source_confidence = coalesce(x.source_confidence, []) + [r.confidence], "
+            "x.source_inferred = coalesce(x.source_inferred, []) + [r.inferred], "
+            "x.evidence = coalesce(x.evidence, []) + r.sentences, "
+            "x.evidence_doc = coalesce(x.evidence_doc, []) + [s IN r.sentences | $doc], "
+            "x.evidence_year = coalesce(x.evidence_year, []) + r.sentence_years, "
+            "x.count = coalesce(x.count, 0) + r.count, "
+            "x.confidence = CASE WHEN coalesce(x.confidence, 0.0) > r.confidence "
+            "THEN x.confidence ELSE r.confidence END, "
+            "x.inferred = coalesce(x.inferred, true) AND r.inferred, "
+            "x.years = coalesce(x.years, []) + [y IN r.years WHERE NOT y IN coalesce(x.years, [])]"
+        )
+    return SEP.join(parts), params
+
+
+def _relationship_rows(doc: DocumentGraph) -> dict[tuple[str, str, str], list[dict]]:
+    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for rel in doc.relationships:
+        groups[(rel.type, rel.head[0], rel.tail[0])].append(_relationship_row(rel))
+    return groups
+
+
+def _relationship_row(rel: Relationship) -> dict:
+    kept = rel.evidence[:EVIDENCE_PER_SOURCE]
+    return {
+        "head": rel.head[1],
+        "tail": rel.tail[1],
+        "count": len(rel.evidence),
+        "confidence": round(max((e.confidence for e in rel.evidence), default=1.0), 3),
+        "inferred": all(e.inferred for e in rel.evidence),
+        "sentences": [e.sentence for e in kept],
+        "sentence_years": [e.year or 0 for e in kept],
+        "years": sorted({e.year for e in rel.evidence if e.year}),
+    }
+
+
+# --- removal -----------------------------------------------------------------
+
+FIND_DOCUMENT_RELATIONSHIPS = (
+    "MATCH (a)-[x]->(b) WHERE $doc IN x.sources AND type(x) <> 'MENTIONS' "
+    "RETURN labels(a)[0] AS hl, a.name AS head, type(x) AS type, "
+    "labels(b)[0] AS tl, b.name AS tail, properties(x) AS props"
+)
+
+FIND_DOCUMENT_NODES = (
+    "MATCH (n) WHERE $doc IN n.sources RETURN labels(n)[0] AS label, n.name AS name, n.sources AS sources"
+)
+
+
+def without_source(props: dict, doc: str) -> dict | None:
+    """A relationship's properties with one document's contribution taken out,
+    or None when nothing else supports it."""
+    keep = [i for i, s in enumerate(props.get("sources", [])) if s != doc]
+    if not keep:
+        return None
+    ev_keep = [i for i, s in enumerate(props.get("evidence_doc", [])) if s != doc]
+
+    def pick(key: str, idx: list[int]) -> list:
+        values = props.get(key, [])
+        return [values[i] for i in idx if i < len(values)]
+
+    out = dict(props)
+    for key in ("sources", "source_counts", "source_confidence", "source_inferred"):
+        out[key] = pick(key, keep)
+    for key in ("evidence", "evidence_doc", "evidence_year"):
+        out[key] = pick(key, ev_keep)
+    out["count"] = sum(out["source_counts"])
+    out["confidence"] = max(out["source_confidence"], default=1.0)
+    out["inferred"] = all(out["source_inferred"])
+    out["years"] = sorted({y for y in out["evidence_year"] if y})
+    return out
+
+
+def remove_document(doc: str, rel_rows: list[dict], node_rows: list[dict]) -> tuple[str, dict]:
+    """One statement that takes a document out, given what FIND_* returned."""
+    parts = ["MATCH (d:Document {name: $doc}) DETACH DELETE d"]
+    params: dict = {"doc": doc}
+
+    updates: dict[tuple, list] = defaultdict(list)
+    deletes: dict[tuple, list] = defaultdict(list)
+    for row in rel_rows:
+        key = (row["type"], row["hl"], row["tl"])
+        remaining = without_source(row["props"], doc)
+        if remaining is None:
+            deletes[key].append({"head": row["head"], "tail": row["tail"]})
+        else:
+            updates[key].append({"head": row["head"], "tail": row["tail"], "props": remaining})
+    for i, ((rtype, hl, tl), rows) in enumerate(sorted(updates.items())):
+        params[f"u{i}"] = rows
+        parts.append(
+            f"UNWIND $u{i} AS r MATCH (a:{_label(hl)} {{name: r.head}})-[x:{_label(rtype)}]->"
+            f"(b:{_label(tl)} {{name: r.tail}}) SET x += r.props"
+        )
+    for i, ((rtype, hl, tl), rows) in enumerate(sorted(deletes.items())):
+        params[f"x{i}"] = rows
+        parts.append(
+            f"UNWIND $x{i} AS r MATCH (a:{_label(hl)} {{name: r.head}})-[x:{_label(rtype)}]->"
+            f"(b:{_label(tl)} {{name: r.tail}}) DELETE x"
+        )
+
+    keep_nodes: dict[str, list] = defaultdict(list)
+    drop_nodes: dict[str, list] = defaultdict(list)
+    for row in node_rows:
+        rest = [s for s in row["sources"] if s != doc]
+        if rest:
+            keep_nodes[row["label"]].append({"name": row["name"], "sources": rest})
+        else:
+            drop_nodes[row["label"]].append({"name": row["name"]})
+    for i, (label, rows) in enumerate(sorted(keep_nodes.items())):
+        params[f"k{i}"] = rows
+        parts.append(f"UNWIND $k{i} AS r MATCH (n:{_label(label)} {{name: r.name}}) SET n.sources = r.sources")
+    for i, (label, rows) in enumerate(sorted(drop_nodes.items())):
+        params[f"d{i}"] = rows
+        parts.append(f"UNWIND $d{i} AS r MATCH (n:{_label(label)} {{name: r.name}}) DETACH DELETE n")
+    return SEP.join(parts), params
+
+
+# --- export ------------------------------------------------------------------
+
+EXPORT_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+EXPORT_RELATIONSHIPS = (
+    "MATCH (a)-[x]->(b) RETURN labels(a)[0] AS hl, a.name AS head, type(x) AS type, "
+    "labels(b)[0] AS tl, b.name AS tail, properties(x) AS props"
+)
+
+
+def node_id(label: str, name: str) -> str:
+    """A stable id, the same in every store: `City:成都`."""
+    return f"{label}:{name}"
+
+
+def build_export(node_rows: list[dict], rel_rows: list[dict]) -> dict:
+    nodes = [
+        {"id": node_id(r["labels"][0], r["props"].get("name", "")), "labels": list(r["labels"]),
+         "properties": _sorted(r["props"])}
+        for r in node_rows
+    ]
+    rels = []
+    for r in rel_rows:
+        start, end = node_id(r["hl"], r["head"]), node_id(r["tl"], r["tail"])
+        rels.append({"id": f"{start}-{r['type']}->{end}", "type": r["type"], "start": start, "end": end,
+                     "properties": _sorted(r["props"])})
+    nodes.sort(key=lambda n: n["id"])
+    rels.sort(key=lambda r: r["id"])
+    return {"nodes": nodes, "relationships": rels}
+
+
+def _sorted(d: dict) -> dict:
+    return {k: d[k] for k in sorted(d)}

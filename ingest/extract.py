@@ -1,0 +1,110 @@
+"""One source file -> one DocumentGraph (nodes, relationships with evidence, mentions)."""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from graph.model import DocumentGraph, Evidence, Mention as DocMention, Node, Relationship
+
+from . import gazetteer as gz
+from .datafiles import rules
+from .normalize import normalize
+from .pipeline import nlp
+from .readers import read_document
+from .recognize import PLACE_LABELS
+
+
+@lru_cache(maxsize=1)
+def _year_pattern() -> re.Pattern:
+    return re.compile(rules()["years"]["pattern"])
+
+
+def sentence_year(sentence: str) -> int | None:
+    m = _year_pattern().search(sentence)
+    return int(m.group(1)) if m else None
+
+
+def extract_file(path: str | Path) -> DocumentGraph:
+    path = Path(path)
+    raw, title = read_document(path)
+    doc = extract_text(raw, doc_id=path.name, title=title, path=str(path))
+    doc.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    return doc
+
+
+def extract_text(raw: str, *, doc_id: str, title: str = "", path: str = "") -> DocumentGraph:
+    text = normalize(raw)
+    pipeline = nlp()
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    sentences_and_entities = [pipeline.get_pipe("kg_entities")(pipeline.get_pipe("kg_sentences")(
+        pipeline.make_doc(p))) for p in paragraphs]
+
+    dominant = _dominant_place(sentences_and_entities)
+    relate = pipeline.get_pipe("kg_relations")
+    g = gz.load()
+
+    nodes: dict[tuple[str, str], Node] = {}
+    mention_counts: Counter = Counter()
+    first_sentence: dict[tuple[str, str], str] = {}
+    rels: dict[tuple, Relationship] = {}
+
+    for doc in sentences_and_entities:
+        doc._.topic = dominant  # each paragraph starts from what the document is about
+        relate(doc)
+        for sent, found in doc._.found:
+            sentence = sent.text.strip()
+            year = sentence_year(sentence)
+            for m in doc._.mentions:
+                if sent.start_char <= m.start < sent.end_char:
+                    mention_counts[m.key] += 1
+                    first_sentence.setdefault(m.key, sentence)
+                    if m.key not in nodes:
+                        nodes[m.key] = Node(m.label, m.name, _node_props(g, m))
+            for f in found:
+                for key in (f.head, f.tail):
+                    if key not in nodes:  # e.g. a province reached through the place data
+                        nodes[key] = Node(key[0], key[1], g.node_props(key))
+                r = rels.setdefault((f.type, f.head, f.tail), Relationship(f.type, f.head, f.tail))
+                if len(r.evidence) and any(e.sentence == sentence for e in r.evidence):
+                    continue
+                r.evidence.append(Evidence(sentence, year, f.confidence, f.inferred))
+
+    return DocumentGraph(
+        doc_id=doc_id,
+        title=title or _title_from(text) or doc_id,
+        path=path,
+        sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        chars=len(raw),
+        nodes=list(nodes.values()),
+        relationships=list(rels.values()),
+        mentions=[DocMention(k, c, first_sentence[k]) for k, c in mention_counts.items()],
+    )
+
+
+def _node_props(g: gz.Gazetteer, m) -> dict:
+    props = g.node_props(m.key)
+    if not props:
+        props = {"aliases": [], "recognised_by": m.source}
+    else:
+        props["recognised_by"] = "gazetteer"
+    return props
+
+
+def _dominant_place(docs) -> tuple[str, str] | None:
+    """The place the document is about: the most mentioned, if clearly ahead of the rest."""
+    counts = Counter(m.key for d in docs for m in d._.mentions if m.label in PLACE_LABELS)
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2) + [(None, 0)]
+    second = rest[0][1] if rest else 0
+    if n >= 3 and n >= 2 * second:
+        return top
+    return None
+
+
+def _title_from(text: str) -> str:
+    first = text.strip().split("\n", 1)[0].strip()
+    return first[:80]

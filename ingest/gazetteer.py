@@ -1,0 +1,161 @@
+"""The curated gazetteer: every name and alias in ingest/data/*.tsv, resolved to one canonical entity.
+
+Matching runs an Aho-Corasick automaton (pyahocorasick) over simplified text;
+it finds every surface form in one pass, far faster than token patterns.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import ahocorasick
+
+from .datafiles import read_tsv, split_multi
+from .normalize import to_simplified, to_traditional
+
+
+@dataclass
+class Entry:
+    label: str
+    name: str
+    props: dict = field(default_factory=dict)
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.label, self.name)
+
+
+@dataclass
+class Merge:
+    """One automatic alias resolution, kept so it can be audited (`kg merges`)."""
+
+    surface: str
+    label: str
+    name: str
+    reason: str
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, str], Entry] = {}
+        self.surface: dict[str, tuple[str, str]] = {}  # simplified surface -> entry key
+        self.abbreviations: dict[str, tuple[str, str]] = {}  # one-char abbr -> City key
+        self.generic: set[str] = set()
+        self._automaton = None
+
+    # --- building ---------------------------------------------------------------
+    def add(self, label: str, name: str, aliases=(), **props) -> Entry:
+        key = (label, name)
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = self.entries[key] = Entry(label, name, {k: v for k, v in props.items() if v not in ("", None)})
+        for surface in [name, *aliases]:
+            self._add_surface(surface, key)
+            if surface != name:
+                entry.aliases.add(surface)
+        return entry
+
+    def _add_surface(self, surface: str, key: tuple[str, str]) -> None:
+        s = to_simplified(surface.strip())
+        if len(s) < 2 or s in self.generic:
+            return
+        # First registration wins: load order puts the more specific files first.
+        self.surface.setdefault(s, key)
+
+    # --- lookup -------------------------------------------------------------------
+    def automaton(self):
+        if self._automaton is None:
+            auto = ahocorasick.Automaton()
+            for surface, key in self.surface.items():
+                auto.add_word(surface, (surface, key))
+            auto.make_automaton()
+            self._automaton = auto
+        return self._automaton
+
+    def find(self, text: str):
+        """Every (start, end, surface, key) occurrence in simplified `text`, overlapping."""
+        if not self.surface:
+            return
+        for end, (surface, key) in self.automaton().iter(text):
+            yield end - len(surface) + 1, end + 1, surface, key
+
+    def lookup(self, surface: str) -> Entry | None:
+        key = self.surface.get(to_simplified(surface))
+        return self.entries.get(key) if key else None
+
+    def node_props(self, key: tuple[str, str]) -> dict:
+        entry = self.entries.get(key)
+        if entry is None:
+            return {}
+        props = dict(entry.props)
+        aliases = set(entry.aliases)
+        trad = to_traditional(entry.name)
+        if trad != entry.name:
+            aliases.add(trad)
+        props["aliases"] = sorted(aliases)
+        return props
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """Build the gazetteer from the data files (cached: it is read once per process)."""
+    g = Gazetteer()
+    g.generic = {to_simplified(r["term"]) for r in read_tsv("generic_terms.tsv")}
+
+    cities = read_tsv("places/cities.tsv")
+    provinces = read_tsv("places/provinces.tsv")
+    municipalities = {r["name"] for r in cities if r.get("level") in ("municipality", "sar")}
+
+    # Order matters: on a shared surface form the first file wins.
+    for r in cities:
+        if r["name"] in municipalities:
+            _add_city(g, r)
+    for r in provinces:
+        if r["name"] in municipalities:
+            continue
+        g.add("Province", r["name"], [r["full_name"], *split_multi(r.get("aliases", ""))],
+              english=r.get("english"))
+    for r in cities:
+        if r["name"] not in municipalities:
+            _add_city(g, r)
+    for r in read_tsv("places/regions.tsv"):
+        g.add("Region", r["name"], split_multi(r.get("aliases", "")), english=r.get("english"))
+    for r in read_tsv("places/zones.tsv"):
+        g.add("Zone", r["name"], split_multi(r.get("aliases", "")), english=r.get("english"),
+              city=r.get("city"), kind=r.get("kind"))
+    for r in read_tsv("institutions.tsv"):
+        g.add("Institution", r["name"], split_multi(r.get("aliases", "")), english=r.get("english"),
+              kind=r.get("kind"), city=r.get("city"))
+    for r in read_tsv("industries.tsv"):
+        g.add("Industry", r["name"], split_multi(r.get("aliases", "")), english=r.get("english"),
+              parent=r.get("parent"))
+    for r in read_tsv("places/foreign_cities.tsv"):
+        g.add("City", r["name"], split_multi(r.get("aliases", "")), english=r.get("english"),
+              country=r.get("country"))
+    city_names = {r["name"] for r in cities}
+    for r in read_tsv("places/counties.tsv"):
+        name = r["name"]
+        # Only full names (武侯区, 昆山市): bare county names collide with ordinary words.
+        if len(name) >= 3 and name not in g.generic and name[:-1] not in city_names:
+            g.add("Zone", name, city=r.get("city"), kind="county")
+    return g
+
+
+def _add_city(g: Gazetteer, r: dict) -> None:
+    name = r["name"]
+    aliases = split_multi(r.get("aliases", ""))
+    if r.get("level") in ("municipality", "sub-provincial", "prefecture", "sar") and not name.endswith("市"):
+        aliases.append(name + "市")
+    entry = g.add("City", name, aliases, province=r.get("province"), english=r.get("english"),
+                  level=r.get("level"), lon=_float(r.get("lon")), lat=_float(r.get("lat")))
+    for abbr in split_multi(r.get("abbr", "")):
+        if len(abbr) == 1:
+            g.abbreviations.setdefault(to_simplified(abbr), entry.key)
+
+
+def _float(v: str | None) -> float | None:
+    try:
+        return float(v) if v else None
+    except ValueError:
+        return None

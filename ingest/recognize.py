@@ -1,0 +1,189 @@
+"""Find entity mentions in simplified text: gazetteer hits plus name patterns from rules.toml.
+
+Candidates from every source are pooled and the longest non-overlapping ones
+win, so 成都市社会科学院 (an institution pattern) beats the city 成都市 inside it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import gazetteer as gz
+from .datafiles import rules
+
+PLACE_LABELS = ("City", "Province", "Region", "Zone")
+_CJK = "\u3400-\u9fff"
+# A name pattern may not run across these.
+_STOP = set("，,。；;：:！!？?、（()）“”\"《》 \n的在是将对把被向从了等及其该这那为于以和与或并且也都就还又")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    label: str
+    name: str
+    source: str  # gazetteer | pattern | abbreviation
+    props: dict = field(default_factory=dict)
+    place: tuple[str, str] | None = None  # the place a name starts with (LOCATED_IN / ISSUED_BY)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.label, self.name)
+
+
+@dataclass
+class Patterns:
+    abbreviation: list[tuple[re.Pattern, tuple[str, str]]]
+    policy_title: re.Pattern
+    policy_words: tuple[str, ...]
+    programme: re.Pattern
+    named_plan: re.Pattern
+    inst_suffixes: tuple[str, ...]
+    inst_prefixes: tuple[str, ...]
+    zone_suffixes: tuple[str, ...]
+    zone_generic: set[str]
+    prefix_places: dict[str, tuple[str, str]]  # surface -> place key, for names that start with a place
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    g = gz.load()
+    r = rules()
+    names = r["names"]
+    abbreviation = []
+    for abbr, key in g.abbreviations.items():
+        for frame in r["abbreviations"]["frames"]:
+            abbreviation.append((re.compile(frame.replace("{A}", re.escape(abbr))), key))
+    prefix_places = {s: k for s, k in g.surface.items() if k[0] in ("City", "Province")}
+    # Bare county names (怀柔, 武侯) count only as the start of a zone or institution name.
+    for key, entry in g.entries.items():
+        if key[0] == "Zone" and entry.props.get("kind") == "county" and entry.props.get("city"):
+            bare = entry.name[:-1]
+            if len(bare) >= 2:
+                prefix_places.setdefault(bare, ("City", entry.props["city"]))
+    return Patterns(
+        abbreviation=abbreviation,
+        policy_title=re.compile(r"《([^《》\n]{2,80})》"),
+        policy_words=tuple(names["policy_title_words"]),
+        programme=re.compile(names["programme_code"] + "(" + names["programme_tail"] + ")"),
+        named_plan=re.compile(names["named_plan"]),
+        inst_suffixes=tuple(sorted(names["institution_suffixes"], key=len, reverse=True)),
+        inst_prefixes=tuple(names["institution_prefixes"]),
+        zone_suffixes=tuple(sorted(names["zone_suffixes"], key=len, reverse=True)),
+        zone_generic=set(names["zone_generic"]),
+        prefix_places=prefix_places,
+    )
+
+
+def recognize(text: str) -> list[Mention]:
+    """Non-overlapping mentions in `text` (already simplified), in text order."""
+    g = gz.load()
+    p = patterns()
+    candidates: list[tuple[int, Mention]] = []  # (priority, mention): higher wins a tie
+
+    for start, end, _surface, key in g.find(text):
+        candidates.append((1, Mention(start, end, key[0], key[1], "gazetteer")))
+    for rx, key in p.abbreviation:
+        for m in rx.finditer(text):
+            candidates.append((0, Mention(m.start(), m.end(), key[0], key[1], "abbreviation")))
+    candidates += [(3, m) for m in _policies(text, p)]
+    candidates += [(2, m) for m in _prefixed_names(text, p, g)]
+    return _resolve(candidates)
+
+
+def _resolve(candidates: list[tuple[int, Mention]]) -> list[Mention]:
+    taken: list[Mention] = []
+    occupied = bytearray(max((m.end for _, m in candidates), default=0))
+    for _, m in sorted(candidates, key=lambda c: (-(c[1].end - c[1].start), -c[0], c[1].start)):
+        if any(occupied[m.start:m.end]):
+            continue
+        occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
+        taken.append(m)
+    taken.sort(key=lambda m: m.start)
+    return taken
+
+
+def _policies(text: str, p: Patterns):
+    for m in p.policy_title.finditer(text):
+        title = m.group(1).strip()
+        if any(w in title for w in p.policy_words):
+            yield Mention(m.start(), m.end(), "Policy", title, "pattern", place=_leading_place(title, p))
+    for m in p.programme.finditer(text):
+        start = m.start()
+        place = _place_ending_at(text, start, p)
+        if place:
+            start -= len(place[0])
+        name = text[start:m.end()]
+        yield Mention(start, m.end(), "Policy", name, "pattern", place=place[1] if place else None)
+    for m in p.named_plan.finditer(text):
+        name = m.group(1)
+        yield Mention(m.start(), m.end(), "Policy", name, "pattern", place=_leading_place(name, p))
+
+
+def _leading_place(title: str, p: Patterns) -> tuple[str, str] | None:
+    t = title[2:] if title.startswith("中共") else title
+    for n in range(min(len(t), 8), 1, -1):
+        key = p.prefix_places.get(t[:n])
+        if key:
+            return key
+    return None
+
+
+def _place_ending_at(text: str, end: int, p: Patterns):
+    for n in range(min(end, 8), 1, -1):
+        key = p.prefix_places.get(text[end - n:end])
+        if key:
+            return text[end - n:end], key
+    return None
+
+
+def _prefixed_names(text: str, p: Patterns, g: gz.Gazetteer):
+    """Institutions and zones whose name starts with a place (or 国家/中国...): keep the full name."""
+    starts: list[tuple[int, int, tuple[str, str] | None]] = []
+    for prefix in p.inst_prefixes:
+        for m in re.finditer(re.escape(prefix), text):
+            starts.append((m.start(), m.end(), None))
+    for start, end, _s, key in g.find(text):
+        if key[0] in ("City", "Province"):
+            starts.append((start, end, key))
+    for start, end, surface in _bare_county_hits(text, p):
+        starts.append((start, end, p.prefix_places[surface]))
+    for start, after_prefix, place in starts:
+        for label, suffixes in (("Zone", p.zone_suffixes), ("Institution", p.inst_suffixes)):
+            m = _shortest_name(text, start, after_prefix, suffixes)
+            if not m:
+                continue
+            name = text[start:m]
+            if label == "Zone" and name[after_prefix - start:] in p.zone_generic and place is None:
+                continue
+            if label == "Institution" and place is None and m - after_prefix < 3:
+                continue  # 中国公司, 国家局: too generic without a place
+            yield Mention(start, m, label, name, "pattern", place=place)
+            break
+
+
+def _bare_county_hits(text: str, p: Patterns):
+    # Cheap: only look where a zone suffix occurs.
+    for suffix in p.zone_suffixes:
+        idx = text.find(suffix)
+        while idx != -1:
+            for n in (2, 3, 4):
+                s = text[max(0, idx - n):idx]
+                if s in p.prefix_places:
+                    yield idx - n, idx, s
+            idx = text.find(suffix, idx + 1)
+
+
+def _shortest_name(text: str, start: int, after_prefix: int, suffixes: tuple[str, ...]) -> int | None:
+    limit = min(len(text), after_prefix + 16)
+    for i in range(after_prefix, limit):
+        if text[i] in _STOP:
+            return None
+        for suffix in suffixes:
+            if text.startswith(suffix, i):
+                end = i + len(suffix)
+                if end - start >= 4:
+                    return end
+    return None

@@ -1,0 +1,154 @@
+"""Canned queries: one .cypher file each in cypher/, with a header block of `// key: value` lines.
+
+    // title.zh: 城市布局的产业
+    // title.en: Industries a place targets
+    // description: ...
+    // param.place: type=string; default=成都; choices=City|Province
+    // chart: bar; x=industry; y=mentions
+
+`choices` names the labels whose node names fill a picker (`any` = every
+entity, `labels` = the label names). Adding a file adds a query: the CLI and
+the app both read this folder.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.model import NODE_LABELS
+
+CYPHER_DIR = Path(os.environ.get("KG_CYPHER_DIR", Path(__file__).resolve().parent.parent / "cypher"))
+TYPES = {"string": str, "int": int, "float": float, "list": list}
+
+
+class CatalogueError(Exception):
+    pass
+
+
+@dataclass
+class Param:
+    name: str
+    type: str = "string"
+    default: object = None
+    choices: str = ""  # City|Province, any, labels, Document, or empty (free input)
+
+    def coerce(self, raw) -> object:
+        """A user-typed value as this parameter's type (CLI strings, URL values)."""
+        if self.type == "list":
+            if isinstance(raw, (list, tuple)):
+                return [str(v) for v in raw]
+            return [v.strip() for v in str(raw).split(",") if v.strip()]
+        if isinstance(raw, str) and self.type in ("int", "float"):
+            try:
+                return TYPES[self.type](raw.strip())
+            except ValueError:
+                raise CatalogueError(f"parameter {self.name!r} must be {self.type}, got {raw!r}") from None
+        return TYPES[self.type](raw)
+
+    def choice_query(self) -> str | None:
+        """Cypher listing this parameter's choices, or None for free input."""
+        if not self.choices:
+            return None
+        if self.choices == "labels":
+            return None
+        if self.choices == "any":
+            return "MATCH (n) WHERE NOT n:Document RETURN DISTINCT n.name AS name ORDER BY name"
+        labels = [l.strip() for l in self.choices.split("|") if l.strip()]
+        for l in labels:
+            if not l.isidentifier():
+                raise CatalogueError(f"parameter {self.name!r}: bad label {l!r} in choices")
+        where = " OR ".join(f"n:{l}" for l in labels)
+        return f"MATCH (n) WHERE {where} RETURN DISTINCT n.name AS name ORDER BY name"
+
+    def static_choices(self) -> list[str] | None:
+        if self.choices == "labels":
+            return list(NODE_LABELS)
+        return None
+
+
+@dataclass
+class CannedQuery:
+    name: str
+    cypher: str
+    title_zh: str = ""
+    title_en: str = ""
+    description: str = ""
+    params: list[Param] = field(default_factory=list)
+    chart: dict = field(default_factory=dict)  # {"kind": "bar", "x": ..., "y": ...}
+    path: Path | None = None
+
+    def title(self, lang: str = "en") -> str:
+        return (self.title_zh if lang == "zh" else self.title_en) or self.title_en or self.title_zh or self.name
+
+    def bind(self, given: dict) -> dict:
+        """Parameters for a run: defaults, overridden by `given` (coerced); unknown names refused."""
+        known = {p.name: p for p in self.params}
+        unknown = set(given) - set(known)
+        if unknown:
+            raise CatalogueError(f"query {self.name!r} has no parameter {', '.join(sorted(unknown))}; "
+                                 f"it takes: {', '.join(known) or 'none'}")
+        values = {}
+        for p in self.params:
+            if p.name in given:
+                values[p.name] = p.coerce(given[p.name])
+            elif p.default is not None:
+                values[p.name] = p.default
+            else:
+                raise CatalogueError(f"query {self.name!r} needs parameter {p.name!r}")
+        return values
+
+
+def parse(path: Path) -> CannedQuery:
+    header: dict[str, str] = {}
+    params: list[Param] = []
+    body: list[str] = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("//") and not body:
+            content = stripped[2:].strip()
+            if ":" not in content:
+                continue
+            key, value = (s.strip() for s in content.split(":", 1))
+            if key.startswith("param."):
+                params.append(_param(key[6:], value, path, lineno))
+            else:
+                header[key] = value
+        elif stripped or body:
+            body.append(line)
+    cypher = "\n".join(body).strip()
+    if not cypher:
+        raise CatalogueError(f"{path}: no Cypher after the header")
+    return CannedQuery(
+        name=path.stem, cypher=cypher, title_zh=header.get("title.zh", ""), title_en=header.get("title.en", ""),
+        description=header.get("description", ""), params=params, chart=_chart(header.get("chart", "")), path=path,
+    )
+
+
+def _param(name: str, spec: str, path: Path, lineno: int) -> Param:
+    fields = dict(
+        (k.strip(), v.strip()) for k, v in (part.split("=", 1) for part in spec.split(";") if "=" in part)
+    )
+    ptype = fields.get("type", "string")
+    if ptype not in TYPES:
+        raise CatalogueError(f"{path}:{lineno}: parameter {name!r} has unknown type {ptype!r}")
+    p = Param(name=name, type=ptype, choices=fields.get("choices", ""))
+    if "default" in fields:
+        p.default = p.coerce(fields["default"])
+    return p
+
+
+def _chart(spec: str) -> dict:
+    if not spec:
+        return {}
+    parts = [s.strip() for s in spec.split(";")]
+    chart = {"kind": parts[0]}
+    chart.update(dict(p.split("=", 1) for p in parts[1:] if "=" in p))
+    return chart
+
+
+def load(directory: Path | None = None) -> dict[str, CannedQuery]:
+    directory = Path(directory or CYPHER_DIR)
+    if not directory.is_dir():
+        raise CatalogueError(f"no canned-query folder at {directory}")
+    return {q.name: q for q in (parse(p) for p in sorted(directory.glob("*.cypher")))}

@@ -1,0 +1,262 @@
+"""`kg`: ingest essays, query the graph, export it, serve the app."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, StoreError, open_store, resolve_store_spec
+
+from . import catalogue, formats
+
+ROOT = Path(__file__).resolve().parent.parent
+ESSAYS = ROOT / "data" / "essays"
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="A knowledge graph of how Chinese cities lay out future industries.")
+out = Console()
+err = Console(stderr=True)
+
+StoreOpt = typer.Option(None, "--store", "-s", help="A FalkorDB file path or a bolt:// / neo4j:// URI "
+                                                     "(default: $KG_STORE, else a file in your data folder).")
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _open(store: str | None):
+    try:
+        return open_store(store)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def ingest(paths: List[Path] = typer.Argument(..., help="Files or folders (.txt .md .html .pdf .docx)."),
+           store: Optional[str] = StoreOpt) -> None:
+    """Read essays into the graph. A bad file is reported and the others still land."""
+    from ingest.runner import collect_files, ingest_paths
+
+    s = _open(store)
+    files, _ = collect_files(paths)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+
+        def on_file(f: Path, error: str | None) -> None:
+            progress.update(task, advance=1, description=f"ingesting {f.name}")
+            if error:
+                progress.console.print(f"[red]failed[/red] {error}", highlight=False)
+
+        report = ingest_paths(paths, s, on_file=on_file)
+    for f, reason in report.failed:
+        if not any(f == str(x) for x in files):  # missing paths were not in the progress loop
+            err.print(f"[red]failed[/red] {reason}: {f}", highlight=False)
+    counts = s.counts()
+    out.print(f"{len(report.written)} document(s) ingested, {len(report.skipped)} unchanged, "
+              f"{len(report.failed)} failed; added {report.nodes_added} nodes and "
+              f"{report.relationships_added} relationships "
+              f"(graph now {counts['nodes']} nodes, {counts['relationships']} relationships) "
+              f"in {s.location}", highlight=False)
+    s.close()
+    if report.failed and not report.written and not report.skipped:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(name: Optional[str] = typer.Argument(None, help="A canned query from cypher/ (see `kg queries`)."),
+          param: List[str] = typer.Option([], "--param", "-p", help="key=value, repeatable."),
+          cypher: Optional[str] = typer.Option(None, "--cypher", "-c", help="Ad-hoc Cypher, run read-only."),
+          fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+          timeout_ms: int = typer.Option(DEFAULT_TIMEOUT_MS, "--timeout-ms", help="Time limit."),
+          limit: int = typer.Option(DEFAULT_ROW_LIMIT, "--limit", help="Row limit."),
+          store: Optional[str] = StoreOpt) -> None:
+    """Run a canned query or ad-hoc Cypher (always read-only, time- and row-limited)."""
+    if fmt not in ("table", "json", "csv"):
+        _fail(f"unknown format {fmt!r}: use table, json or csv")
+    if bool(name) == bool(cypher):
+        _fail("give a canned query NAME or --cypher, not both or neither")
+    given = {}
+    for p in param:
+        if "=" not in p:
+            _fail(f"--param {p!r} is not key=value")
+        k, v = p.split("=", 1)
+        given[k.strip()] = v
+    try:
+        if name:
+            queries = catalogue.load()
+            if name not in queries:
+                _fail(f"no canned query {name!r}; available: {', '.join(queries)}")
+            q = queries[name]
+            text, params = q.cypher, q.bind(given)
+        else:
+            text, params = cypher, given
+    except catalogue.CatalogueError as exc:
+        _fail(str(exc))
+    s = _open(store)
+    try:
+        result = s.read(text, params, timeout_ms=timeout_ms, row_limit=limit)
+    except StoreError as exc:
+        _fail(f"query {name or 'ad-hoc'}: {exc}")
+    finally:
+        s.close()
+    if fmt == "json":
+        print(formats.to_json(result))
+    elif fmt == "csv":
+        sys.stdout.write(formats.to_csv(result))
+    else:
+        table = Table(*result.columns, show_lines=False)
+        for row in result.rows:
+            table.add_row(*(formats.cell(v)[:120] for v in row))
+        out.print(table)
+        err.print(f"{len(result.rows)} row(s) in {result.elapsed_ms:.0f} ms", highlight=False)
+    if result.truncated:
+        err.print(f"[yellow]rows cut at the limit of {limit}[/yellow]; raise it with --limit")
+
+
+@app.command()
+def queries() -> None:
+    """List the canned queries and their parameters."""
+    table = Table("name", "title", "parameters")
+    for q in catalogue.load().values():
+        params = ", ".join(f"{p.name}={p.default}" for p in q.params)
+        table.add_row(q.name, f"{q.title_zh} / {q.title_en}", params)
+    out.print(table)
+
+
+@app.command()
+def export(fmt: str = typer.Option("json", "--format", "-f", help="json, graphml or csv."),
+           output: Path = typer.Option(..., "--output", "-o", help="File to write."),
+           store: Optional[str] = StoreOpt) -> None:
+    """Export the whole graph."""
+    from graph.export import FORMATS, render
+
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
+    s = _open(store)
+    graph = s.export()
+    s.close()
+    output.write_text(render(graph, fmt), encoding="utf-8")
+    out.print(f"wrote {len(graph['nodes'])} nodes and {len(graph['relationships'])} relationships to {output}")
+
+
+@app.command()
+def remove(document: str = typer.Argument(..., help="Document name (its file name)."),
+           store: Optional[str] = StoreOpt) -> None:
+    """Take one document's contribution out of the graph."""
+    s = _open(store)
+    if not s.remove_document(document):
+        _fail(f"no document {document!r} in {s.location}")
+    out.print(f"removed {document}")
+
+
+@app.command()
+def doctor(store: Optional[str] = StoreOpt) -> None:
+    """Check the store and print versions."""
+    import importlib.metadata as md
+
+    for pkg in ("neo4j", "falkordblite", "spacy", "streamlit", "pyahocorasick", "OpenCC"):
+        try:
+            out.print(f"{pkg:14} {md.version(pkg)}")
+        except md.PackageNotFoundError:
+            out.print(f"{pkg:14} [red]not installed[/red]")
+    out.print(f"{'python':14} {sys.version.split()[0]}")
+    s = _open(store)
+    for k, v in s.info().items():
+        out.print(f"{k:14} {v}", highlight=False)
+    c = s.counts()
+    out.print(f"{'graph':14} {c['nodes']} nodes, {c['relationships']} relationships, "
+              f"{len(s.documents())} documents")
+    from ingest import gazetteer
+
+    g = gazetteer.load()
+    out.print(f"{'gazetteer':14} {len(g.entries)} entities, {len(g.surface)} surface forms")
+    s.close()
+
+
+def _serve(spec: str, port: int) -> None:
+    env = dict(os.environ, KG_STORE=spec)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+           "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    out.print(f"serving the app on http://localhost:{port} (store: {spec}); Ctrl+C stops it")
+    raise typer.Exit(subprocess.call(cmd, env=env))
+
+
+@app.command("app")
+def serve_app(store: Optional[str] = StoreOpt,
+              port: int = typer.Option(8501, "--port", "-p")) -> None:
+    """Serve the Streamlit app on a store."""
+    _serve(resolve_store_spec(store), port)
+
+
+@app.command()
+def demo(port: int = typer.Option(8501, "--port", "-p"),
+         store: Optional[str] = typer.Option(None, "--store", "-s", help="Default: a fresh demo file."),
+         no_serve: bool = typer.Option(False, "--no-serve", help="Ingest only.")) -> None:
+    """Ingest the bundled essays into a fresh embedded store and serve the app."""
+    from graph.store import default_store_path
+    from ingest.runner import ingest_paths
+
+    spec = store or str(default_store_path().with_name("demo.db"))
+    s = _open(spec)
+    s.clear()
+    report = ingest_paths([ESSAYS], s)
+    for f, reason in report.failed:
+        err.print(f"[red]failed[/red] {reason}", highlight=False)
+    c = s.counts()
+    out.print(f"demo graph: {len(report.written)} essays, {c['nodes']} nodes, {c['relationships']} relationships")
+    s.close()
+    if not no_serve:
+        _serve(spec, port)
+
+
+@app.command("eval")
+def evaluate(gold_dir: Path = typer.Argument(..., help="Folder of gold *.json files (ANNOTATION.md format)."),
+             essays: Path = typer.Option(ESSAYS, "--essays", help="Where the gold files' documents are."),
+             fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
+             details: bool = typer.Option(True, "--details/--no-details", help="List missed and spurious items.")
+             ) -> None:
+    """Score extraction against hand-made gold: precision, recall, F1 per label and type."""
+    from . import evaluate as ev
+
+    try:
+        report = ev.evaluate_dir(gold_dir, essays)
+    except ev.GoldError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        out.print(ev.format_report(report, details=details), highlight=False)
+
+
+@app.command()
+def merges(path: Optional[List[Path]] = typer.Argument(None, help="Essays (default: the bundled ones)."),
+           store: Optional[str] = StoreOpt) -> None:
+    """Audit alias resolution: every surface form that was merged into a canonical node."""
+    s = _open(store)
+    rows = s.read("MATCH (n) WHERE NOT n:Document AND size(n.aliases) > 0 "
+                  "RETURN labels(n)[0] AS label, n.name AS name, n.aliases AS aliases ORDER BY label, name",
+                  {}, row_limit=None).records()
+    s.close()
+    table = Table("label", "canonical name", "aliases merged into it")
+    for r in rows:
+        table.add_row(r["label"], r["name"], "、".join(r["aliases"]))
+    out.print(table)
+
+
+def main() -> None:  # console script entry point
+    app()
+
+
+if __name__ == "__main__":
+    main()

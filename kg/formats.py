@@ -1,0 +1,43 @@
+"""Query results as text: table cells, JSON row objects, CSV."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from graph.store import QueryResult
+from graph.values import plain
+
+
+def cell(value) -> str:
+    """A value as one short line: nodes by label and name, relationships by type."""
+    if isinstance(value, dict):
+        kind = value.get("_kind")
+        if kind == "node":
+            return f"({':'.join(value['labels'])} {value['properties'].get('name', value['id'])})"
+        if kind == "relationship":
+            return f"[:{value['type']}]"
+        if kind == "path":
+            names = [n["properties"].get("name", n["id"]) for n in value["nodes"]]
+            return " - ".join(names)
+        return json.dumps(plain(value), ensure_ascii=False)
+    if isinstance(value, list):
+        return "; ".join(cell(v) for v in value)
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    return str(value)
+
+
+def to_json(result: QueryResult) -> str:
+    return json.dumps([plain(r) for r in result.records()], ensure_ascii=False, indent=2)
+
+
+def to_csv(result: QueryResult) -> str:
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(result.columns)
+    for row in result.rows:
+        w.writerow([cell(v) for v in row])
+    return out.getvalue()

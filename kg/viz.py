@@ -1,0 +1,101 @@
+"""Turn query results into what the app draws: Cytoscape elements, a legend, highlighted evidence."""
+from __future__ import annotations
+
+import html
+import re
+
+from graph.values import collect_graph
+
+# One colour per label, used everywhere (graph, legend, evidence highlights).
+COLOURS = {
+    "City": "#e4572e",
+    "Province": "#f3a712",
+    "Region": "#a8c686",
+    "Zone": "#669bbc",
+    "Industry": "#29335c",
+    "Institution": "#8e6c8a",
+    "Policy": "#2a9d8f",
+    "Document": "#9e9e9e",
+}
+LABEL_NAMES = {
+    "City": "城市", "Province": "省份", "Region": "区域", "Zone": "园区/城区", "Industry": "产业",
+    "Institution": "机构", "Policy": "政策", "Document": "文档",
+}
+EDGE_COLOURS = {"TARGETS": "#e4572e", "SUPPORTS": "#2a9d8f", "LOCATED_IN": "#999999", "ISSUED_BY": "#8e6c8a",
+                "PART_OF": "#29335c", "MENTIONS": "#cccccc"}
+
+
+def elements(rows: list[list], extra_nodes: list[dict] | None = None) -> dict:
+    """Cytoscape elements for every node, relationship and path in the rows.
+
+    Node size grows with its degree in the result, so hubs stand out.
+    """
+    nodes, rels = collect_graph(rows)
+    for n in extra_nodes or []:
+        nodes.setdefault(n["id"], n)
+    rels = {k: r for k, r in rels.items() if r["start"] in nodes and r["end"] in nodes}
+    degree: dict[str, int] = {}
+    for r in rels.values():
+        degree[r["start"]] = degree.get(r["start"], 0) + 1
+        degree[r["end"]] = degree.get(r["end"], 0) + 1
+    out_nodes = []
+    for nid, n in nodes.items():
+        label = n["labels"][0] if n["labels"] else "?"
+        props = n["properties"]
+        data = {"id": nid, "label": label, "name": str(props.get("name", nid)),
+                "english": str(props.get("english", "")), "degree": degree.get(nid, 0)}
+        data.update({k: _short(v) for k, v in props.items() if k not in data})
+        out_nodes.append({"data": data})
+    out_edges = []
+    for rid, r in rels.items():
+        p = r["properties"]
+        data = {"id": f"e{rid}", "label": r["type"], "source": r["start"], "target": r["end"],
+                "count": p.get("count", 1), "confidence": p.get("confidence", ""),
+                "evidence": " ‖ ".join(p.get("evidence", [])[:3])}
+        out_edges.append({"data": data})
+    return {"nodes": out_nodes, "edges": out_edges}
+
+
+def _short(v):
+    if isinstance(v, list):
+        return "; ".join(map(str, v))[:300]
+    return v if isinstance(v, (int, float, bool)) else str(v)[:300]
+
+
+def legend_html(labels: list[str], lang: str = "en") -> str:
+    chips = []
+    for label in labels:
+        colour = COLOURS.get(label, "#444")
+        name = LABEL_NAMES.get(label, label) if lang == "zh" else label
+        chips.append(f'<span style="display:inline-block;margin:2px 10px 2px 0">'
+                     f'<span style="display:inline-block;width:12px;height:12px;border-radius:6px;'
+                     f'background:{colour};margin-right:4px;vertical-align:middle"></span>{html.escape(name)}</span>')
+    return "".join(chips)
+
+
+def highlight(sentence: str, names: dict[str, str]) -> str:
+    """The sentence as HTML with each known entity marked in its label's colour (displaCy-style).
+
+    `names` maps a surface form (name or alias) to its label; matching runs on
+    simplified text so traditional-character evidence is highlighted too.
+    """
+    from ingest.normalize import to_simplified
+
+    simplified = to_simplified(sentence)
+    spans: list[tuple[int, int, str]] = []
+    for surface in sorted(names, key=len, reverse=True):
+        if not surface:
+            continue
+        for m in re.finditer(re.escape(to_simplified(surface)), simplified):
+            if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                spans.append((m.start(), m.end(), names[surface]))
+    spans.sort()
+    parts, pos = [], 0
+    for s, e, label in spans:
+        parts.append(html.escape(sentence[pos:s]))
+        colour = COLOURS.get(label, "#444")
+        parts.append(f'<mark style="background:{colour}22;border-bottom:2px solid {colour};padding:0 2px">'
+                     f'{html.escape(sentence[s:e])}<sup style="color:{colour};font-size:0.6em">{label}</sup></mark>')
+        pos = e
+    parts.append(html.escape(sentence[pos:]))
+    return "".join(parts)
