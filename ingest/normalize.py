@@ -41,18 +41,19 @@ def _join_wrapped(lines: list[str]) -> str:
     ends = set(cfg["sentence_end"]) | set("”」』")
     heading_max = cfg["heading_max_chars"]
     paragraphs: list[str] = []
-    current = ""
+    current = last_line = ""
     blank_run = 0
     for line in lines:
         if not line:
             blank_run += 1
             continue
-        if current and _continues(current, line, ends, heading_max, blank_run):
+        if current and _continues(last_line, line, ends, heading_max, blank_run):
             current += line
         else:
             if current:
                 paragraphs.append(current)
             current = line
+        last_line = line
         blank_run = 0
     if current:
         paragraphs.append(current)
@@ -60,10 +61,10 @@ def _join_wrapped(lines: list[str]) -> str:
 
 
 def _continues(prev: str, nxt: str, ends: set[str], heading_max: int, blank_run: int) -> bool:
-    """Is `nxt` the rest of the sentence `prev` broke off?"""
+    """Is `nxt` the rest of the sentence that the line `prev` broke off?"""
     if prev[-1] in ends:
         return False
-    if len(prev) <= heading_max and blank_run:
+    if len(prev) <= heading_max and blank_run and not any(c in ends for c in prev):
         return False  # a short line followed by a blank line is a heading
     if blank_run > 2:
         return False

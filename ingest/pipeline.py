@@ -63,10 +63,11 @@ def kg_entities(doc: Doc) -> Doc:
 @Language.component("kg_relations")
 def kg_relations(doc: Doc) -> Doc:
     """Relations per sentence. doc._.topic (set by the caller) is the place an
-    unplaced sentence inherits; explicit subjects in the paragraph update it."""
+    unplaced sentence inherits; a place acting in a sentence updates it."""
     mentions: list[Mention] = doc._.mentions or []
     text = doc._.simplified
     topic = doc._.topic
+    plans = rel.PlanContents()
     results = []
     for sent in doc.sents:
         inside = [m for m in mentions if sent.start_char <= m.start and m.end <= sent.end_char]
@@ -75,9 +76,8 @@ def kg_relations(doc: Doc) -> Doc:
         s_text = text[sent.start_char:sent.end_char]
         found = (rel.targets(s_text, local, topic) + rel.supports(s_text, local)
                  + rel.issued_by(s_text, local) + rel.located_in(s_text, local) + rel.city_province(local))
-        for f in found:
-            if f.type == "TARGETS" and not f.inferred and f.head[0] in ("City", "Province", "Region"):
-                topic = f.head
+        found += plans.step(found)
+        topic = rel.subject_place(s_text, local) or topic
         sent._.found = found
         results.append((sent, found))
     doc._.found = results

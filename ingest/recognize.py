@@ -15,7 +15,7 @@ from .datafiles import rules
 PLACE_LABELS = ("City", "Province", "Region", "Zone")
 _CJK = "\u3400-\u9fff"
 # A name pattern may not run across these.
-_STOP = set("，,。；;：:！!？?、（()）“”\"《》 \n的在是将对把被向从了等及其该这那为于以和与或并且也都就还又")
+_PUNCT = set("，,。；;：:！!？?、（()）“”\"《》 \n和与或")
 
 
 @dataclass
@@ -39,11 +39,15 @@ class Patterns:
     policy_title: re.Pattern
     policy_words: tuple[str, ...]
     programme: re.Pattern
+    programme_bare: re.Pattern
+    policy_suffixes: tuple[str, ...]
     named_plan: re.Pattern
     inst_suffixes: tuple[str, ...]
     inst_prefixes: tuple[str, ...]
     zone_suffixes: tuple[str, ...]
     zone_generic: set[str]
+    breakers: set[str]
+    breaker_words: tuple[str, ...]
     prefix_places: dict[str, tuple[str, str]]  # surface -> place key, for names that start with a place
 
 
@@ -68,11 +72,15 @@ def patterns() -> Patterns:
         policy_title=re.compile(r"《([^《》\n]{2,80})》"),
         policy_words=tuple(names["policy_title_words"]),
         programme=re.compile(names["programme_code"] + "(" + names["programme_tail"] + ")"),
+        programme_bare=re.compile(names["programme_code_bare"] + "(" + names["programme_tail"] + ")"),
+        policy_suffixes=tuple(sorted(names["policy_name_suffixes"], key=len, reverse=True)),
         named_plan=re.compile(names["named_plan"]),
         inst_suffixes=tuple(sorted(names["institution_suffixes"], key=len, reverse=True)),
         inst_prefixes=tuple(names["institution_prefixes"]),
         zone_suffixes=tuple(sorted(names["zone_suffixes"], key=len, reverse=True)),
         zone_generic=set(names["zone_generic"]),
+        breakers=_PUNCT | set(names["name_breakers"]),
+        breaker_words=tuple(names["name_breaker_words"]),
         prefix_places=prefix_places,
     )
 
@@ -90,13 +98,30 @@ def recognize(text: str) -> list[Mention]:
             candidates.append((0, Mention(m.start(), m.end(), key[0], key[1], "abbreviation")))
     candidates += [(3, m) for m in _policies(text, p)]
     candidates += [(2, m) for m in _prefixed_names(text, p, g)]
-    return _resolve(candidates)
+    return _name_programmes(_resolve(candidates), text)
+
+
+def _name_programmes(mentions: list[Mention], text: str) -> list[Mention]:
+    """A programme code without its city ("开展1+6产业集群") is named after the nearest city
+    before it in the same sentence: 杭州1+6产业集群, so two cities' codes stay apart."""
+    ends = set("。！？!?\n")
+    for i, m in enumerate(mentions):
+        if m.source != "programme" or m.place is not None:
+            continue
+        for p in reversed(mentions[:i]):
+            if any(c in ends for c in text[p.end:m.start]):
+                break
+            if p.label == "City":
+                m.name, m.place = p.name + m.name, p.key
+                break
+    return mentions
 
 
 def _resolve(candidates: list[tuple[int, Mention]]) -> list[Mention]:
     taken: list[Mention] = []
     occupied = bytearray(max((m.end for _, m in candidates), default=0))
-    for _, m in sorted(candidates, key=lambda c: (-(c[1].end - c[1].start), -c[0], c[1].start)):
+    # Leftmost-longest, as a reader segments: 上海城市 is 上海 + 城市, not 上 + 海城市.
+    for _, m in sorted(candidates, key=lambda c: (c[1].start, -(c[1].end - c[1].start), -c[0])):
         if any(occupied[m.start:m.end]):
             continue
         occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
@@ -110,13 +135,14 @@ def _policies(text: str, p: Patterns):
         title = m.group(1).strip()
         if any(w in title for w in p.policy_words):
             yield Mention(m.start(), m.end(), "Policy", title, "pattern", place=_leading_place(title, p))
-    for m in p.programme.finditer(text):
-        start = m.start()
-        place = _place_ending_at(text, start, p)
-        if place:
-            start -= len(place[0])
-        name = text[start:m.end()]
-        yield Mention(start, m.end(), "Policy", name, "pattern", place=place[1] if place else None)
+    for rx in (p.programme, p.programme_bare):
+        for m in rx.finditer(text):
+            start = m.start()
+            place = _place_ending_at(text, start, p)
+            if place:
+                start -= len(place[0])
+            name = text[start:m.end()]
+            yield Mention(start, m.end(), "Policy", name, "programme", place=place[1] if place else None)
     for m in p.named_plan.finditer(text):
         name = m.group(1)
         yield Mention(m.start(), m.end(), "Policy", name, "pattern", place=_leading_place(name, p))
@@ -151,8 +177,13 @@ def _prefixed_names(text: str, p: Patterns, g: gz.Gazetteer):
     for start, end, surface in _bare_county_hits(text, p):
         starts.append((start, end, p.prefix_places[surface]))
     for start, after_prefix, place in starts:
-        for label, suffixes in (("Zone", p.zone_suffixes), ("Institution", p.inst_suffixes)):
-            m = _shortest_name(text, start, after_prefix, suffixes)
+        for label, suffixes in (("Zone", p.zone_suffixes), ("Institution", p.inst_suffixes),
+                                ("Policy", p.policy_suffixes)):
+            if label == "Policy" and place is None:
+                continue
+            # Plan names may quote their period: 杭州市“十三五”规划纲要.
+            breakers = p.breakers - set("“”\"") if label == "Policy" else p.breakers
+            m = _shortest_name(text, start, after_prefix, suffixes, breakers, p.breaker_words)
             if not m:
                 continue
             name = text[start:m]
@@ -170,16 +201,19 @@ def _bare_county_hits(text: str, p: Patterns):
         idx = text.find(suffix)
         while idx != -1:
             for n in (2, 3, 4):
-                s = text[max(0, idx - n):idx]
+                if idx - n < 0:
+                    break
+                s = text[idx - n:idx]
                 if s in p.prefix_places:
                     yield idx - n, idx, s
             idx = text.find(suffix, idx + 1)
 
 
-def _shortest_name(text: str, start: int, after_prefix: int, suffixes: tuple[str, ...]) -> int | None:
-    limit = min(len(text), after_prefix + 16)
+def _shortest_name(text: str, start: int, after_prefix: int, suffixes: tuple[str, ...],
+                   breakers: set[str], breaker_words: tuple[str, ...]) -> int | None:
+    limit = min(len(text), after_prefix + 20)
     for i in range(after_prefix, limit):
-        if text[i] in _STOP:
+        if text[i] in breakers or text.startswith(breaker_words, i):
             return None
         for suffix in suffixes:
             if text.startswith(suffix, i):

@@ -30,15 +30,20 @@ def _cfg() -> dict:
     return rules()["relations"]
 
 
-def _positions(text: str, words) -> list[int]:
-    """End positions of every trigger occurrence (a trigger governs what follows it)."""
+def _spans(text: str, words) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of any of `words`."""
     out = []
     for w in words:
         i = text.find(w)
         while i != -1:
-            out.append(i + len(w))
+            out.append((i, i + len(w)))
             i = text.find(w, i + 1)
     return sorted(out)
+
+
+def _positions(text: str, words) -> list[int]:
+    """End positions of every trigger occurrence (a trigger governs what follows it)."""
+    return [end for _, end in _spans(text, words)]
 
 
 def coordinated(mentions: list[Mention], index: int, text: str) -> list[Mention]:
@@ -57,46 +62,69 @@ def coordinated(mentions: list[Mention], index: int, text: str) -> list[Mention]
 
 
 def targets(text: str, mentions: list[Mention], topic: tuple[str, str] | None) -> list[Found]:
-    """Place -> Industry when a trigger stands between a subject place and the industry."""
+    """Place -> Industry when a trigger stands between a place and the industry.
+
+    The subject is the nearest place before the industry with a trigger in
+    between (or after 在/于: "在成都布局…"), with the places coordinated with
+    it. A sentence naming no place inherits `topic` through a strong trigger,
+    marked inferred with lower confidence.
+    """
     cfg = _cfg()["TARGETS"]
-    triggers = _positions(text, cfg["triggers"])
-    if not triggers:
+    strong = _spans(text, cfg["strong"])
+    anyt = sorted(strong + _spans(text, cfg["weak"]))
+    if not anyt:
         return []
     found: list[Found] = []
     for i, m in enumerate(mentions):
         if m.label != "Industry":
             continue
-        trig = [t for t in triggers if t <= m.start]
-        if not trig:
-            continue
-        first_trigger = trig[0]
-        # Subject places: before the first trigger that governs this industry,
-        # or after 在/于 ("在成都布局…"), never inside another name.
-        subjects = [j for j, p in enumerate(mentions[:i])
-                    if p.label in PLACE_LABELS and (p.end <= first_trigger or text[max(0, p.start - 1)] in "在于")]
-        if subjects:
-            j = subjects[-1]
-            for p in coordinated(mentions, j, text):
+        subject = None
+        for j in range(i - 1, -1, -1):
+            p = mentions[j]
+            if p.label not in PLACE_LABELS:
+                continue
+            governed = any(p.end <= ts and te <= m.start for ts, te in anyt)
+            if governed or text[max(0, p.start - 1)] in "在于":
+                subject = j
+            break
+        if subject is not None:
+            for p in coordinated(mentions, subject, text):
                 found.append(Found("TARGETS", p.key, m.key, cfg["base_confidence"]))
-        elif topic is not None and not any(p.label in ("Policy", "Institution") for p in mentions[:i]):
+        elif (topic is not None and any(te <= m.start for _, te in strong)
+              and not any(p.label in PLACE_LABELS + ("Policy", "Institution") for p in mentions[:i])):
             found.append(Found("TARGETS", topic, m.key, cfg["inferred_confidence"], inferred=True))
     return found
 
 
+def subject_place(text: str, mentions: list[Mention]) -> tuple[str, str] | None:
+    """The last place that acts in the sentence (a place then a trigger within a few characters)."""
+    cfg = _cfg()["TARGETS"]
+    starts = [s for s, _ in _spans(text, cfg["strong"] + cfg["weak"])]
+    subject = None
+    for m in mentions:
+        if m.label in ("City", "Province", "Region", "Zone") and any(
+                m.end <= s <= m.end + cfg["subject_window"] for s in starts):
+            subject = m.key
+    return subject
+
+
 def supports(text: str, mentions: list[Mention]) -> list[Found]:
-    """Policy / Institution -> Industry when a trigger follows the actor and precedes the industry."""
+    """Policy / Institution -> Industry when a trigger follows the actor and precedes the industry,
+    and no place stands between them (then the place is the one acting)."""
     cfg = _cfg()["SUPPORTS"]
-    triggers = _positions(text, cfg["triggers"]) + _positions(text, _cfg()["TARGETS"]["triggers"])
+    triggers = _spans(text, cfg["triggers"] + _cfg()["TARGETS"]["strong"] + _cfg()["TARGETS"]["weak"])
     found = []
     for i, m in enumerate(mentions):
         if m.label != "Industry":
             continue
-        actors = [a for a in mentions[:i] if a.label in ("Policy", "Institution")]
-        if not actors:
-            continue
-        actor = actors[-1]
-        if any(actor.end <= t <= m.start for t in triggers):
-            found.append(Found("SUPPORTS", actor.key, m.key, cfg["base_confidence"]))
+        for j in range(i - 1, -1, -1):
+            a = mentions[j]
+            if a.label in ("Policy", "Institution"):
+                if any(a.end <= ts and te <= m.start for ts, te in triggers):
+                    found.append(Found("SUPPORTS", a.key, m.key, cfg["base_confidence"]))
+                break
+            if a.label in ("City", "Province", "Region", "Zone"):
+                break
     return found
 
 
@@ -163,3 +191,35 @@ def city_province(mentions: list[Mention]) -> list[Found]:
         if province and province != m.name and ("Province", province) in g.entries:
             found.append(Found("LOCATED_IN", m.key, ("Province", province), 1.0))
     return found
+
+
+class PlanContents:
+    """A plan a place issues, then that place's targets in the next sentences: the plan's contents.
+
+    "杭州发布《规划》。杭州将重点打造A、B" -> SUPPORTS(规划 -> A, B), inferred,
+    within `window` sentences of the plan in the same paragraph.
+    """
+
+    def __init__(self, window: int | None = None):
+        cfg = _cfg()["SUPPORTS"]
+        self.window = window if window is not None else cfg["plan_window"]
+        self.confidence = cfg["plan_confidence"]
+        self.recent: list[tuple[tuple[str, str], tuple[str, str], int]] = []  # (plan, issuer, sentence no.)
+        self.sentence = 0
+
+    def step(self, found: list[Found]) -> list[Found]:
+        self.sentence += 1
+        for f in found:
+            if f.type == "ISSUED_BY":
+                self.recent.append((f.head, f.tail, self.sentence))
+        self.recent = [r for r in self.recent if self.sentence - r[2] <= self.window]
+        already = {(f.head, f.tail) for f in found if f.type == "SUPPORTS"}
+        out = []
+        for f in found:
+            if f.type != "TARGETS" or f.inferred:
+                continue
+            for plan, issuer, _ in self.recent:
+                if issuer == f.head and (plan, f.tail) not in already:
+                    already.add((plan, f.tail))
+                    out.append(Found("SUPPORTS", plan, f.tail, self.confidence, inferred=True))
+        return out

@@ -157,7 +157,8 @@ def evaluate_dir(gold_dir: Path, essays_dir: Path) -> dict:
 
 
 def read_back(store, doc_id: str) -> tuple[list, list]:
-    ents = store.read("MATCH (d:Document {name: $doc})-[:MENTIONS]->(n) RETURN labels(n)[0], n.name",
+    # Every node the document contributed: mentioned ones and places reached through the place data.
+    ents = store.read("MATCH (n) WHERE $doc IN n.sources AND NOT n:Document RETURN labels(n)[0], n.name",
                       {"doc": doc_id}, row_limit=None).rows
     rels = store.read("MATCH (a)-[r]->(b) WHERE $doc IN r.sources AND type(r) IN $types "
                       "RETURN type(r), labels(a)[0], a.name, labels(b)[0], b.name",

@@ -1,0 +1,85 @@
+"""The `kg` command line: ingest, query (canned and ad-hoc), export."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from conftest import ESSAYS
+from kg.cli import app
+
+runner = CliRunner()
+
+
+def test_ingest_reports_per_file_errors_and_a_summary(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02 binary")
+    store = str(tmp_path / "kg.db")
+    result = runner.invoke(app, ["ingest", str(ESSAYS / "004_44515291548fcc16.txt"), str(bad), "--store", store])
+    assert result.exit_code == 0, result.output
+    assert "bad.txt" in result.output and "1 document(s) ingested" in result.output and "1 failed" in result.output
+
+
+def test_query_json_is_an_array_of_row_objects(essays_store_path):
+    result = runner.invoke(app, ["query", "city_industries", "--param", "place=北京", "--format", "json",
+                                 "--store", essays_store_path])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows)
+    assert {"industry", "mentions", "evidence"} <= set(rows[0])
+    assert any(r["industry"] == "人工智能" for r in rows)
+
+
+def test_query_csv_and_table(essays_store_path):
+    result = runner.invoke(app, ["query", "contested_industries", "-f", "csv", "--store", essays_store_path])
+    assert result.exit_code == 0
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["industry", "cities", "city_names"] and len(rows) > 1
+    table = runner.invoke(app, ["query", "graph_makeup", "--store", essays_store_path])
+    assert table.exit_code == 0 and "TARGETS" in table.stdout
+
+
+def test_adhoc_write_is_refused_with_one_line_and_nonzero_exit(essays_store_path):
+    result = runner.invoke(app, ["query", "--cypher", "MATCH (n) DETACH DELETE n", "--store", essays_store_path])
+    assert result.exit_code != 0
+    assert "refused" in result.output and len(result.output.strip().splitlines()) == 1
+    still = runner.invoke(app, ["query", "--cypher", "MATCH (n) RETURN count(n) AS n", "-f", "json",
+                                "--store", essays_store_path])
+    assert json.loads(still.stdout)[0]["n"] > 0
+
+
+def test_adhoc_failure_and_unknown_query_exit_nonzero(essays_store_path):
+    bad = runner.invoke(app, ["query", "--cypher", "MATCH (n RETURN n", "--store", essays_store_path])
+    assert bad.exit_code != 0 and "error" in bad.output
+    unknown = runner.invoke(app, ["query", "no_such_query", "--store", essays_store_path])
+    assert unknown.exit_code != 0 and "no canned query" in unknown.output
+
+
+def test_adhoc_with_parameters(essays_store_path):
+    result = runner.invoke(app, ["query", "--cypher", "MATCH (c:City {name: $c}) RETURN c.name AS name",
+                                 "-p", "c=成都", "-f", "json", "--store", essays_store_path])
+    assert json.loads(result.stdout) == [{"name": "成都"}]
+
+
+def test_export_json_graphml_csv(essays_store_path, tmp_path):
+    out = tmp_path / "g.json"
+    assert runner.invoke(app, ["export", "--format", "json", "--output", str(out),
+                               "--store", essays_store_path]).exit_code == 0
+    g = json.loads(out.read_text(encoding="utf-8"))
+    assert set(g) == {"nodes", "relationships"}
+    assert set(g["nodes"][0]) == {"id", "labels", "properties"}
+    assert set(g["relationships"][0]) == {"id", "type", "start", "end", "properties"}
+    gml = tmp_path / "g.graphml"
+    assert runner.invoke(app, ["export", "-f", "graphml", "-o", str(gml), "--store", essays_store_path]).exit_code == 0
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(gml).getroot()
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    assert len(root.findall(".//g:node", ns)) == len(g["nodes"])
+    assert len(root.findall(".//g:edge", ns)) == len(g["relationships"])
+    c = tmp_path / "g.csv"
+    assert runner.invoke(app, ["export", "-f", "csv", "-o", str(c), "--store", essays_store_path]).exit_code == 0
+    rows = list(csv.DictReader(c.open(encoding="utf-8")))
+    assert len(rows) == len(g["nodes"]) + len(g["relationships"])

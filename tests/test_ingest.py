@@ -1,0 +1,123 @@
+"""Ingest end to end: the five essays, bad input, re-ingest, text clean-up, formats."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ESSAYS
+from graph.store import open_store
+from ingest.extract import extract_text
+from ingest.normalize import normalize
+from ingest.runner import ingest_paths
+
+CITIES = {"成都", "上海", "北京", "深圳", "宁波", "杭州", "武汉", "青岛"}
+
+
+def test_essays_yield_the_expected_cities(essays_store):
+    cities = {r[0] for r in essays_store.read("MATCH (c:City) RETURN c.name", row_limit=None).rows}
+    assert CITIES <= cities, CITIES - cities
+
+
+def test_all_four_relationship_types_with_evidence(essays_store):
+    rows = essays_store.read(
+        "MATCH (a)-[r]->(b) WHERE type(r) IN ['TARGETS', 'SUPPORTS', 'LOCATED_IN', 'ISSUED_BY'] "
+        "RETURN type(r) AS type, r.evidence AS evidence, r.sources AS sources, r.evidence_doc AS docs",
+        row_limit=None).records()
+    assert {r["type"] for r in rows} == {"TARGETS", "SUPPORTS", "LOCATED_IN", "ISSUED_BY"}
+    essays = {p.name for p in ESSAYS.glob("*.txt")}
+    for r in rows:
+        assert r["evidence"] and all(s.strip() for s in r["evidence"]), r
+        assert set(r["sources"]) <= essays and set(r["docs"]) <= set(r["sources"]), r
+
+
+def test_every_evidence_sentence_is_in_its_source(essays_store):
+    """Traceability: each kept sentence occurs in the (normalised) document it cites."""
+    texts = {p.name: normalize(p.read_text(encoding="utf-8")) for p in ESSAYS.glob("*.txt")}
+    rows = essays_store.read("MATCH ()-[r]->() RETURN r.evidence, r.evidence_doc", row_limit=None).rows
+    assert rows
+    for evidence, docs in rows:
+        for sentence, doc in zip(evidence, docs):
+            assert sentence in texts[doc], (doc, sentence)
+
+
+def test_reingest_leaves_the_export_identical(essays_store_path):
+    s = open_store(essays_store_path)
+    before = s.export()
+    report = ingest_paths([ESSAYS], s)
+    assert len(report.skipped) == 5 and not report.written and not report.failed
+    assert s.export() == before
+    s.close()
+
+
+def test_bad_files_are_reported_and_good_ones_land(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("合肥市重点发展量子科技和新能源汽车产业。", encoding="utf-8")
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("苏州工业园区聚焦生物医药产业。".encode("gbk"))
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00\x00\x01binary")
+    empty = tmp_path / "empty.md"
+    empty.write_text("   ", encoding="utf-8")
+    s = open_store(str(tmp_path / "kg.db"))
+    report = ingest_paths([good, gbk, binary, empty, tmp_path / "missing.txt"], s)
+    failed = dict(report.failed)
+    assert set(failed) == {str(binary), str(empty), str(tmp_path / "missing.txt")}
+    assert "binary" in failed[str(binary)] and "empty" in failed[str(empty)]
+    names = {r[0] for r in s.read("MATCH (n) RETURN n.name", row_limit=None).rows}
+    assert {"合肥", "量子科技", "苏州工业园区", "生物医药"} <= names
+    s.close()
+
+
+def test_failed_file_does_not_lose_earlier_work(tmp_path):
+    s = open_store(str(tmp_path / "kg.db"))
+    first = tmp_path / "a.txt"
+    first.write_text("武汉大力发展光电子信息产业。", encoding="utf-8")
+    ingest_paths([first], s)
+    before = s.export()
+    bad = tmp_path / "b.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    report = ingest_paths([bad], s)
+    assert report.failed and str(bad) in report.failed[0][1]
+    assert s.export() == before
+    s.close()
+
+
+def test_hard_wrapped_lines_are_joined_and_page_numbers_dropped():
+    raw = "城市是推动高质量发展的重要载\n体。成都如何培育新兴\n\n与未来产业？\n\n5\n下一段。"
+    text = normalize(raw)
+    assert "重要载体。" in text and "培育新兴与未来产业" in text
+    assert "\n5\n" not in text
+
+
+def test_broken_two_column_essay_recovers_city_mentions():
+    raw = (ESSAYS / "001_90ba025a8cd9d8cb.txt").read_text(encoding="utf-8")
+    assert normalize(raw).count("成都") > raw.replace("成\n都", "").count("成都")
+
+
+def test_traditional_text_maps_to_simplified_nodes_and_keeps_original_evidence():
+    doc = extract_text("深圳市大力發展人工智能和生物醫藥產業。", doc_id="t.txt")
+    names = {n.name for n in doc.nodes}
+    assert {"深圳", "人工智能", "生物医药"} <= names
+    rel = next(r for r in doc.relationships if r.type == "TARGETS" and r.tail[1] == "生物医药")
+    assert rel.evidence[0].sentence == "深圳市大力發展人工智能和生物醫藥產業。"
+
+
+def test_html_docx_and_markdown_inputs(tmp_path):
+    import docx
+
+    html = tmp_path / "news.html"
+    html.write_text("<html><head><title>新闻</title></head><body><nav>首页 导航 北京</nav>"
+                    "<article><p>杭州加快布局人工智能产业。</p></article><footer>版权 上海</footer></body></html>",
+                    encoding="utf-8")
+    d = docx.Document()
+    d.add_paragraph("西安重点发展航空航天产业。")
+    d.save(tmp_path / "plan.docx")
+    md = tmp_path / "note.md"
+    md.write_text("# 标题\n\n**南京**重点发展集成电路产业。", encoding="utf-8")
+    s = open_store(str(tmp_path / "kg.db"))
+    report = ingest_paths([tmp_path], s)
+    assert not report.failed, report.failed
+    targets = {tuple(r) for r in s.read("MATCH (c:City)-[:TARGETS]->(i) RETURN c.name, i.name", row_limit=None).rows}
+    assert {("杭州", "人工智能"), ("西安", "航空航天"), ("南京", "集成电路")} <= targets
+    cities = {r[0] for r in s.read("MATCH (c:City) RETURN c.name", row_limit=None).rows}
+    assert "上海" not in cities and "北京" not in cities  # navigation and footer are not text
+    s.close()

@@ -1,0 +1,128 @@
+"""The store contract, run against the embedded FalkorDB always and Neo4j when NEO4J_URI is set."""
+from __future__ import annotations
+
+import pytest
+
+from graph.model import DocumentGraph, Evidence, Mention, Node, Relationship
+from graph.store import QueryRefused, QueryTimeout, StoreError
+
+
+def make_doc(doc_id: str, sha: str = "sha-a", sentence: str = "成都重点发展人工智能。", year: int | None = 2024,
+             city: str = "成都") -> DocumentGraph:
+    return DocumentGraph(
+        doc_id=doc_id, title=doc_id, path=f"/tmp/{doc_id}", sha256=sha, chars=len(sentence),
+        nodes=[Node("City", city, {"aliases": [city + "市"], "english": "X"}),
+               Node("Industry", "人工智能", {"aliases": ["AI"]}),
+               Node("Province", "四川", {"aliases": []})],
+        relationships=[
+            Relationship("TARGETS", ("City", city), ("Industry", "人工智能"), [Evidence(sentence, year, 0.9)]),
+            Relationship("LOCATED_IN", ("City", city), ("Province", "四川"), [Evidence(sentence, None, 1.0)]),
+        ],
+        mentions=[Mention(("City", city), 1, sentence), Mention(("Industry", "人工智能"), 1, sentence)],
+    )
+
+
+def test_schema_is_idempotent(store):
+    store.ensure_schema()
+    store.ensure_schema()
+    assert store.counts() == {"nodes": 0, "relationships": 0}
+
+
+def test_write_creates_nodes_and_relationships_with_evidence(store):
+    summary = store.write_document(make_doc("a.txt"))
+    assert summary.nodes == 4  # City, Industry, Province, Document
+    rel = store.read("MATCH (:City {name: '成都'})-[r:TARGETS]->(:Industry {name: '人工智能'}) RETURN r").rows[0][0]
+    p = rel["properties"]
+    assert p["evidence"] == ["成都重点发展人工智能。"]
+    assert p["sources"] == ["a.txt"] and p["years"] == [2024] and p["count"] == 1
+    assert p["confidence"] == pytest.approx(0.9)
+
+
+def test_same_document_twice_changes_nothing(store):
+    store.write_document(make_doc("a.txt"))
+    before = store.export()
+    again = store.write_document(make_doc("a.txt"))
+    assert again.skipped
+    assert store.export() == before
+
+
+def test_mentions_aggregate_across_documents_and_removal_is_exact(store):
+    store.write_document(make_doc("a.txt"))
+    only_a = store.export()
+    store.write_document(make_doc("b.txt", sha="sha-b", sentence="成都布局人工智能产业。", year=2023))
+    p = store.read("MATCH (:City)-[r:TARGETS]->() RETURN r").rows[0][0]["properties"]
+    assert p["count"] == 2 and sorted(p["sources"]) == ["a.txt", "b.txt"]
+    assert sorted(p["years"]) == [2023, 2024] and len(p["evidence"]) == 2
+    assert store.remove_document("b.txt")
+    assert store.export() == only_a
+    assert store.remove_document("a.txt")
+    assert store.counts() == {"nodes": 0, "relationships": 0}
+    assert not store.remove_document("a.txt")
+
+
+def test_changed_document_replaces_its_old_version(store):
+    store.write_document(make_doc("a.txt", city="成都"))
+    summary = store.write_document(make_doc("a.txt", sha="sha-2", city="绵阳", sentence="绵阳发展人工智能。"))
+    assert summary.replaced
+    cities = [r[0] for r in store.read("MATCH (c:City) RETURN c.name").rows]
+    assert cities == ["绵阳"]
+
+
+@pytest.mark.parametrize("write", [
+    "CREATE (n:City {name: '伪造'})",
+    "MERGE (n:City {name: '伪造'})",
+    "MATCH (n:City) SET n.hacked = true",
+    "MATCH (n) DETACH DELETE n",
+    "MATCH (n:City) REMOVE n.english",
+])
+def test_read_refuses_writes_and_changes_nothing(store, write):
+    store.write_document(make_doc("a.txt"))
+    before = store.export()
+    with pytest.raises(QueryRefused):
+        store.read(write)
+    assert store.export() == before
+
+
+def test_row_limit_cuts_and_reports(store):
+    res = store.read("UNWIND range(1, 50) AS x RETURN x", row_limit=10)
+    assert res.truncated and len(res.rows) == 10
+    res = store.read("UNWIND range(1, 5) AS x RETURN x", row_limit=10)
+    assert not res.truncated and [r[0] for r in res.rows] == [1, 2, 3, 4, 5]
+
+
+def test_time_limit_stops_long_queries(store):
+    with pytest.raises(QueryTimeout):
+        store.read("UNWIND range(1, 300000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x)", timeout_ms=50)
+
+
+def test_parameters_are_values_not_cypher(store):
+    store.write_document(make_doc("a.txt"))
+    hostile = "成都'}) DETACH DELETE n //"
+    assert store.read("MATCH (c:City {name: $name}) RETURN c", {"name": hostile}).rows == []
+    assert store.counts()["nodes"] == 4
+
+
+def test_syntax_error_is_a_clear_store_error(store):
+    with pytest.raises(StoreError) as exc:
+        store.read("MATCH (n RETURN n")
+    assert str(exc.value)
+
+
+def test_export_shape_and_stable_ids(store):
+    store.write_document(make_doc("a.txt"))
+    g = store.export()
+    assert set(g) == {"nodes", "relationships"}
+    ids = {n["id"] for n in g["nodes"]}
+    assert {"City:成都", "Industry:人工智能", "Province:四川", "Document:a.txt"} <= ids
+    for r in g["relationships"]:
+        assert set(r) == {"id", "type", "start", "end", "properties"}
+        assert r["start"] in ids and r["end"] in ids
+        assert r["properties"]["evidence"], r  # every relationship carries a sentence
+
+
+def test_uniqueness_on_name(store):
+    store.write_document(make_doc("a.txt"))
+    store.write_document(make_doc("b.txt", sha="b"))
+    assert store.read("MATCH (c:City {name: '成都'}) RETURN count(c)").rows[0][0] == 1
+    with pytest.raises(StoreError):
+        store._write("CREATE (:City {name: '成都'})", {})
