@@ -1,7 +1,7 @@
 // title.zh: 支持某产业的机构与政策
 // title.en: Institutions and policies supporting an industry
 // description: Organisations and policy instruments that fund, research, serve or name the chosen industry, with the evidence.
-// param.industry: type=string; default=人工智能; choices=Industry
+// param.industry: type=string; default=生物医药; choices=Industry
 MATCH (s)-[r:SUPPORTS]->(i:Industry {name: $industry})
 RETURN s AS supporter_node, r AS rel, i AS industry_node,
        s.name AS supporter, labels(s)[0] AS kind, r.count AS mentions, r.sources AS sources, r.evidence AS evidence

@@ -70,12 +70,13 @@ class FalkorStore(Store):
                 if "already exists" not in str(exc).lower():
                     raise StoreError(f"cannot create the uniqueness constraint on {label}.name: {exc}") from exc
 
-    def _write(self, query: str, params: dict) -> None:
+    def _write(self, query: str, params: dict) -> tuple[int, int]:
         with self._lock:
             try:
-                self._graph.query(query, params)
+                res = self._graph.query(query, params)
             except Exception as exc:
                 raise StoreError(f"write failed: {exc}") from exc
+        return int(res.nodes_created), int(res.relationships_created)
 
     def _read(self, query: str, params: dict, timeout_ms: int | None, row_limit: int | None) -> QueryResult:
         with self._lock:

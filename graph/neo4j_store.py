@@ -32,12 +32,13 @@ class Neo4jStore(Store):
                 s.run(f"CREATE CONSTRAINT {label.lower()}_name IF NOT EXISTS "
                       f"FOR (n:{label}) REQUIRE n.name IS UNIQUE").consume()
 
-    def _write(self, query: str, params: dict) -> None:
+    def _write(self, query: str, params: dict) -> tuple[int, int]:
         try:
             with self._session() as s:
-                s.execute_write(lambda tx: tx.run(query, params).consume())
+                summary = s.execute_write(lambda tx: tx.run(query, params).consume())
         except Exception as exc:
             raise StoreError(f"write failed: {exc}") from exc
+        return summary.counters.nodes_created, summary.counters.relationships_created
 
     def _read(self, query: str, params: dict, timeout_ms: int | None, row_limit: int | None) -> QueryResult:
         import neo4j

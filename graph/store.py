@@ -64,8 +64,8 @@ class Store(abc.ABC):
         """Uniqueness on every label's `name` and the indexes queries rely on."""
 
     @abc.abstractmethod
-    def _write(self, query: str, params: dict) -> None:
-        """Run one write statement atomically."""
+    def _write(self, query: str, params: dict) -> tuple[int, int]:
+        """Run one write statement atomically; return (nodes created, relationships created)."""
 
     @abc.abstractmethod
     def _read(self, query: str, params: dict, timeout_ms: int | None, row_limit: int | None) -> QueryResult:
@@ -112,16 +112,9 @@ class Store(abc.ABC):
             return WriteSummary(doc.doc_id, skipped=True)
         if old_sha is not None:
             self.remove_document(doc.doc_id)
-        before = self.counts()
         query, params = writes.add_document(doc)
-        self._write(query, params)
-        after = self.counts()
-        return WriteSummary(
-            doc.doc_id,
-            replaced=old_sha is not None,
-            nodes=after["nodes"] - before["nodes"],
-            relationships=after["relationships"] - before["relationships"],
-        )
+        nodes, relationships = self._write(query, params)
+        return WriteSummary(doc.doc_id, replaced=old_sha is not None, nodes=nodes, relationships=relationships)
 
     def remove_document(self, doc_id: str) -> bool:
         """Take out everything one document contributed. False if it was not stored."""

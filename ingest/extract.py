@@ -12,7 +12,7 @@ from graph.model import DocumentGraph, Evidence, Mention as DocMention, Node, Re
 from . import gazetteer as gz
 from .datafiles import rules
 from .normalize import normalize
-from .pipeline import nlp
+from .pipeline import doc_text, nlp
 from .readers import read_document
 from .recognize import PLACE_LABELS
 
@@ -54,11 +54,12 @@ def extract_text(raw: str, *, doc_id: str, title: str = "", path: str = "") -> D
     for doc in sentences_and_entities:
         doc._.topic = dominant  # each paragraph starts from what the document is about
         relate(doc)
-        for sent, found in doc._.found:
-            sentence = sent.text.strip()
+        text_of = doc_text(doc)
+        for (start, end), found in doc._.found:
+            sentence = text_of[start:end].strip()
             year = sentence_year(sentence)
             for m in doc._.mentions:
-                if sent.start_char <= m.start < sent.end_char:
+                if start <= m.start < end:
                     mention_counts[m.key] += 1
                     first_sentence.setdefault(m.key, sentence)
                     if m.key not in nodes:

@@ -35,7 +35,7 @@ class Mention:
 
 @dataclass
 class Patterns:
-    abbreviation: list[tuple[re.Pattern, tuple[str, str]]]
+    abbreviation: list[re.Pattern]  # the abbreviation is group "abbr"
     policy_title: re.Pattern
     policy_words: tuple[str, ...]
     programme: re.Pattern
@@ -57,9 +57,10 @@ def patterns() -> Patterns:
     r = rules()
     names = r["names"]
     abbreviation = []
-    for abbr, key in g.abbreviations.items():
+    if g.abbreviations:
+        alternation = "(?P<abbr>" + "|".join(map(re.escape, sorted(g.abbreviations))) + ")"
         for frame in r["abbreviations"]["frames"]:
-            abbreviation.append((re.compile(frame.replace("{A}", re.escape(abbr))), key))
+            abbreviation.append(re.compile(frame.replace("{A}", alternation)))
     prefix_places = {s: k for s, k in g.surface.items() if k[0] in ("City", "Province")}
     # Bare county names (怀柔, 武侯) count only as the start of a zone or institution name.
     for key, entry in g.entries.items():
@@ -91,13 +92,15 @@ def recognize(text: str) -> list[Mention]:
     p = patterns()
     candidates: list[tuple[int, Mention]] = []  # (priority, mention): higher wins a tie
 
-    for start, end, _surface, key in g.find(text):
+    hits = list(g.find(text))
+    for start, end, _surface, key in hits:
         candidates.append((1, Mention(start, end, key[0], key[1], "gazetteer")))
-    for rx, key in p.abbreviation:
+    for rx in p.abbreviation:
         for m in rx.finditer(text):
-            candidates.append((0, Mention(m.start(), m.end(), key[0], key[1], "abbreviation")))
+            key = g.abbreviations[m.group("abbr")]
+            candidates.append((0, Mention(m.start("abbr"), m.end("abbr"), key[0], key[1], "abbreviation")))
     candidates += [(3, m) for m in _policies(text, p)]
-    candidates += [(2, m) for m in _prefixed_names(text, p, g)]
+    candidates += [(2, m) for m in _prefixed_names(text, p, hits)]
     return _name_programmes(_resolve(candidates), text)
 
 
@@ -165,13 +168,13 @@ def _place_ending_at(text: str, end: int, p: Patterns):
     return None
 
 
-def _prefixed_names(text: str, p: Patterns, g: gz.Gazetteer):
+def _prefixed_names(text: str, p: Patterns, hits: list):
     """Institutions and zones whose name starts with a place (or 国家/中国...): keep the full name."""
     starts: list[tuple[int, int, tuple[str, str] | None]] = []
     for prefix in p.inst_prefixes:
         for m in re.finditer(re.escape(prefix), text):
             starts.append((m.start(), m.end(), None))
-    for start, end, _s, key in g.find(text):
+    for start, end, _s, key in hits:
         if key[0] in ("City", "Province"):
             starts.append((start, end, key))
     for start, end, surface in _bare_county_hits(text, p):
@@ -209,15 +212,16 @@ def _bare_county_hits(text: str, p: Patterns):
             idx = text.find(suffix, idx + 1)
 
 
+@lru_cache(maxsize=None)
+def _name_regex(suffixes: tuple[str, ...], breakers: frozenset[str], breaker_words: tuple[str, ...]) -> re.Pattern:
+    """The shortest run of non-breaking characters that ends in a suffix (longest suffix tried first)."""
+    stop = "".join(sorted(breakers)).replace("\\", "\\\\").replace("]", "\\]").replace("^", "\\^").replace("-", "\\-")
+    no_word = "".join(f"(?!{re.escape(w)})" for w in breaker_words)
+    alternation = "|".join(map(re.escape, suffixes))
+    return re.compile(f"(?:{no_word}[^{stop}]){{0,20}}?(?:{alternation})")
+
+
 def _shortest_name(text: str, start: int, after_prefix: int, suffixes: tuple[str, ...],
                    breakers: set[str], breaker_words: tuple[str, ...]) -> int | None:
-    limit = min(len(text), after_prefix + 20)
-    for i in range(after_prefix, limit):
-        if text[i] in breakers or text.startswith(breaker_words, i):
-            return None
-        for suffix in suffixes:
-            if text.startswith(suffix, i):
-                end = i + len(suffix)
-                if end - start >= 4:
-                    return end
-    return None
+    m = _name_regex(suffixes, frozenset(breakers), breaker_words).match(text, after_prefix)
+    return m.end() if m and m.end() - start >= 4 else None

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from . import gazetteer as gz
 from .datafiles import rules
 from .recognize import PLACE_LABELS, Mention
@@ -30,15 +32,18 @@ def _cfg() -> dict:
     return rules()["relations"]
 
 
-def _spans(text: str, words) -> list[tuple[int, int]]:
-    """(start, end) of every occurrence of any of `words`."""
-    out = []
+@lru_cache(maxsize=None)
+def _automaton(words: tuple[str, ...]):
+    auto = ahocorasick.Automaton()
     for w in words:
-        i = text.find(w)
-        while i != -1:
-            out.append((i, i + len(w)))
-            i = text.find(w, i + 1)
-    return sorted(out)
+        auto.add_word(w, len(w))
+    auto.make_automaton()
+    return auto
+
+
+def _spans(text: str, words) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of any of `words` (one Aho-Corasick pass)."""
+    return sorted((end + 1 - n, end + 1) for end, n in _automaton(tuple(words)).iter(text))
 
 
 def _positions(text: str, words) -> list[int]:

@@ -23,7 +23,7 @@ ESSAYS = ROOT / "data" / "essays"
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="A knowledge graph of how Chinese cities lay out future industries.")
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one error, one line
 
 StoreOpt = typer.Option(None, "--store", "-s", help="A FalkorDB file path or a bolt:// / neo4j:// URI "
                                                      "(default: $KG_STORE, else a file in your data folder).")

@@ -98,8 +98,8 @@ def baseline_relations(text: str) -> list[tuple[str, tuple, tuple]]:
     rels = []
     for para in normalize(text).split("\n"):
         doc = pipe.get_pipe("kg_sentences")(pipe.make_doc(para))
-        for sent in doc.sents:
-            ms = recognize(to_simplified(sent.text))
+        for start, end in doc._.sentences:
+            ms = recognize(to_simplified(para[start:end]))
             places = [x for x in ms if x.label in PLACES]
             inds = [x for x in ms if x.label == "Industry"]
             rels += [("TARGETS", p.key, i.key) for p in places for i in inds]

@@ -1,0 +1,34 @@
+# One entry point for people and CI. Python 3.12 (see .python-version).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+PORT   ?= 8501
+
+.PHONY: setup demo test test-neo4j browsers bench clean
+
+$(BIN)/kg: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12+ is needed (falkordblite): set PYTHON=python3.12")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(BIN)/kg
+
+setup: $(BIN)/kg
+
+# Ingest the bundled essays into a fresh embedded store and serve the app.
+demo: setup
+	$(BIN)/kg demo --port $(PORT)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+# The contract suite against a running Neo4j (docker compose up neo4j).
+test-neo4j: setup
+	NEO4J_URI=$${NEO4J_URI:-bolt://localhost:7687} NEO4J_USER=$${NEO4J_USER:-neo4j} \
+	NEO4J_PASSWORD=$${NEO4J_PASSWORD:-kg-password} $(BIN)/python -m pytest -q tests/test_store_contract.py tests/test_neo4j.py
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache
