@@ -18,6 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import gazetteer, lists
 from . import relations as rel
 from .datafiles import rules
 from .normalize import to_simplified
@@ -51,7 +52,7 @@ def _sentence_pattern() -> re.Pattern:
 def kg_entities(doc: Doc) -> Doc:
     simplified = to_simplified(doc_text(doc))
     doc._.simplified = simplified
-    mentions = recognize(simplified)
+    mentions = lists.complete(simplified, recognize(simplified), gazetteer.load().generic)
     doc._.mentions = mentions
     spans = []
     for m in mentions:

@@ -15,7 +15,7 @@ from .datafiles import rules
 PLACE_LABELS = ("City", "Province", "Region", "Zone")
 _CJK = "\u3400-\u9fff"
 # A name pattern may not run across these.
-_PUNCT = set("，,。；;：:！!？?、（()）“”\"《》 \n和与或")
+_PUNCT = set("，,。；;：:！!？?、（()）“”\"《》 \n或")
 
 
 @dataclass

@@ -1,0 +1,128 @@
+"""Coordinated lists complete the gazetteer: in "A、B和C", if some items are known
+industries, the unknown items are industries too (存储芯片、显示驱动芯片和功率半导体).
+
+Middle items are bounded by separators on both sides; the first item is cut
+after the last trigger or breaking character before it, the last item before
+an ender (等, 产业, 领域 …). A known industry that only covers part of an item
+(芯片 in 存储芯片) gives way to the whole item.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .datafiles import rules
+from .recognize import Mention
+
+_BREAK = set("，,。；;：:！!？?（()）“”\"《》 \n的")
+
+
+@lru_cache(maxsize=1)
+def _cfg():
+    cfg = rules()["lists"]
+    triggers = rules()["relations"]["TARGETS"]
+    joiners = sorted(cfg["item_joiners"], key=len, reverse=True)
+    enders = sorted(cfg["item_enders"] + triggers["fronting_verbs"], key=len, reverse=True)
+    lead = sorted(triggers["strong"] + triggers["weak"] + cfg.get("item_leaders", []), key=len, reverse=True)
+    return {
+        "joiner": re.compile("|".join(map(re.escape, joiners))),
+        "enders": tuple(enders),
+        "leaders": tuple(lead),
+        "min": cfg["item_min_chars"],
+        "max": cfg["item_max_chars"],
+        "min_known": cfg["min_known_items"],
+        "min_known_share": cfg["min_known_share"],
+        "heads": set(cfg["item_heads"]),
+    }
+
+
+def complete(text: str, mentions: list[Mention], generic: set[str]) -> list[Mention]:
+    """`mentions` plus list items recognised as industries (source "list"), in text order."""
+    if "、" not in text and not any(j in text for j in ("和", "与", "及")):
+        return mentions
+    cfg = _cfg()
+    added: list[Mention] = []
+    replaced: set[int] = set()
+    for items in _lists(text, cfg):
+        covering = [[k for k, m in enumerate(mentions) if m.start < e and s < m.end] for s, e in items]
+        known = sum(1 for (s, e), ks in zip(items, covering)
+                    if len(ks) == 1 and mentions[ks[0]].label == "Industry"
+                    and mentions[ks[0]].start == s and mentions[ks[0]].end == e)
+        # Trust the list when enough of it is already known to be industries.
+        if len(items) < 2 or known < max(cfg["min_known"], len(items) * cfg["min_known_share"]):
+            continue
+        for n, ((s, e), ks) in enumerate(zip(items, covering)):
+            ms = [mentions[k] for k in ks]
+            if n == 0 and ms:
+                s = min(m.start for m in ms)  # a known name bounds the open start (把握|人工智能)
+            if any(m.label != "Industry" for m in ms):
+                continue  # a place, policy or institution in the list: leave it
+            if any(m.start < s or m.end > e for m in ms):
+                continue  # a known name spans the separator (软件和信息服务)
+            if len(ms) == 1 and ms[0].start == s and text[ms[0].end:e] not in cfg["heads"]:
+                continue  # 生物医药 + 作为…: the known name is the item
+            if len(ms) == 1 and ms[0].start == s and ms[0].end == e:
+                continue  # already exactly an industry
+            name = text[s:e]
+            if name in generic or not (cfg["min"] <= len(name) <= cfg["max"]) or name.isdigit():
+                continue
+            replaced.update(ks)
+            added.append(Mention(s, e, "Industry", name, "list"))
+    if not added:
+        return mentions
+    kept = [m for k, m in enumerate(mentions) if k not in replaced]
+    return sorted(kept + added, key=lambda m: m.start)
+
+
+def _lists(text: str, cfg) -> list[list[tuple[int, int]]]:
+    """Item spans of every coordinated list in `text`."""
+    out = []
+    for clause in re.finditer(r"[^，,。；;：:！!？?\n]+", text):
+        c_start, c_text = clause.start(), clause.group()
+        parts = _split(c_text, cfg)
+        if len(parts) < 2:
+            continue
+        items = []
+        for n, (s, e) in enumerate(parts):
+            if n == 0:
+                s = _after_leader(c_text, s, e, cfg)
+            if n == len(parts) - 1:
+                e = _before_ender(c_text, s, e, cfg)
+            if e > s:
+                items.append((c_start + s, c_start + e))
+        if len(items) >= 2:
+            out.append(items)
+    return out
+
+
+def _split(clause: str, cfg) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in cfg["joiner"].finditer(clause):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(clause)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _after_leader(clause: str, s: int, e: int, cfg) -> int:
+    """Start of the first item: after the last trigger or breaking character before the separator.
+    With neither within reach the start is unknown and the item is dropped (start = end)."""
+    if e - s <= cfg["max"]:
+        best = s  # the clause starts the item
+    else:
+        best = e
+    for i in range(max(s, e - cfg["max"] - 4), e):
+        if clause[i] in _BREAK:
+            best = i + 1
+        for w in cfg["leaders"]:
+            if clause.startswith(w, i) and i + len(w) <= e:
+                best = i + len(w)
+    return best if e - best <= cfg["max"] else e
+
+
+def _before_ender(clause: str, s: int, e: int, cfg) -> int:
+    """End of the last item: before the first ender or breaking character."""
+    for i in range(s, min(e, s + cfg["max"] + 1)):
+        if clause[i] in _BREAK or clause.startswith(cfg["enders"], i):
+            return i
+    return e if e - s <= cfg["max"] else s  # no clear end: not an item
