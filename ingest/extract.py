@@ -43,6 +43,7 @@ def extract_text(raw: str, *, doc_id: str, title: str = "", path: str = "") -> D
         pipeline.make_doc(p))) for p in paragraphs]
 
     dominant = _dominant_place(sentences_and_entities)
+    _place_ambiguous_zones(sentences_and_entities)
     relate = pipeline.get_pipe("kg_relations")
     g = gz.load()
 
@@ -92,6 +93,19 @@ def _node_props(g: gz.Gazetteer, m) -> dict:
     else:
         props["recognised_by"] = "gazetteer"
     return props
+
+
+def _place_ambiguous_zones(docs) -> None:
+    """A county name several cities have (南山区) goes to the city the document mentions most."""
+    g = gz.load()
+    cities = Counter(m.name for d in docs for m in d._.mentions if m.label == "City")
+    for d in docs:
+        for m in d._.mentions:
+            options = g.entries.get(m.key, gz.Entry(m.label, m.name)).props.get("cities") if m.label == "Zone" else None
+            if options and m.place is None:
+                mentioned = [c for c in options if cities.get(c)]
+                if mentioned:
+                    m.place = ("City", max(mentioned, key=lambda c: cities[c]))
 
 
 def _dominant_place(docs) -> tuple[str, str] | None:

@@ -88,7 +88,7 @@ class Gazetteer:
         entry = self.entries.get(key)
         if entry is None:
             return {}
-        props = dict(entry.props)
+        props = {k: v for k, v in entry.props.items() if k not in ("cities", "members")}
         aliases = set(entry.aliases)
         trad = to_traditional(entry.name)
         if trad != entry.name:
@@ -120,7 +120,8 @@ def load() -> Gazetteer:
         if r["name"] not in municipalities:
             _add_city(g, r)
     for r in read_tsv("places/regions.tsv"):
-        g.add("Region", r["name"], split_multi(r.get("aliases", "")), english=r.get("english"))
+        g.add("Region", r["name"], split_multi(r.get("aliases", "")), english=r.get("english"),
+              members=split_multi(r.get("members", "")))
     for r in read_tsv("places/zones.tsv"):
         g.add("Zone", r["name"], split_multi(r.get("aliases", "")), english=r.get("english"),
               city=r.get("city"), kind=r.get("kind"))
@@ -134,11 +135,18 @@ def load() -> Gazetteer:
         g.add("City", r["name"], split_multi(r.get("aliases", "")), english=r.get("english"),
               country=r.get("country"))
     city_names = {r["name"] for r in cities}
+    counties: dict[str, list[str]] = {}
     for r in read_tsv("places/counties.tsv"):
-        name = r["name"]
+        counties.setdefault(r["name"], []).append(r.get("city") or "")
+    for name, in_cities in counties.items():
         # Only full names (武侯区, 昆山市): bare county names collide with ordinary words.
-        if len(name) >= 3 and name not in g.generic and name[:-1] not in city_names:
-            g.add("Zone", name, city=r.get("city"), kind="county")
+        if len(name) < 3 or name in g.generic or name[:-1] in city_names or ("Zone", name) in g.entries:
+            continue
+        if len(in_cities) == 1:
+            g.add("Zone", name, city=in_cities[0], kind="county")
+        else:
+            # 南山区 is in 深圳 and in 鹤岗: the document's cities decide (ingest/extract.py).
+            g.add("Zone", name, kind="county", cities=in_cities)
     return g
 
 

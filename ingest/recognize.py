@@ -42,6 +42,7 @@ class Patterns:
     programme_bare: re.Pattern
     policy_suffixes: tuple[str, ...]
     named_plan: re.Pattern
+    issued_object: re.Pattern
     inst_suffixes: tuple[str, ...]
     inst_prefixes: tuple[str, ...]
     zone_suffixes: tuple[str, ...]
@@ -76,6 +77,7 @@ def patterns() -> Patterns:
         programme_bare=re.compile(names["programme_code_bare"] + "(" + names["programme_tail"] + ")"),
         policy_suffixes=tuple(sorted(names["policy_name_suffixes"], key=len, reverse=True)),
         named_plan=re.compile(names["named_plan"]),
+        issued_object=re.compile(names["issued_object"]),
         inst_suffixes=tuple(sorted(names["institution_suffixes"], key=len, reverse=True)),
         inst_prefixes=tuple(names["institution_prefixes"]),
         zone_suffixes=tuple(sorted(names["zone_suffixes"], key=len, reverse=True)),
@@ -149,6 +151,10 @@ def _policies(text: str, p: Patterns):
     for m in p.named_plan.finditer(text):
         name = m.group(1)
         yield Mention(m.start(), m.end(), "Policy", name, "pattern", place=_leading_place(name, p))
+    for m in p.issued_object.finditer(text):
+        name = m.group(1)
+        if len(name) >= 4 and name not in gz.load().generic:
+            yield Mention(m.start(1), m.end(1), "Policy", name, "pattern", place=_leading_place(name, p))
 
 
 def _leading_place(title: str, p: Patterns) -> tuple[str, str] | None:

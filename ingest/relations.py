@@ -67,38 +67,92 @@ def coordinated(mentions: list[Mention], index: int, text: str) -> list[Mention]
 
 
 def targets(text: str, mentions: list[Mention], topic: tuple[str, str] | None) -> list[Found]:
-    """Place -> Industry when a trigger stands between a place and the industry.
+    """Place -> Industry when the place acts on the industry.
 
-    The subject is the nearest place before the industry with a trigger in
-    between (or after 在/于: "在成都布局…"), with the places coordinated with
-    it. A sentence naming no place inherits `topic` through a strong trigger,
-    marked inferred with lower confidence.
+    The subject is the nearest eligible place before the industry with a
+    trigger in between, after 在/于 ("在成都布局…"), or fronting the object
+    ("南京把A作为主攻方向"); places coordinated with it share the industry.
+    A place in an appositive (作为江苏的…) or instrument frame (以亦庄为主阵地)
+    is not a subject. A demonstrative (这里, 该市) or a sentence naming no place
+    inherits `topic`, marked inferred with lower confidence; "在A领域，北京…"
+    puts the industry before its place.
     """
     cfg = _cfg()["TARGETS"]
     strong = _spans(text, cfg["strong"])
     anyt = sorted(strong + _spans(text, cfg["weak"]))
-    if not anyt:
-        return []
+    fronting = _spans(text, cfg["fronting_markers"])
+    fronting_verbs = _spans(text, cfg["fronting_verbs"])
+    demonstratives = _spans(text, cfg["demonstratives"])
     found: list[Found] = []
     for i, m in enumerate(mentions):
         if m.label != "Industry":
             continue
-        subject = None
-        for j in range(i - 1, -1, -1):
-            p = mentions[j]
-            if p.label not in PLACE_LABELS:
+        actor = _actor(text, mentions, i, demonstratives)
+        if actor is not None:
+            start, end, place_index = actor
+            governed = (any(end <= ts and te <= m.start for ts, te in anyt)
+                        or text[max(0, start - 1)] in "在于"
+                        or (any(end <= fs < m.start for fs, _ in fronting)
+                            and any(fs >= m.end for fs, _ in fronting_verbs)))
+            if governed and place_index is None:
+                if topic is not None:  # 这里 / 该市 -> the paragraph's place
+                    found.append(Found("TARGETS", topic, m.key, cfg["demonstrative_confidence"], inferred=True))
                 continue
-            governed = any(p.end <= ts and te <= m.start for ts, te in anyt)
-            if governed or text[max(0, p.start - 1)] in "在于":
-                subject = j
-            break
-        if subject is not None:
-            for p in coordinated(mentions, subject, text):
-                found.append(Found("TARGETS", p.key, m.key, cfg["base_confidence"]))
-        elif (topic is not None and any(te <= m.start for _, te in strong)
-              and not any(p.label in PLACE_LABELS + ("Policy", "Institution") for p in mentions[:i])):
+            if governed:
+                for p in coordinated(mentions, place_index, text):
+                    if not _not_subject(text, p):
+                        found.append(Found("TARGETS", p.key, m.key, cfg["base_confidence"]))
+                continue
+        framed = _topic_frame(text, mentions, i, cfg)
+        if framed is not None:
+            found.append(Found("TARGETS", framed, m.key, cfg["frame_confidence"]))
+        elif (actor is None and topic is not None and any(te <= m.start for _, te in strong)
+              and not any(p.label in ("Policy", "Institution") for p in mentions[:i])):
             found.append(Found("TARGETS", topic, m.key, cfg["inferred_confidence"], inferred=True))
     return found
+
+
+def _actor(text: str, mentions: list[Mention], i: int, demonstratives) -> tuple[int, int, int | None] | None:
+    """The nearest would-be subject before mention i: (start, end, index of the place or None for 这里)."""
+    m = mentions[i]
+    best = None
+    for j in range(i - 1, -1, -1):
+        p = mentions[j]
+        if p.label in PLACE_LABELS and not _not_subject(text, p):
+            best = (p.start, p.end, j)
+            break
+    for ds, de in demonstratives:
+        if de <= m.start and (best is None or ds >= best[1]):
+            best = (ds, de, None)
+    return best
+
+
+def _not_subject(text: str, p: Mention) -> bool:
+    """作为江苏的…，这里… / 以北京亦庄为主阵地: the place describes, it does not act."""
+    cfg = _cfg()["TARGETS"]
+    clause_start = max((text.rfind(c, 0, p.start) for c in "，,;；:：。"), default=-1) + 1
+    before = text[clause_start:p.start]
+    if any(before.startswith(a) or before.endswith(a) for a in cfg["appositive_markers"]):
+        return True
+    after = text[p.end:p.end + 12]
+    if before.endswith(cfg["instrument_marker"]) and cfg["instrument_close"] in after.split("，")[0].split(",")[0]:
+        return True
+    return False
+
+
+def _topic_frame(text: str, mentions: list[Mention], i: int, cfg) -> tuple[str, str] | None:
+    """在A领域，北京… -> the first place after the frame."""
+    m = mentions[i]
+    if not text[:m.start].endswith(cfg["topic_frame_open"]):
+        return None
+    if not any(text.startswith(w, m.end) for w in cfg["topic_frame_close"]):
+        return None
+    for p in mentions[i + 1:]:
+        if p.label in PLACE_LABELS:
+            return p.key
+        if p.label in ("Policy", "Institution"):
+            return None
+    return None
 
 
 def subject_place(text: str, mentions: list[Mention]) -> tuple[str, str] | None:
@@ -107,17 +161,19 @@ def subject_place(text: str, mentions: list[Mention]) -> tuple[str, str] | None:
     starts = [s for s, _ in _spans(text, cfg["strong"] + cfg["weak"])]
     subject = None
     for m in mentions:
-        if m.label in ("City", "Province", "Region", "Zone") and any(
+        if m.label in ("City", "Province", "Region", "Zone") and not _not_subject(text, m) and any(
                 m.end <= s <= m.end + cfg["subject_window"] for s in starts):
             subject = m.key
     return subject
 
 
 def supports(text: str, mentions: list[Mention]) -> list[Found]:
-    """Policy / Institution -> Industry when a trigger follows the actor and precedes the industry,
-    and no place stands between them (then the place is the one acting)."""
+    """Policy / Institution -> Industry when a trigger follows the actor and precedes the
+    industry (or the actor does something 为 the industry), and no place stands between
+    them (then the place is the one acting)."""
     cfg = _cfg()["SUPPORTS"]
     triggers = _spans(text, cfg["triggers"] + _cfg()["TARGETS"]["strong"] + _cfg()["TARGETS"]["weak"])
+    benefits = _spans(text, cfg["beneficiary_verbs"])
     found = []
     for i, m in enumerate(mentions):
         if m.label != "Industry":
@@ -125,12 +181,27 @@ def supports(text: str, mentions: list[Mention]) -> list[Found]:
         for j in range(i - 1, -1, -1):
             a = mentions[j]
             if a.label in ("Policy", "Institution"):
-                if any(a.end <= ts and te <= m.start for ts, te in triggers):
+                if _is_means(text, mentions, j, cfg):
+                    break
+                between = text[a.end:m.start]
+                beneficiary = (cfg["beneficiary_open"] in between
+                               and any(bs >= m.end for bs, _ in benefits))
+                if beneficiary or any(a.end <= ts and te <= m.start for ts, te in triggers):
                     found.append(Found("SUPPORTS", a.key, m.key, cfg["base_confidence"]))
                 break
             if a.label in ("City", "Province", "Region", "Zone"):
                 break
     return found
+
+
+def _is_means(text: str, mentions: list[Mention], j: int, cfg) -> bool:
+    """南京依托南京大学…: the institution is what the place relies on."""
+    a = mentions[j]
+    clause_start = max((text.rfind(c, 0, a.start) for c in "，,;；:：。"), default=-1) + 1
+    before = text[clause_start:a.start]
+    if not any(v in before for v in cfg["instrument_verbs"]):
+        return False
+    return any(p.label in PLACE_LABELS and clause_start <= p.start < a.start for p in mentions[:j])
 
 
 def issued_by(text: str, mentions: list[Mention]) -> list[Found]:
@@ -142,6 +213,11 @@ def issued_by(text: str, mentions: list[Mention]) -> list[Found]:
             continue
         if m.place is not None:
             found.append(Found("ISSUED_BY", m.key, m.place, cfg["prefix_confidence"]))
+            continue
+        # 成都的“蓉漂计划”: the owner in the possessive.
+        if i > 0 and mentions[i - 1].label in ("City", "Province", "Institution") \
+                and text[mentions[i - 1].end:m.start] in ("的", "的“", "的\""):
+            found.append(Found("ISSUED_BY", m.key, mentions[i - 1].key, cfg["possessive_confidence"]))
             continue
         # The issuer is the nearest City / Province / Institution before an issue verb before the policy.
         before = [v for v in verbs if v <= m.start]
@@ -170,6 +246,27 @@ def located_in(text: str, mentions: list[Mention]) -> list[Found]:
                 place = _settled_in(text, mentions, i, cfg["settle_verbs"])
             if place and place != m.key:
                 found.append(Found("LOCATED_IN", m.key, place, cfg["base_confidence"]))
+                if place[0] == "City":  # 苏州工业园区 -> 苏州 -> 江苏, even if 苏州 is not named alone
+                    found += city_province([Mention(0, 0, "City", place[1], "place-data")])
+    found += _region_members(mentions, cfg)
+    return found
+
+
+def _region_members(mentions: list[Mention], cfg) -> list[Found]:
+    """City -> Region from the region data, when the sentence names both."""
+    g = gz.load()
+    regions = [m for m in mentions if m.label == "Region"]
+    if not regions:
+        return []
+    cities = {m.name for m in mentions if m.label == "City"}
+    provinces = {m.name for m in mentions if m.label == "Province"}
+    found = []
+    for r in regions:
+        members = set(g.entries.get(r.key, gz.Entry("Region", r.name)).props.get("members", []))
+        for name in sorted(cities & members):
+            found.append(Found("LOCATED_IN", ("City", name), r.key, cfg["region_member_confidence"]))
+        for name in sorted(provinces & members):
+            found.append(Found("LOCATED_IN", ("Province", name), r.key, cfg["region_member_confidence"]))
     return found
 
 
