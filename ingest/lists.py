@@ -75,24 +75,38 @@ def complete(text: str, mentions: list[Mention], generic: set[str]) -> list[Ment
 
 
 def _lists(text: str, cfg) -> list[list[tuple[int, int]]]:
-    """Item spans of every coordinated list in `text`."""
+    """Item spans of every coordinated list in `text`.
+
+    A part that cannot be a whole item (too long, or holding an ender) ends one
+    list and starts the next: "A、B等服务业作用于推动C、D" is two lists.
+    """
     out = []
     for clause in re.finditer(r"[^，,。；;：:！!？?\n]+", text):
         c_start, c_text = clause.start(), clause.group()
-        parts = _split(c_text, cfg)
-        if len(parts) < 2:
-            continue
-        items = []
-        for n, (s, e) in enumerate(parts):
-            if n == 0:
-                s = _after_leader(c_text, s, e, cfg)
-            if n == len(parts) - 1:
-                e = _before_ender(c_text, s, e, cfg)
-            if e > s:
-                items.append((c_start + s, c_start + e))
-        if len(items) >= 2:
-            out.append(items)
-    return out
+        chain: list[tuple[int, int]] = []
+        for s, e in _split(c_text, cfg):
+            if chain and _whole(c_text, s, e, cfg):
+                chain.append((s, e))
+                continue
+            if chain:  # this part closes the current list ...
+                chain.append((s, _before_ender(c_text, s, e, cfg)))
+                out.append(_finish(chain, c_start))
+            chain = [(_after_leader(c_text, s, e, cfg), e)]  # ... and opens the next
+        if len(chain) >= 2:
+            last_s, last_e = chain[-1]
+            chain[-1] = (last_s, _before_ender(c_text, last_s, last_e, cfg))
+            out.append(_finish(chain, c_start))
+    return [items for items in out if len(items) >= 2]
+
+
+def _whole(clause: str, s: int, e: int, cfg) -> bool:
+    part = clause[s:e]
+    return (e - s <= cfg["max"] and not any(c in _BREAK for c in part)
+            and not any(part.find(w, 1) != -1 for w in cfg["enders"]))
+
+
+def _finish(chain: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
+    return [(offset + s, offset + e) for s, e in chain if e > s]
 
 
 def _split(clause: str, cfg) -> list[tuple[int, int]]:

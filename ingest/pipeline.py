@@ -70,17 +70,20 @@ def kg_relations(doc: Doc) -> Doc:
     mentions: list[Mention] = doc._.mentions or []
     text = doc._.simplified
     topic = doc._.topic
+    local = False  # has a place acted in this paragraph yet?
     plans = rel.PlanContents()
     results = []
     for start, end in doc._.sentences or [(0, len(doc_text(doc)))]:
         inside = [m for m in mentions if start <= m.start and m.end <= end]
-        local = [Mention(m.start - start, m.end - start, m.label, m.name, m.source, m.props, m.place)
-                 for m in inside]
+        in_sent = [Mention(m.start - start, m.end - start, m.label, m.name, m.source, m.props, m.place)
+                   for m in inside]
         s_text = text[start:end]
-        found = (rel.targets(s_text, local, topic) + rel.supports(s_text, local)
-                 + rel.issued_by(s_text, local) + rel.located_in(s_text, local) + rel.city_province(local))
+        found = (rel.targets(s_text, in_sent, topic, local) + rel.supports(s_text, in_sent)
+                 + rel.issued_by(s_text, in_sent) + rel.located_in(s_text, in_sent) + rel.city_province(in_sent))
         found += plans.step(found)
-        topic = rel.subject_place(s_text, local) or topic
+        acting = rel.subject_place(s_text, in_sent)
+        if acting:
+            topic, local = acting, True
         results.append(((start, end), found))
     doc._.found = results
     doc._.topic = topic

@@ -43,6 +43,7 @@ class Patterns:
     policy_suffixes: tuple[str, ...]
     named_plan: re.Pattern
     issued_object: re.Pattern
+    quoted_plan: re.Pattern
     inst_suffixes: tuple[str, ...]
     inst_prefixes: tuple[str, ...]
     zone_suffixes: tuple[str, ...]
@@ -78,6 +79,7 @@ def patterns() -> Patterns:
         policy_suffixes=tuple(sorted(names["policy_name_suffixes"], key=len, reverse=True)),
         named_plan=re.compile(names["named_plan"]),
         issued_object=re.compile(names["issued_object"]),
+        quoted_plan=re.compile(names["quoted_plan"]),
         inst_suffixes=tuple(sorted(names["institution_suffixes"], key=len, reverse=True)),
         inst_prefixes=tuple(names["institution_prefixes"]),
         zone_suffixes=tuple(sorted(names["zone_suffixes"], key=len, reverse=True)),
@@ -103,7 +105,21 @@ def recognize(text: str) -> list[Mention]:
             candidates.append((0, Mention(m.start("abbr"), m.end("abbr"), key[0], key[1], "abbreviation")))
     candidates += [(3, m) for m in _policies(text, p)]
     candidates += [(2, m) for m in _prefixed_names(text, p, hits)]
-    return _name_programmes(_resolve(candidates), text)
+    return _name_programmes(_join_parent_institutions(_resolve(candidates), text), text)
+
+
+def _join_parent_institutions(mentions: list[Mention], text: str) -> list[Mention]:
+    """中国科学院 + 苏州纳米技术与纳米仿生研究所 -> one institution: a body named after
+    its parent, written with no gap between them."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.label == m.label == "Institution" and prev.end == m.start
+                and m.place is not None and prev.place is None):
+            out[-1] = Mention(prev.start, m.end, "Institution", text[prev.start:m.end], "pattern", place=m.place)
+            continue
+        out.append(m)
+    return out
 
 
 def _name_programmes(mentions: list[Mention], text: str) -> list[Mention]:
@@ -140,7 +156,7 @@ def _policies(text: str, p: Patterns):
         title = m.group(1).strip()
         if any(w in title for w in p.policy_words):
             yield Mention(m.start(), m.end(), "Policy", title, "pattern", place=_leading_place(title, p))
-    for rx in (p.programme, p.programme_bare):
+    for rx in (p.programme, p.programme_bare, p.quoted_plan):
         for m in rx.finditer(text):
             start = m.start()
             place = _place_ending_at(text, start, p)
@@ -188,8 +204,8 @@ def _prefixed_names(text: str, p: Patterns, hits: list):
     for start, after_prefix, place in starts:
         for label, suffixes in (("Zone", p.zone_suffixes), ("Institution", p.inst_suffixes),
                                 ("Policy", p.policy_suffixes)):
-            if label == "Policy" and place is None:
-                continue
+            if label in ("Policy", "Zone") and place is None:
+                continue  # plans and zones are named after their place
             # Plan names may quote their period: 杭州市“十三五”规划纲要.
             breakers = p.breakers - set("“”\"") if label == "Policy" else p.breakers
             m = _shortest_name(text, start, after_prefix, suffixes, breakers, p.breaker_words)

@@ -66,7 +66,8 @@ def coordinated(mentions: list[Mention], index: int, text: str) -> list[Mention]
     return group
 
 
-def targets(text: str, mentions: list[Mention], topic: tuple[str, str] | None) -> list[Found]:
+def targets(text: str, mentions: list[Mention], topic: tuple[str, str] | None,
+            local_topic: bool = False) -> list[Found]:
     """Place -> Industry when the place acts on the industry.
 
     The subject is the nearest eligible place before the industry with a
@@ -74,8 +75,10 @@ def targets(text: str, mentions: list[Mention], topic: tuple[str, str] | None) -
     ("南京把A作为主攻方向"); places coordinated with it share the industry.
     A place in an appositive (作为江苏的…) or instrument frame (以亦庄为主阵地)
     is not a subject. A demonstrative (这里, 该市) or a sentence naming no place
-    inherits `topic`, marked inferred with lower confidence; "在A领域，北京…"
-    puts the industry before its place.
+    inherits `topic` through a strong trigger in the industry's own clause (or
+    a list introducer when `local_topic`: the place acted earlier in this
+    paragraph), marked inferred with lower confidence; "在A领域，北京…" puts the
+    industry before its place.
     """
     cfg = _cfg()["TARGETS"]
     strong = _spans(text, cfg["strong"])
@@ -83,6 +86,7 @@ def targets(text: str, mentions: list[Mention], topic: tuple[str, str] | None) -
     fronting = _spans(text, cfg["fronting_markers"])
     fronting_verbs = _spans(text, cfg["fronting_verbs"])
     demonstratives = _spans(text, cfg["demonstratives"])
+    inheriting = strong + (_spans(text, cfg["list_intro"]) if local_topic else [])
     found: list[Found] = []
     for i, m in enumerate(mentions):
         if m.label != "Industry":
@@ -106,10 +110,15 @@ def targets(text: str, mentions: list[Mention], topic: tuple[str, str] | None) -
         framed = _topic_frame(text, mentions, i, cfg)
         if framed is not None:
             found.append(Found("TARGETS", framed, m.key, cfg["frame_confidence"]))
-        elif (actor is None and topic is not None and any(te <= m.start for _, te in strong)
+        elif (actor is None and topic is not None
+              and any(_clause_start(text, m.start) <= ts and te <= m.start for ts, te in inheriting)
               and not any(p.label in ("Policy", "Institution") for p in mentions[:i])):
             found.append(Found("TARGETS", topic, m.key, cfg["inferred_confidence"], inferred=True))
     return found
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(c, 0, pos) for c in "，,;；:：。") + 1
 
 
 def _actor(text: str, mentions: list[Mention], i: int, demonstratives) -> tuple[int, int, int | None] | None:
