@@ -128,6 +128,8 @@ def load() -> Gazetteer:
     for r in read_tsv("institutions.tsv"):
         g.add("Institution", r["name"], split_multi(r.get("aliases", "")), english=r.get("english"),
               kind=r.get("kind"), city=r.get("city"))
+    for r in read_tsv("policies.tsv"):
+        g.add("Policy", r["name"], split_multi(r.get("aliases", "")), english=r.get("english"))
     for r in read_tsv("industries.tsv"):
         g.add("Industry", r["name"], split_multi(r.get("aliases", "")), english=r.get("english"),
               parent=r.get("parent"))

@@ -104,7 +104,9 @@ def recognize(text: str) -> list[Mention]:
             key = g.abbreviations[m.group("abbr")]
             candidates.append((0, Mention(m.start("abbr"), m.end("abbr"), key[0], key[1], "abbreviation")))
     candidates += [(3, m) for m in _policies(text, p)]
+    candidates += [(1, m) for m in _bare_districts(text, g)]
     candidates += [(2, m) for m in _prefixed_names(text, p, hits)]
+    candidates = [c for c in candidates if c[1].name not in g.generic]  # 国家重点实验室 names no lab
     return _name_programmes(_join_parent_institutions(_resolve(candidates), text), text)
 
 
@@ -138,6 +140,28 @@ def _name_programmes(mentions: list[Mention], text: str) -> list[Mention]:
     return mentions
 
 
+@lru_cache(maxsize=1)
+def _district_list() -> re.Pattern:
+    return re.compile(r"((?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})" + rules()["districts"]["list_close"])
+
+
+def _bare_districts(text: str, g: gz.Gazetteer):
+    """黄浦、静安等中心城区 -> 黄浦区, 静安区 (when the gazetteer knows the districts)."""
+    if "、" not in text:
+        return
+    for m in _district_list().finditer(text):
+        pos = m.start(1)
+        for n, item in enumerate(m.group(1).split("、")):
+            # The first item may carry a verb before it (将黄浦): try its last 2 and 3 characters.
+            for bare in ([item[-2:], item[-3:]] if n == 0 else [item]):
+                key = g.surface.get(bare + "区")
+                if key and key[0] == "Zone":
+                    end = pos + len(item)
+                    yield Mention(end - len(bare), end, "Zone", key[1], "gazetteer")
+                    break
+            pos += len(item) + 1
+
+
 def _resolve(candidates: list[tuple[int, Mention]]) -> list[Mention]:
     taken: list[Mention] = []
     occupied = bytearray(max((m.end for _, m in candidates), default=0))
@@ -169,7 +193,8 @@ def _policies(text: str, p: Patterns):
         yield Mention(m.start(), m.end(), "Policy", name, "pattern", place=_leading_place(name, p))
     for m in p.issued_object.finditer(text):
         name = m.group(1)
-        if len(name) >= 4 and name not in gz.load().generic:
+        # 实施未来产业培育工程: a generic phrase with a plan noun is still generic.
+        if len(name) >= 4 and not any(name.startswith(t) for t in gz.load().generic if len(t) >= 3):
             yield Mention(m.start(1), m.end(1), "Policy", name, "pattern", place=_leading_place(name, p))
 
 

@@ -25,6 +25,7 @@ class Found:
     tail: tuple[str, str]
     confidence: float
     inferred: bool = False
+    at: int = -1  # where in the sentence the tail (TARGETS) or the policy (ISSUED_BY) stands
 
 
 @lru_cache(maxsize=1)
@@ -100,20 +101,20 @@ def targets(text: str, mentions: list[Mention], topic: tuple[str, str] | None,
                             and any(fs >= m.end for fs, _ in fronting_verbs)))
             if governed and place_index is None:
                 if topic is not None:  # 这里 / 该市 -> the paragraph's place
-                    found.append(Found("TARGETS", topic, m.key, cfg["demonstrative_confidence"], inferred=True))
+                    found.append(Found("TARGETS", topic, m.key, cfg["demonstrative_confidence"], True, m.start))
                 continue
             if governed:
                 for p in coordinated(mentions, place_index, text):
                     if not _not_subject(text, p):
-                        found.append(Found("TARGETS", p.key, m.key, cfg["base_confidence"]))
+                        found.append(Found("TARGETS", p.key, m.key, cfg["base_confidence"], False, m.start))
                 continue
         framed = _topic_frame(text, mentions, i, cfg)
         if framed is not None:
-            found.append(Found("TARGETS", framed, m.key, cfg["frame_confidence"]))
+            found.append(Found("TARGETS", framed, m.key, cfg["frame_confidence"], False, m.start))
         elif (actor is None and topic is not None
               and any(_clause_start(text, m.start) <= ts and te <= m.start for ts, te in inheriting)
               and not any(p.label in ("Policy", "Institution") for p in mentions[:i])):
-            found.append(Found("TARGETS", topic, m.key, cfg["inferred_confidence"], inferred=True))
+            found.append(Found("TARGETS", topic, m.key, cfg["inferred_confidence"], True, m.start))
     return found
 
 
@@ -170,8 +171,10 @@ def subject_place(text: str, mentions: list[Mention]) -> tuple[str, str] | None:
     starts = [s for s, _ in _spans(text, cfg["strong"] + cfg["weak"])]
     subject = None
     for m in mentions:
-        if m.label in ("City", "Province", "Region", "Zone") and not _not_subject(text, m) and any(
-                m.end <= s <= m.end + cfg["subject_window"] for s in starts):
+        if m.label not in ("City", "Province", "Region", "Zone") or _not_subject(text, m):
+            continue
+        # Acting (a trigger follows closely) or opening the sentence (东莞是…).
+        if m.start <= 1 or any(m.end <= s <= m.end + cfg["subject_window"] for s in starts):
             subject = m.key
     return subject
 
@@ -200,6 +203,23 @@ def supports(text: str, mentions: list[Mention]) -> list[Found]:
                 break
             if a.label in ("City", "Province", "Region", "Zone"):
                 break
+    return found + _summarised(text, mentions, cfg)
+
+
+def _summarised(text: str, mentions: list[Mention], cfg) -> list[Found]:
+    """…选取A、B等赛道，形成“5+12+X”体系: the plan supports the previous clause's industries."""
+    found = []
+    for p in mentions:
+        if p.label != "Policy":
+            continue
+        lead = text[max(0, p.start - 4):p.start]
+        if not any(v in lead for v in cfg["summary_verbs"]):
+            continue
+        this_clause = _clause_start(text, p.start)
+        previous_clause = _clause_start(text, max(0, this_clause - 1))
+        for m in mentions:
+            if m.label == "Industry" and previous_clause <= m.start < this_clause:
+                found.append(Found("SUPPORTS", p.key, m.key, cfg["plan_confidence"], True, m.start))
     return found
 
 
@@ -221,12 +241,12 @@ def issued_by(text: str, mentions: list[Mention]) -> list[Found]:
         if m.label != "Policy":
             continue
         if m.place is not None:
-            found.append(Found("ISSUED_BY", m.key, m.place, cfg["prefix_confidence"]))
+            found.append(Found("ISSUED_BY", m.key, m.place, cfg["prefix_confidence"], False, m.start))
             continue
         # 成都的“蓉漂计划”: the owner in the possessive.
         if i > 0 and mentions[i - 1].label in ("City", "Province", "Institution") \
                 and text[mentions[i - 1].end:m.start] in ("的", "的“", "的\""):
-            found.append(Found("ISSUED_BY", m.key, mentions[i - 1].key, cfg["possessive_confidence"]))
+            found.append(Found("ISSUED_BY", m.key, mentions[i - 1].key, cfg["possessive_confidence"], False, m.start))
             continue
         # The issuer is the nearest City / Province / Institution before an issue verb before the policy.
         before = [v for v in verbs if v <= m.start]
@@ -236,7 +256,7 @@ def issued_by(text: str, mentions: list[Mention]) -> list[Found]:
         issuers = [a for a in mentions[:i]
                    if a.label in ("City", "Province", "Institution") and a.end <= verb_end]
         if issuers:
-            found.append(Found("ISSUED_BY", m.key, issuers[-1].key, cfg["base_confidence"]))
+            found.append(Found("ISSUED_BY", m.key, issuers[-1].key, cfg["base_confidence"], False, m.start))
     return found
 
 
@@ -315,22 +335,25 @@ class PlanContents:
         cfg = _cfg()["SUPPORTS"]
         self.window = window if window is not None else cfg["plan_window"]
         self.confidence = cfg["plan_confidence"]
-        self.recent: list[tuple[tuple[str, str], tuple[str, str], int]] = []  # (plan, issuer, sentence no.)
+        # (plan, issuer, sentence no., position in that sentence)
+        self.recent: list[tuple[tuple[str, str], tuple[str, str], int, int]] = []
         self.sentence = 0
 
     def step(self, found: list[Found]) -> list[Found]:
+        """Contents for plans named earlier: in earlier sentences, or before the target in this one."""
         self.sentence += 1
-        for f in found:
-            if f.type == "ISSUED_BY":
-                self.recent.append((f.head, f.tail, self.sentence))
         self.recent = [r for r in self.recent if self.sentence - r[2] <= self.window]
+        here = [(f.head, f.tail, self.sentence, f.at) for f in found if f.type == "ISSUED_BY"]
         already = {(f.head, f.tail) for f in found if f.type == "SUPPORTS"}
         out = []
         for f in found:
             if f.type != "TARGETS" or f.inferred:
                 continue
-            for plan, issuer, _ in self.recent:
+            for plan, issuer, _, at in self.recent + here:
+                if at >= 0 and (plan, issuer, self.sentence, at) in here and at > f.at:
+                    continue  # the plan comes after the target in this sentence
                 if issuer == f.head and (plan, f.tail) not in already:
                     already.add((plan, f.tail))
                     out.append(Found("SUPPORTS", plan, f.tail, self.confidence, inferred=True))
+        self.recent += here
         return out

@@ -1,0 +1,86 @@
+"""Extraction quality held at the floors reached (kg eval), so it cannot silently regress.
+
+Floors are the scores measured when they were set, rounded down; raise them
+when extraction improves.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ESSAYS, GOLD
+from kg import evaluate
+from kg.cli import app
+
+GENERALISATION = Path(__file__).parent / "fixtures" / "generalisation"
+
+
+@pytest.fixture(scope="module")
+def gold_report():
+    return evaluate.evaluate_dir(GOLD, ESSAYS)
+
+
+@pytest.fixture(scope="module")
+def generalisation_report():
+    return evaluate.evaluate_dir(GENERALISATION, GENERALISATION)
+
+
+def test_sample_essays_meet_the_targets(gold_report):
+    s = gold_report["summary"]
+    assert s["entities"]["ALL"]["f1"] >= 0.90
+    assert s["relations"]["ALL"]["f1"] >= 0.80
+
+
+@pytest.mark.parametrize("kind,name,floor", [
+    ("entities", "City", 0.98), ("entities", "Province", 0.98), ("entities", "Industry", 0.90),
+    ("entities", "Institution", 0.85), ("entities", "Policy", 0.75), ("entities", "Zone", 0.80),
+    ("relations", "TARGETS", 0.84), ("relations", "SUPPORTS", 0.70), ("relations", "LOCATED_IN", 0.80),
+    ("relations", "ISSUED_BY", 0.80),
+])
+def test_sample_essay_floors_per_label_and_type(gold_report, kind, name, floor):
+    assert gold_report["summary"][kind][name]["f1"] >= floor
+
+
+def test_unseen_style_texts_simplified_and_traditional(generalisation_report):
+    s = generalisation_report["summary"]
+    assert s["entities"]["ALL"]["f1"] >= 0.90
+    assert s["relations"]["ALL"]["f1"] >= 0.74
+    for doc in ("traditional_hk.json", "traditional_fusion.json"):
+        d = generalisation_report["documents"][doc]
+        assert d["entities"]["ALL"]["f1"] >= 0.85, doc
+        assert d["relations"]["ALL"]["f1"] >= 0.55, doc
+
+
+def test_pipeline_beats_the_naive_baseline(gold_report, generalisation_report):
+    for report in (gold_report, generalisation_report):
+        s = report["summary"]
+        assert s["relations"]["ALL"]["f1"] > s["baseline"]["ALL"]["f1"] + 0.15
+        assert s["relations"]["TARGETS"]["precision"] >= s["baseline"]["TARGETS"]["precision"]
+
+
+def test_scoring_matches_aliases_and_normalises_names():
+    gold = {"document": "x.txt",
+            "entities": [{"label": "City", "name": "成都", "aliases": ["蓉"]},
+                         {"label": "Industry", "name": "人工智能", "aliases": []}],
+            "relations": [{"type": "TARGETS", "head": "成都", "tail": "人工智能", "evidence": ""}]}
+    r = evaluate.compare(gold, [("City", "成都市"), ("Industry", "人工智能产业")],
+                         [("TARGETS", ("City", "成都市"), ("Industry", "人工智能产业"))])
+    assert r["entities"]["ALL"]["f1"] == 1.0 and r["relations"]["ALL"]["f1"] == 1.0
+    r = evaluate.compare(gold, [("City", "成都"), ("Industry", "区块链")],
+                         [("TARGETS", ("Industry", "区块链"), ("City", "成都"))])
+    assert r["entities"]["ALL"]["precision"] == 0.5 and r["relations"]["ALL"]["tp"] == 0
+    assert r["missed"]["relations"] == ["TARGETS 成都 -> 人工智能"]
+
+
+def test_kg_eval_command_prints_scores_and_baseline():
+    result = CliRunner().invoke(app, ["eval", str(GENERALISATION), "--essays", str(GENERALISATION), "--no-details"])
+    assert result.exit_code == 0, result.output
+    assert "TARGETS" in result.output and "Baseline" in result.output
+
+
+def test_kg_eval_reports_a_bad_gold_dir(tmp_path):
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(tmp_path)])
+    assert result.exit_code != 0 and "broken.json" in result.output

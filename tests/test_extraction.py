@@ -1,0 +1,94 @@
+"""Extraction constructions on sentences written for these tests (not from the sample essays)."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import extract_text
+
+
+def rels(text: str, rtype: str) -> set[tuple[str, str]]:
+    """(head, tail) names of the relationships of one type."""
+    doc = extract_text(text, doc_id="t.txt")
+    return {(r.head[1], r.tail[1]) for r in doc.relationships if r.type == rtype}
+
+
+def names(text: str) -> dict[str, str]:
+    return {n.name: n.label for n in extract_text(text, doc_id="t.txt").nodes}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("西安市重点发展航空航天和光子产业。", {("西安", "航空航天"), ("西安", "光子")}),
+    ("长沙把工程机械、新一代自主安全计算系统作为主攻方向。", {("长沙", "工程机械")}),  # fronting
+    ("在合成生物领域，天津起步较早。", {("天津", "合成生物")}),  # topic frame
+    ("郑州、洛阳共同布局新材料产业。", {("郑州", "新材料"), ("洛阳", "新材料")}),  # coordinated subjects
+])
+def test_targets_constructions(text, expected):
+    assert expected <= rels(text, "TARGETS")
+
+
+def test_appositive_place_is_not_the_subject_and_demonstrative_inherits():
+    text = "东莞是制造业名城。作为广东的制造重镇，这里持续培育智能终端产业。"
+    found = rels(text, "TARGETS")
+    assert ("东莞", "智能终端") in found
+    assert ("广东", "智能终端") not in found
+
+
+def test_instrument_place_is_not_the_subject():
+    found = rels("北京以怀柔科学城为主阵地，建设量子科技产业集群。", "TARGETS")
+    assert ("北京", "量子科技") in found and ("怀柔科学城", "量子科技") not in found
+
+
+def test_list_completion_adds_unknown_items_of_an_industry_list():
+    n = names("厦门围绕第三代半导体、柔性显示模组和动力电池加码布局。")
+    assert n.get("柔性显示模组") == "Industry" and n.get("动力电池") == "Industry"
+
+
+def test_list_without_known_industries_adds_nothing():
+    n = names("会议讨论了人才、资金和土地等要素保障。")
+    assert not [k for k, v in n.items() if v == "Industry"]
+
+
+def test_issued_by_from_title_prefix_verb_and_possessive():
+    found = rels("2024年，浙江省发布《浙江省人形机器人产业发展行动方案》。宁波的“甬江人才工程”持续推进。", "ISSUED_BY")
+    assert ("浙江省人形机器人产业发展行动方案", "浙江") in found
+    assert ("甬江人才工程", "宁波") in found
+
+
+def test_policy_supports_the_industries_it_names():
+    found = rels("工业和信息化部印发《关于促进低空经济发展的指导意见》，提出重点支持低空经济和通用航空。", "SUPPORTS")
+    assert ("关于促进低空经济发展的指导意见", "低空经济") in found
+
+
+def test_institution_names_keep_the_full_name_and_locate_it():
+    doc = extract_text("中国科学院沈阳自动化研究所深耕工业机器人。", doc_id="t.txt")
+    found = {(r.type, r.head[1], r.tail[1]) for r in doc.relationships}
+    assert ("SUPPORTS", "中国科学院沈阳自动化研究所", "工业机器人") in found
+    assert ("LOCATED_IN", "中国科学院沈阳自动化研究所", "沈阳") in found
+    assert ("LOCATED_IN", "沈阳", "辽宁") in found
+
+
+def test_programme_codes_are_named_after_their_city():
+    n = names("武汉市提出构建“965”现代产业体系。")
+    assert any(k.startswith("武汉") and "965" in k and v == "Policy" for k, v in n.items()), n
+
+
+def test_ambiguous_district_goes_to_the_city_the_document_names():
+    doc = extract_text("深圳市南山区集聚了大批人工智能企业。深圳持续发力。", doc_id="t.txt")
+    located = {(r.head[1], r.tail[1]) for r in doc.relationships if r.type == "LOCATED_IN"}
+    assert ("南山区", "深圳") in located and ("南山区", "鹤岗") not in located
+
+
+def test_traditional_characters_and_abbreviation_frames():
+    n = names("多家企業在蓉設立研發中心，滬上生物醫藥企業加快布局。")
+    assert n.get("成都") == "City" and n.get("上海") == "City" and n.get("生物医药") == "Industry"
+
+
+def test_generic_phrases_are_not_entities():
+    n = names("各地纷纷布局未来产业和战略性新兴产业，培育龙头企业。")
+    assert not {"未来产业", "战略性新兴产业", "龙头企业"} & set(n)
+
+
+def test_every_relationship_has_a_sentence_and_year():
+    doc = extract_text("2025年，苏州市重点发展生物医药产业。", doc_id="t.txt")
+    r = next(r for r in doc.relationships if r.type == "TARGETS")
+    assert r.evidence[0].sentence == "2025年,苏州市重点发展生物医药产业。" and r.evidence[0].year == 2025
