@@ -49,9 +49,11 @@ def add_document(doc: DocumentGraph) -> tuple[str, dict]:
 
     by_label: dict[str, list[dict]] = defaultdict(list)
     for node in doc.nodes:
-        props = {k: v for k, v in node.props.items() if k not in ("aliases", "name", "sources") and v is not None}
+        props = {k: v for k, v in node.props.items()
+                 if k not in ("aliases", "seen_as", "name", "sources") and v is not None}
         by_label[node.label].append(
-            {"name": node.name, "props": props, "aliases": sorted(set(node.props.get("aliases", [])))}
+            {"name": node.name, "props": props, "aliases": sorted(set(node.props.get("aliases", []))),
+             "seen_as": sorted(set(node.props.get("seen_as", [])))}
         )
     for i, (label, rows) in enumerate(sorted(by_label.items())):
         params[f"n{i}"] = rows
@@ -59,6 +61,7 @@ def add_document(doc: DocumentGraph) -> tuple[str, dict]:
             f"UNWIND $n{i} AS r MERGE (n:{_label(label)} {{name: r.name}}) "
             "SET n += r.props, "
             "n.aliases = coalesce(n.aliases, []) + [a IN r.aliases WHERE NOT a IN coalesce(n.aliases, [])], "
+            "n.seen_as = coalesce(n.seen_as, []) + [a IN r.seen_as WHERE NOT a IN coalesce(n.seen_as, [])], "
             "n.sources = CASE WHEN $doc IN coalesce(n.sources, []) THEN n.sources "
             "ELSE coalesce(n.sources, []) + [$doc] END"
         )

@@ -48,6 +48,7 @@ def extract_text(raw: str, *, doc_id: str, title: str = "", path: str = "") -> D
     g = gz.load()
 
     nodes: dict[tuple[str, str], Node] = {}
+    seen_as: dict[tuple[str, str], set[str]] = {}  # surface forms merged into each node (kg merges)
     mention_counts: Counter = Counter()
     first_sentence: dict[tuple[str, str], str] = {}
     rels: dict[tuple, Relationship] = {}
@@ -65,6 +66,9 @@ def extract_text(raw: str, *, doc_id: str, title: str = "", path: str = "") -> D
                     first_sentence.setdefault(m.key, sentence)
                     if m.key not in nodes:
                         nodes[m.key] = Node(m.label, m.name, _node_props(g, m))
+                    surface = text_of[m.start:m.end]
+                    if surface != m.name:
+                        seen_as.setdefault(m.key, set()).add(surface)
             for f in found:
                 for key in (f.head, f.tail):
                     if key not in nodes:  # e.g. a province reached through the place data
@@ -74,6 +78,9 @@ def extract_text(raw: str, *, doc_id: str, title: str = "", path: str = "") -> D
                     continue
                 r.evidence.append(Evidence(sentence, year, f.confidence, f.inferred))
 
+    for key, surfaces in seen_as.items():
+        nodes[key].props["seen_as"] = sorted(surfaces)
+    _add_taxonomy(g, nodes, rels)
     return DocumentGraph(
         doc_id=doc_id,
         title=title or _title_from(text) or doc_id,
@@ -84,6 +91,27 @@ def extract_text(raw: str, *, doc_id: str, title: str = "", path: str = "") -> D
         relationships=list(rels.values()),
         mentions=[DocMention(k, c, first_sentence[k]) for k, c in mention_counts.items()],
     )
+
+
+TAXONOMY_EVIDENCE = "industry taxonomy (ingest/data/industries.tsv): {child} is part of {parent}"
+
+
+def _add_taxonomy(g: gz.Gazetteer, nodes: dict, rels: dict) -> None:
+    """(:Industry)-[:PART_OF]->(:Industry) up the taxonomy from every industry the document names,
+    so an analyst can roll up; the evidence names the data file, not a sentence."""
+    for key in [k for k in nodes if k[0] == "Industry"]:
+        child = key
+        while True:
+            parent = g.entries.get(child, gz.Entry(*child)).props.get("parent")
+            if not parent or ("Industry", parent) not in g.entries or parent == child[1]:
+                break
+            parent_key = ("Industry", parent)
+            if parent_key not in nodes:
+                nodes[parent_key] = Node("Industry", parent, g.node_props(parent_key))
+            r = rels.setdefault(("PART_OF", child, parent_key), Relationship("PART_OF", child, parent_key))
+            if not r.evidence:
+                r.evidence.append(Evidence(TAXONOMY_EVIDENCE.format(child=child[1], parent=parent), None, 1.0))
+            child = parent_key
 
 
 def _node_props(g: gz.Gazetteer, m) -> dict:

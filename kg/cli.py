@@ -240,18 +240,18 @@ def evaluate(gold_dir: Path = typer.Argument(..., help="Folder of gold *.json fi
 
 
 @app.command()
-def merges(path: Optional[List[Path]] = typer.Argument(None, help="Essays (default: the bundled ones)."),
-           store: Optional[str] = StoreOpt) -> None:
-    """Audit alias resolution: every surface form that was merged into a canonical node."""
+def merges(store: Optional[str] = StoreOpt) -> None:
+    """Audit alias resolution: each surface form in the text that was merged into a canonical node."""
     s = _open(store)
-    rows = s.read("MATCH (n) WHERE NOT n:Document AND size(n.aliases) > 0 "
-                  "RETURN labels(n)[0] AS label, n.name AS name, n.aliases AS aliases ORDER BY label, name",
-                  {}, row_limit=None).records()
+    rows = s.read("MATCH (n) WHERE NOT n:Document AND size(coalesce(n.seen_as, [])) > 0 "
+                  "RETURN labels(n)[0] AS label, n.name AS name, n.seen_as AS seen_as, n.sources AS sources "
+                  "ORDER BY label, name", {}, row_limit=None).records()
     s.close()
-    table = Table("label", "canonical name", "aliases merged into it")
+    table = Table("label", "canonical node", "written in the text as", "documents")
     for r in rows:
-        table.add_row(r["label"], r["name"], "、".join(r["aliases"]))
+        table.add_row(r["label"], r["name"], "、".join(r["seen_as"]), str(len(r["sources"] or [])))
     out.print(table)
+    err.print(f"{len(rows)} node(s) merged from other surface forms")
 
 
 def main() -> None:  # console script entry point

@@ -157,9 +157,12 @@ def evaluate_dir(gold_dir: Path, essays_dir: Path) -> dict:
 
 
 def read_back(store, doc_id: str) -> tuple[list, list]:
-    # Every node the document contributed: mentioned ones and places reached through the place data.
-    ents = store.read("MATCH (n) WHERE $doc IN n.sources AND NOT n:Document RETURN labels(n)[0], n.name",
-                      {"doc": doc_id}, row_limit=None).rows
+    # What the document says: the entities it mentions and the ends of its relationships
+    # (provinces reached through the place data), not taxonomy parents added for roll-up.
+    ents = store.read("MATCH (:Document {name: $doc})-[:MENTIONS]->(n) RETURN labels(n)[0], n.name "
+                      "UNION MATCH (a)-[r]->(b) WHERE $doc IN r.sources AND type(r) IN $types "
+                      "UNWIND [a, b] AS n RETURN labels(n)[0], n.name",
+                      {"doc": doc_id, "types": list(REL_TYPES)}, row_limit=None).rows
     rels = store.read("MATCH (a)-[r]->(b) WHERE $doc IN r.sources AND type(r) IN $types "
                       "RETURN type(r), labels(a)[0], a.name, labels(b)[0], b.name",
                       {"doc": doc_id, "types": list(REL_TYPES)}, row_limit=None).rows

@@ -1,0 +1,8 @@
+// title.zh: 产业链条汇总（含细分领域）
+// title.en: Roll-up of an industry and its sub-fields
+// description: Places targeting the chosen industry or any of its sub-fields in the taxonomy (PART_OF), with the sub-field each one names.
+// param.industry: type=string; default=新一代信息技术; choices=Industry
+// chart: bar; x=place; y=subfields
+MATCH (p)-[t:TARGETS]->(i:Industry)-[:PART_OF*0..4]->(root:Industry {name: $industry})
+RETURN p.name AS place, labels(p)[0] AS kind, count(DISTINCT i) AS subfields, collect(DISTINCT i.name) AS industries
+ORDER BY subfields DESC, place
