@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import ahocorasick
+
 from .datafiles import rules
 from .recognize import Mention
 
@@ -24,7 +26,12 @@ def _cfg():
     joiners = sorted(cfg["item_joiners"], key=len, reverse=True)
     enders = sorted(cfg["item_enders"] + triggers["fronting_verbs"], key=len, reverse=True)
     lead = sorted(triggers["strong"] + triggers["weak"] + cfg.get("item_leaders", []), key=len, reverse=True)
+    leader_automaton = ahocorasick.Automaton()
+    for w in lead:
+        leader_automaton.add_word(w, len(w))
+    leader_automaton.make_automaton()
     return {
+        "leader_automaton": leader_automaton,
         "joiner": re.compile("|".join(map(re.escape, joiners))),
         "enders": tuple(enders),
         "leaders": tuple(lead),
@@ -125,12 +132,12 @@ def _after_leader(clause: str, s: int, e: int, cfg) -> int:
         best = s  # the clause starts the item
     else:
         best = e
-    for i in range(max(s, e - cfg["max"] - 4), e):
+    lo = max(s, e - cfg["max"] - 4)
+    for i in range(lo, e):
         if clause[i] in _BREAK:
             best = i + 1
-        for w in cfg["leaders"]:
-            if clause.startswith(w, i) and i + len(w) <= e:
-                best = i + len(w)
+    for end, _n in cfg["leader_automaton"].iter(clause, lo, e):
+        best = max(best, end + 1)
     return best if e - best <= cfg["max"] else e
 
 
