@@ -1,43 +1,41 @@
-"""Streamlit app: overview, canned queries, ad-hoc read-only Cypher, evidence behind every edge.
+"""Streamlit app: explore the graph, run canned and ad-hoc Cypher, present stories in meetings.
 
 Run with `kg app` (or `streamlit run app.py`); the store comes from KG_STORE.
+Every view keeps its state in the URL (?view=…&q=…&place=…), so a link reopens it.
 """
 from __future__ import annotations
 
 import json
+import re
+import tomllib
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from graph.store import StoreError, open_store, resolve_store_spec
-from graph.values import collect_graph, plain
-from kg import catalogue, formats, viz
+from graph.values import plain
+from kg import catalogue, formats, snapshot, stories
+from kg.graphview import ViewGraph, draw, filter_controls, node_key, selection_panel
+from kg.layout import spring_layout
+from kg.search import build_index
 
-st.set_page_config(page_title="Future industries graph · 未来产业图谱", layout="wide")
+HERE = Path(__file__).resolve().parent
+TEXT = tomllib.loads((HERE / "kg" / "ui_text.toml").read_text(encoding="utf-8"))
+EXAMPLES = tomllib.loads((HERE / "kg" / "examples.toml").read_text(encoding="utf-8"))["example"]
+VIEWS = ["explore", "canned", "adhoc", "stories", "overview"]
+PRESENTING = st.query_params.get("present") == "1"
 
-TEXT = {
-    "en": {
-        "title": "How Chinese cities lay out future industries", "overview": "Overview", "canned": "Canned queries",
-        "adhoc": "Ad-hoc Cypher", "nodes": "Nodes", "rels": "Relationships", "docs": "Documents",
-        "by_label": "Nodes by label", "by_type": "Relationships by type", "run": "Run", "graph": "Graph",
-        "table": "Table", "chart": "Chart", "evidence": "Evidence", "pick_edge": "Relationship",
-        "no_graph": "This result has no nodes or relationships to draw.", "rows": "rows",
-        "cut": "Rows were cut at the row limit of {n}.", "timeout": "Time limit (ms)", "limit": "Row limit",
-        "query": "Query", "empty": "No rows.", "source": "Source", "years": "Years", "confidence": "Confidence",
-        "inferred": "inferred from context", "store": "Store", "pick_node": "Node", "properties": "Properties",
-        "download_csv": "Download CSV", "download_json": "Download JSON", "share": "Link to this view",
-    },
-    "zh": {
-        "title": "中国城市如何布局未来产业", "overview": "概览", "canned": "预设查询", "adhoc": "自定义 Cypher",
-        "nodes": "节点", "rels": "关系", "docs": "文档", "by_label": "按类型统计节点", "by_type": "按类型统计关系",
-        "run": "运行", "graph": "关系图", "table": "表格", "chart": "图表", "evidence": "证据",
-        "pick_edge": "关系", "no_graph": "该结果没有可绘制的节点或关系。", "rows": "行",
-        "cut": "结果已在 {n} 行处截断。", "timeout": "时间上限（毫秒）", "limit": "行数上限", "query": "查询",
-        "empty": "没有结果。", "source": "来源", "years": "年份", "confidence": "置信度", "inferred": "由上下文推断",
-        "store": "存储", "pick_node": "节点", "properties": "属性", "download_csv": "下载 CSV",
-        "download_json": "下载 JSON", "share": "本视图链接",
-    },
-}
+st.set_page_config(page_title="未来产业图谱 · Future industries graph", layout="wide",
+                   initial_sidebar_state="collapsed" if PRESENTING else "auto")
+st.markdown("""<style>
+.kg-evidence { font-size: 1.05em; line-height: 1.9; }
+.kg-source { color: #888; font-size: 0.8em; margin-bottom: 0.6em; }
+</style>""", unsafe_allow_html=True)
+
+
+def t(key: str) -> str:
+    return TEXT[st.session_state.get("lang", "zh")][key]
 
 
 @st.cache_resource(show_spinner=False)
@@ -45,40 +43,327 @@ def get_store(spec: str):
     return open_store(spec)
 
 
-@st.cache_data(ttl=30, show_spinner=False)
+@st.cache_data(ttl=60, show_spinner=False)
 def choices(spec: str, query: str) -> list[str]:
-    return [r[0] for r in get_store(spec).read(query, row_limit=5000).rows]
+    return [r[0] for r in get_store(spec).read(query, row_limit=10_000).rows]
 
 
-def t(key: str) -> str:
-    return TEXT[st.session_state.get("lang", "zh")][key]
+@st.cache_data(ttl=60, show_spinner=False)
+def industry_parents(spec: str) -> dict[str, str]:
+    rows = get_store(spec).read("MATCH (i:Industry)-[:PART_OF]->(p:Industry) RETURN i.name, p.name",
+                                row_limit=None).rows
+    return {a: b for a, b in rows}
+
+
+@st.cache_resource(ttl=60, show_spinner=False)
+def search_index(spec: str):
+    return build_index(get_store(spec))
 
 
 def main() -> None:
     spec = resolve_store_spec(None)
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = st.query_params.get("lang", "zh")
+    if "view" not in st.session_state:
+        wanted = st.query_params.get("view") or ("canned" if "q" in st.query_params else "explore")
+        st.session_state["view"] = wanted if wanted in VIEWS else "explore"
     with st.sidebar:
-        lang = st.radio("语言 / Language", ["zh", "en"], format_func=lambda x: "中文" if x == "zh" else "English",
-                        horizontal=True, key="lang")
-        views = ["overview", "canned", "adhoc"]
-        wanted = st.query_params.get("view", "canned" if "q" in st.query_params else "overview")
-        view = st.radio(" ", views, index=views.index(wanted) if wanted in views else 0,
-                        format_func=t, key="view", label_visibility="collapsed")
+        st.radio("语言 / Language", ["zh", "en"], format_func=lambda x: "中文" if x == "zh" else "English",
+                 horizontal=True, key="lang")
+        st.radio(" ", VIEWS, format_func=t, key="view", label_visibility="collapsed")
         st.caption(f"{t('store')}: `{spec}`")
-    st.title(t("title"))
     try:
         store = get_store(spec)
     except StoreError as exc:
         st.error(str(exc))
         return
-    if view == "overview":
-        overview(store)
-    elif view == "canned":
-        canned(store, spec, lang)
+    view = st.session_state["view"]
+    if not PRESENTING:
+        st.title(t("title"))
+    {"explore": explore, "canned": canned, "adhoc": adhoc, "stories": story,
+     "overview": overview}[view](store, spec)
+    with st.sidebar:
+        graphml_download(store)
+
+
+# --- explore -------------------------------------------------------------------------
+
+NEIGHBOURS = ("MATCH (n {name: $name})-[r]-(m) WHERE labels(n)[0] = $label AND NOT m:Document "
+              "RETURN n, r, m LIMIT $limit")
+
+
+def canvas() -> ViewGraph:
+    if "canvas" not in st.session_state:
+        st.session_state["canvas"] = ViewGraph()
+    return st.session_state["canvas"]
+
+
+def grow(store, nodes: list[dict], limit: int = 60) -> None:
+    """Add the neighbours of `nodes` to the explore canvas."""
+    g = canvas()
+    for n in nodes:
+        label, name = node_key(n)
+        rows = store.read(NEIGHBOURS, {"name": name, "label": label, "limit": limit}, row_limit=limit).rows
+        more = ViewGraph.from_rows(rows)
+        g.nodes.update(more.nodes)
+        g.rels.update(more.rels)
+        if not rows:  # an isolated node still shows
+            found = store.read("MATCH (n {name: $name}) WHERE labels(n)[0] = $label RETURN n",
+                               {"name": name, "label": label}).rows
+            g.nodes.update(ViewGraph.from_rows(found).nodes)
+
+
+def explore(store, spec: str) -> None:
+    lang = st.session_state["lang"]
+    c1, c2 = st.columns([3, 2])
+    query = c1.text_input(t("search"), value=st.query_params.get("entity", ""), placeholder=t("search_hint"),
+                          key="search")
+    hits = search_index(spec).search(query) if query else []
+    if query and not hits:
+        c1.info(t("no_match"))
+    if hits:
+        labels = {f"{h.name} · {h.label}" + (f" · {h.english}" if h.english else ""): h for h in hits}
+        chosen = c2.selectbox(t("start_here"), list(labels), key="search-pick")
+        b1, b2, b3 = c2.columns(3)
+        if b1.button(t("start_here"), type="primary", key="start"):
+            h = labels[chosen]
+            st.session_state["canvas"] = ViewGraph()
+            grow(store, [{"labels": [h.label], "properties": {"name": h.name}}])
+            st.query_params["entity"] = h.name
+        if b2.button(t("clear"), key="clear"):
+            st.session_state["canvas"] = ViewGraph()
+            st.session_state.pop("pinned", None)
+        b3.toggle(t("pin"), key="pin")
+    g = canvas()
+    if not g.nodes:
+        st.caption(t("expand_hint"))
+        return
+    shown = g.filtered(filter_controls(g, "explore", t))
+    positions = pinned_positions(shown) if st.session_state.get("pin") else None
+    st.caption(t("expand_hint"))
+    event = draw(shown, "explore-graph", lang, height=620, actions=True, positions=positions)
+    handle_canvas_event(store, event)
+    left, right = st.columns([3, 2])
+    with left:
+        selection_panel(shown, event, t, lang)
+    with right:
+        picture_downloads(shown, query or "explore", positions)
+
+
+def handle_canvas_event(store, event: dict | None) -> None:
+    """Expand or remove nodes once per event (the component repeats its last value on reruns)."""
+    if not event or event.get("timestamp") == st.session_state.get("last_event"):
+        return
+    st.session_state["last_event"] = event.get("timestamp")
+    g = canvas()
+    ids = event.get("data", {}).get("node_ids") or []
+    if event.get("action") == "expand":
+        grow(store, [g.nodes[i] for i in ids if i in g.nodes])
+        st.rerun()
+    elif event.get("action") == "remove":
+        for i in ids:
+            g.nodes.pop(i, None)
+        g.rels = {k: r for k, r in g.rels.items() if r["start"] in g.nodes and r["end"] in g.nodes}
+
+
+def pinned_positions(g: ViewGraph) -> dict:
+    """Positions kept across reruns: nodes already placed stay put, new ones are laid out around them."""
+    pinned = st.session_state.setdefault("pinned", {})
+    edges = [(r["start"], r["end"]) for r in g.rels.values()]
+    fixed = {k: v for k, v in pinned.items() if k in g.nodes}
+    if set(g.nodes) - set(fixed):
+        pinned.update(spring_layout(list(g.nodes), edges, fixed=fixed))
+    return {k: pinned[k] for k in g.nodes}
+
+
+# --- canned queries ------------------------------------------------------------------------
+
+def canned(store, spec: str) -> None:
+    queries = catalogue.load()
+    lang = st.session_state["lang"]
+    names = list(queries)
+    start = st.query_params.get("q", names[0])
+    if "canned_query" not in st.session_state:
+        st.session_state["canned_query"] = start if start in names else names[0]
+    with st.sidebar:
+        st.markdown(f"**{t('gallery')}**")
+        name = st.radio(t("query"), names, format_func=lambda n: queries[n].title(lang), key="canned_query",
+                        label_visibility="collapsed")
+    q = queries[name]
+    st.subheader(q.title(lang))
+    st.caption(q.description)
+    given = param_widgets(spec, q, from_url=(name == start))
+    params = q.bind(given)
+    st.query_params.from_dict({"view": "canned", "q": name, "lang": lang,
+                               **{p.name: p.to_url(params[p.name]) for p in q.params}})
+    result = run(store, q.cypher, params)
+    if result is not None:
+        show_result(store, result, key=f"canned-{name}", chart=q.chart, title=q.title(lang))
+    c1, c2 = st.columns([1, 4])
+    c1.button(t("open_in_editor"), key="open-editor", on_click=open_in_editor, args=(q.cypher, params))
+    c2.caption(t("share"))
+
+
+def param_widgets(spec: str, q, from_url: bool) -> dict:
+    given = {}
+    cols = st.columns(max(1, len(q.params)))
+    for col, p in zip(cols, q.params):
+        key = f"p-{q.name}-{p.name}"
+        if key not in st.session_state:
+            url = st.query_params.get(p.name) if from_url else None
+            st.session_state[key] = p.coerce(url) if url is not None else p.default
+        with col:
+            given[p.name] = param_widget(spec, p, key)
+    return given
+
+
+def param_widget(spec: str, p, key: str):
+    if p.type == "int":
+        return st.number_input(p.name, step=1, key=key)
+    if p.type == "float":
+        return st.number_input(p.name, key=key)
+    options = p.static_choices()
+    if options is None and p.choice_query():
+        options = choices(spec, p.choice_query())
+    fmt = str
+    if p.choices == "Industry":  # show where an industry sits in the taxonomy
+        parents = industry_parents(spec)
+        fmt = lambda n: f"{parents[n]} › {n}" if n in parents else n  # noqa: E731
+    current = st.session_state[key]
+    if p.type == "list":
+        options = list(dict.fromkeys([*(current or []), *(options or [])]))
+        return st.multiselect(p.name, options, format_func=fmt, key=key)
+    if options:
+        if current not in options:
+            options = [current, *options]
+        return st.selectbox(p.name, options, format_func=fmt, key=key)
+    return st.text_input(p.name, key=key)
+
+
+def open_in_editor(cypher: str, params: dict) -> None:
+    st.session_state["adhoc_text"] = cypher
+    st.session_state["adhoc_params"] = json.dumps(params, ensure_ascii=False)
+    st.session_state["editor_version"] = st.session_state.get("editor_version", 0) + 1
+    st.session_state["view"] = "adhoc"
+
+
+# --- ad-hoc Cypher --------------------------------------------------------------------------
+
+def adhoc(store, spec: str) -> None:
+    st.session_state.setdefault("adhoc_text", EXAMPLES[0]["cypher"])
+    st.session_state.setdefault("adhoc_params", EXAMPLES[0].get("params", "{}"))
+    st.session_state.setdefault("history", [])
+    c1, c2 = st.columns([3, 1])
+    with c2:
+        titles = ["—"] + [e["title"] for e in EXAMPLES]
+        pick = st.selectbox(t("examples"), titles, key="example")
+        if pick != "—" and st.session_state.get("example_loaded") != pick:
+            ex = EXAMPLES[titles.index(pick) - 1]
+            st.session_state.update(adhoc_text=ex["cypher"], adhoc_params=ex.get("params", "{}"),
+                                    example_loaded=pick,
+                                    editor_version=st.session_state.get("editor_version", 0) + 1)
+        st.text_area(t("params_json"), key="adhoc_params", height=90)
+        timeout = st.number_input(t("timeout"), value=5000, min_value=100, max_value=60000, step=500)
+        limit = st.number_input(t("limit"), value=500, min_value=1, max_value=10000, step=100)
+    with c1:
+        text, ctrl_enter = editor()
+        clicked = st.button(t("run"), type="primary", key="run-adhoc")
+    if clicked or ctrl_enter or st.session_state.get("adhoc_ran"):
+        st.session_state["adhoc_ran"] = True
+        try:
+            params = json.loads(st.session_state["adhoc_params"] or "{}")
+            if not isinstance(params, dict):
+                raise ValueError("not an object")
+        except ValueError as exc:
+            st.error(t("params_bad").format(err=exc))
+            return
+        if clicked or ctrl_enter:
+            history = st.session_state["history"]
+            if not history or history[-1] != text:
+                history.append(text)
+        result = run(store, text, params, timeout_ms=int(timeout), row_limit=int(limit))
+        if result is not None:
+            show_result(store, result, key="adhoc", title="Cypher")
+    if st.session_state["history"]:
+        with st.expander(t("history")):
+            for i, past in enumerate(reversed(st.session_state["history"][-20:])):
+                st.code(past, language="cypher")
+
+
+def editor() -> tuple[str, bool]:
+    """The Cypher editor: highlighted, Ctrl+Enter runs. Returns (text, ran by Ctrl+Enter)."""
+    try:
+        from kg.components.cypher_editor import cypher_editor
+    except ImportError:  # pragma: no cover - the component ships with the package
+        cypher_editor = None
+    if cypher_editor is None:
+        return st.text_area("Cypher", key="adhoc_text", height=200), False
+    value = cypher_editor(st.session_state["adhoc_text"], key="cypher-editor",
+                          version=st.session_state.get("editor_version", 0))
+    if not value:
+        return st.session_state["adhoc_text"], False
+    st.session_state["adhoc_text"] = value.get("text", st.session_state["adhoc_text"])
+    ran = value.get("run", 0) != st.session_state.get("editor_runs", 0)
+    st.session_state["editor_runs"] = value.get("run", 0)
+    return st.session_state["adhoc_text"], ran
+
+
+# --- stories and presentation mode ------------------------------------------------------------
+
+def story(store, spec: str) -> None:
+    lang = st.session_state["lang"]
+    all_stories = stories.load()
+    if not all_stories:
+        st.info("cypher/stories/ is empty")
+        return
+    names = list(all_stories)
+    name = st.query_params.get("story", names[0])
+    name = name if name in names else names[0]
+    if not PRESENTING:
+        name = st.selectbox(t("stories"), names, index=names.index(name),
+                            format_func=lambda n: all_stories[n].text(all_stories[n].title, lang))
+    s = all_stories[name]
+    step_no = min(max(int(st.query_params.get("step", 1) or 1), 1), len(s.steps))
+    step = s.steps[step_no - 1]
+    if PRESENTING:
+        st.markdown("""<style>
+        [data-testid="stSidebar"], [data-testid="stHeader"], header { display: none !important; }
+        .block-container { max-width: 100% !important; padding-top: 1rem; }
+        .kg-caption { font-size: 2.1rem; line-height: 1.35; margin: 0.2em 0 0.6em 0; }
+        .kg-story-title { font-size: 1.2rem; color: #666; }
+        </style>""", unsafe_allow_html=True)
+        st.markdown(f"<div class='kg-story-title'>{s.text(s.title, lang)} · "
+                    f"{t('step').format(i=step_no, n=len(s.steps))}</div>"
+                    f"<div class='kg-caption'>{step.caption.get(lang) or step.caption.get('zh', '')}</div>",
+                    unsafe_allow_html=True)
     else:
-        adhoc(store, lang)
+        st.caption(s.text(s.description, lang))
+        st.markdown(f"**{t('step').format(i=step_no, n=len(s.steps))}** · "
+                    f"{step.caption.get(lang) or step.caption.get('zh', '')}")
+    c1, c2, c3, _ = st.columns([1, 1, 1.4, 4])
+    if c1.button(f"◀ {t('prev')}", disabled=step_no == 1, key="prev"):
+        go_to_step(name, step_no - 1)
+    if c2.button(f"{t('next')} ▶", disabled=step_no == len(s.steps), key="next"):
+        go_to_step(name, step_no + 1)
+    if c3.button(t("exit_present") if PRESENTING else t("present"), key="present"):
+        st.query_params.update({"present": "0" if PRESENTING else "1"})
+        st.rerun()
+    st.query_params.update({"view": "stories", "story": name, "step": str(step_no), "lang": lang})
+    q = catalogue.load()[step.query]
+    result = run(store, q.cypher, q.bind(step.params))
+    if result is not None:
+        show_result(store, result, key=f"story-{name}-{step_no}", chart=q.chart, title=q.title(lang),
+                    only=step.view or None, layout=step.layout, height=700 if PRESENTING else 560)
 
 
-def overview(store) -> None:
+def go_to_step(name: str, step_no: int) -> None:
+    st.query_params.update({"story": name, "step": str(step_no)})
+    st.rerun()
+
+
+# --- overview ----------------------------------------------------------------------------
+
+def overview(store, spec: str) -> None:
     nodes = store.read("MATCH (n) RETURN labels(n)[0] AS label, count(n) AS count ORDER BY count DESC").records()
     rels = store.read("MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS count ORDER BY count DESC").records()
     c1, c2, c3 = st.columns(3)
@@ -100,126 +385,72 @@ def overview(store) -> None:
         st.dataframe(pd.DataFrame(docs), hide_index=True)
 
 
-def canned(store, spec: str, lang: str) -> None:
-    queries = catalogue.load()
-    names = list(queries)
-    start = st.query_params.get("q", names[0])
-    name = st.selectbox(t("query"), names, index=names.index(start) if start in names else 0,
-                        format_func=lambda n: queries[n].title(lang), key="canned_query")
-    q = queries[name]
-    st.caption(q.description)
-    given = {}
-    cols = st.columns(max(1, len(q.params)))
-    for col, p in zip(cols, q.params):
-        url_value = st.query_params.get(p.name) if name == start else None
-        default = p.coerce(url_value) if url_value is not None else p.default
-        with col:
-            given[p.name] = param_widget(spec, q, p, default)
-    st.query_params.update({"view": "canned", "q": name, **{k: str(v) for k, v in given.items()}})
-    run_and_show(store, q.cypher, q.bind(given), key=f"canned-{name}", chart=q.chart)
-    st.caption(f"{t('share')}: `?{'&'.join(f'{k}={v}' for k, v in st.query_params.items())}`")
+# --- running and showing results -----------------------------------------------------------
+
+_POSITION = re.compile(r"line:? ?(\d+),? column:? ?(\d+)", re.I)
 
 
-def param_widget(spec: str, q, p, default):
-    key = f"p-{q.name}-{p.name}"
-    if p.type == "int":
-        return st.number_input(p.name, value=int(default or 0), step=1, key=key)
-    if p.type == "float":
-        return st.number_input(p.name, value=float(default or 0.0), key=key)
-    options = p.static_choices()
-    if options is None and p.choice_query():
-        options = choices(spec, p.choice_query())
-    if options:
-        if default not in options:
-            options = [default, *options] if default else options
-        return st.selectbox(p.name, options, index=options.index(default) if default in options else 0, key=key)
-    return st.text_input(p.name, value=str(default or ""), key=key)
-
-
-def adhoc(store, lang: str) -> None:
-    example = "MATCH (c:City)-[t:TARGETS]->(i:Industry)\nRETURN c, t, i\nLIMIT 50"
-    text = st.text_area("Cypher", value=st.session_state.get("adhoc_text", example), height=160, key="adhoc_text")
-    c1, c2, _ = st.columns([1, 1, 3])
-    timeout = c1.number_input(t("timeout"), value=5000, min_value=100, max_value=60000, step=500)
-    limit = c2.number_input(t("limit"), value=500, min_value=1, max_value=10000, step=100)
-    if st.button(t("run"), type="primary") or "adhoc_ran" in st.session_state:
-        st.session_state["adhoc_ran"] = True
-        run_and_show(store, text, {}, key="adhoc", timeout_ms=int(timeout), row_limit=int(limit))
-
-
-def run_and_show(store, cypher: str, params: dict, *, key: str, chart: dict | None = None,
-                 timeout_ms: int = 10_000, row_limit: int = 1_000) -> None:
+def run(store, cypher: str, params: dict, *, timeout_ms: int = 10_000, row_limit: int = 1_000):
     try:
         result = store.read(cypher, params, timeout_ms=timeout_ms, row_limit=row_limit)
     except StoreError as exc:
-        st.error(str(exc))
-        return
+        show_error(str(exc), cypher)
+        return None
     if result.truncated:
         st.warning(t("cut").format(n=row_limit))
     st.caption(f"{len(result.rows)} {t('rows')} · {result.elapsed_ms:.0f} ms")
     if not result.rows:
         st.info(t("empty"))
-        return
-    nodes, rels = collect_graph(result.rows)
-    tabs = [t("graph"), t("table")] + ([t("chart")] if chart else [])
-    panes = st.tabs(tabs) if nodes else [None, *st.tabs(tabs[1:])]
-    if nodes:
-        with panes[0]:
-            show_graph(store, result.rows, nodes, rels, key)
-    with panes[1]:
-        show_table(result, key)
-    if chart:
-        with panes[2]:
-            show_chart(result, chart)
+        return None
+    return result
 
 
-def show_graph(store, rows, nodes: dict, rels: dict, key: str) -> None:
-    from st_link_analysis import EdgeStyle, NodeStyle, st_link_analysis
-    from st_link_analysis.component.events import Event
-
-    missing = {e for r in rels.values() for e in (r["start"], r["end"]) if e not in nodes}
-    extra = store.fetch_nodes(sorted(missing)) if missing and hasattr(store, "fetch_nodes") else []
-    els = viz.elements(rows, extra)
-    labels = sorted({n["data"]["label"] for n in els["nodes"]})
-    types = sorted({e["data"]["label"] for e in els["edges"]})
-    st.markdown(viz.legend_html(labels, st.session_state.get("lang", "zh")), unsafe_allow_html=True)
-    node_styles = [NodeStyle(l, viz.COLOURS.get(l, "#444"), "name") for l in labels]
-    edge_styles = [EdgeStyle(ty, color=viz.EDGE_COLOURS.get(ty), caption="label", directed=True) for ty in types]
-    st_link_analysis(els, "cose", node_styles, edge_styles, height=520, key=f"graph-{key}",
-                     events=[Event("select", "click tap", "node, edge")])
-    show_evidence(store, rels, {**nodes, **{n["id"]: n for n in extra}}, key)
+def show_error(message: str, cypher: str) -> None:
+    """The store's message, and where it points in the query when it says so."""
+    st.error(message)
+    m = _POSITION.search(message)
+    if m:
+        line_no, col = int(m.group(1)), int(m.group(2))
+        lines = cypher.splitlines() or [""]
+        if 1 <= line_no <= len(lines):
+            st.code(f"{lines[line_no - 1]}\n{' ' * max(col - 1, 0)}^  {t('error_at')} {line_no}:{col}",
+                    language="text")
 
 
-def show_evidence(store, rels: dict, nodes: dict, key: str) -> None:
-    """Pick an edge: its evidence sentences with entities highlighted, sources and years."""
-    evidenced = [r for r in rels.values() if r["properties"].get("evidence")]
-    if not evidenced:
-        return
-    st.subheader(t("evidence"))
-
-    def name(nid: str) -> str:
-        n = nodes.get(nid)
-        return n["properties"].get("name", nid) if n else nid
-
-    labels = {f"{name(r['start'])} —{r['type']}→ {name(r['end'])}": r for r in evidenced}
-    chosen = labels[st.selectbox(t("pick_edge"), list(labels), key=f"ev-{key}")]
-    p = chosen["properties"]
-    surfaces = {}
-    for nid in (chosen["start"], chosen["end"]):
-        n = nodes.get(nid)
-        if n:
-            for s in [n["properties"].get("name", ""), *n["properties"].get("aliases", [])]:
-                surfaces[s] = n["labels"][0]
-    meta = f"{t('confidence')}: {p.get('confidence', '')} · {t('years')}: {', '.join(map(str, p.get('years', []))) or '—'}"
-    if p.get("inferred"):
-        meta += f" · {t('inferred')}"
-    st.caption(meta)
-    docs = p.get("evidence_doc", [])
-    for i, sentence in enumerate(p.get("evidence", [])):
-        src = docs[i] if i < len(docs) else ""
-        st.markdown(f"<div style='font-size:1.05em;line-height:1.8'>{viz.highlight(sentence, surfaces)}</div>"
-                    f"<div style='color:#888;font-size:0.8em'>{t('source')}: {src}</div>",
-                    unsafe_allow_html=True)
+def show_result(store, result, *, key: str, title: str, chart: dict | None = None, only: str | None = None,
+                layout: str = "cose", height: int = 560) -> None:
+    lang = st.session_state["lang"]
+    g = ViewGraph.from_rows(result.rows)
+    missing = {e for r in g.rels.values() for e in (r["start"], r["end"]) if e not in g.nodes}
+    if missing and hasattr(store, "fetch_nodes"):  # a relationship's ends, to draw it
+        for n in store.fetch_nodes(sorted(missing)):
+            g.nodes[n["id"]] = n
+    panes = [p for p in ("graph", "table", "chart") if (p != "graph" or g.nodes) and (p != "chart" or chart)]
+    if only in panes:
+        panes = [only]
+    elif not g.nodes:
+        st.caption(t("no_graph"))
+    tabs = st.tabs([t(p) for p in panes]) if len(panes) > 1 else [st.container()]
+    for pane, tab in zip(panes, tabs):
+        with tab:
+            if pane == "graph":
+                positions = None
+                if layout == "pinned":
+                    positions = spring_layout(list(g.nodes), [(r["start"], r["end"]) for r in g.rels.values()])
+                event = draw(g, f"graph-{key}", lang, height=height, positions=positions,
+                             layout=layout if layout != "pinned" else "cose")
+                if not PRESENTING:
+                    left, right = st.columns([3, 2])
+                    with left:
+                        selection_panel(g, event, t, lang)
+                    with right:
+                        picture_downloads(g, title, positions)
+                else:
+                    selection_panel(g, event, t, lang)
+            elif pane == "table":
+                show_table(result, key)
+            else:
+                show_chart(result, chart)
 
 
 def show_table(result, key: str) -> None:
@@ -240,16 +471,43 @@ def show_chart(result, chart: dict) -> None:
     if x not in df or y not in df:
         st.info(f"chart needs columns {x} and {y}")
         return
+    tooltip = [c for c in df.columns if not c.endswith("_node") and c not in ("rel", "evidence")]
     if chart["kind"] == "heatmap":
         value = chart.get("value", "count")
-        st.altair_chart(alt.Chart(df).mark_rect().encode(x=f"{x}:N", y=f"{y}:N", color=f"{value}:Q",
-                                                          tooltip=list(df.columns)), width="stretch")
+        c = alt.Chart(df).mark_rect().encode(x=alt.X(f"{x}:N"), y=alt.Y(f"{y}:N"), color=f"{value}:Q",
+                                             tooltip=tooltip)
     elif chart["kind"] == "timeline":
-        st.altair_chart(alt.Chart(df).mark_circle(size=120).encode(x=f"{x}:O", y=f"{y}:N",
-                                                                    tooltip=list(df.columns)), width="stretch")
+        c = alt.Chart(df).mark_circle(size=160).encode(x=alt.X(f"{x}:O"), y=alt.Y(f"{y}:N"),
+                                                       color=df.columns[2] if len(df.columns) > 2 else alt.value("#29335c"),
+                                                       tooltip=tooltip)
     else:
-        st.altair_chart(alt.Chart(df).mark_bar().encode(x=alt.X(f"{x}:N", sort="-y"), y=f"{y}:Q",
-                                                         tooltip=list(df.columns)), width="stretch")
+        c = alt.Chart(df).mark_bar().encode(x=alt.X(f"{x}:N", sort="-y"), y=f"{y}:Q", tooltip=tooltip)
+    st.altair_chart(c, width="stretch")
+
+
+def picture_downloads(g: ViewGraph, title: str, positions: dict | None) -> None:
+    """PNG and SVG of what is on screen, with legend, title and source footnote."""
+    lang = st.session_state["lang"]
+    docs = sorted({d for r in g.rels.values() for d in (r["properties"].get("sources") or [])})
+    footnote = t("footnote").format(docs=", ".join(docs[:4]) + (" …" if len(docs) > 4 else ""))
+    svg = snapshot.to_svg(g.nodes, g.rels, title=title, footnote=footnote, lang=lang, positions=positions)
+    c1, c2 = st.columns(2)
+    c2.download_button(t("download_svg"), svg, "graph.svg", "image/svg+xml", key=f"svg-{title}-{len(g)}")
+    try:
+        png = snapshot.to_png(g.nodes, g.rels, title=title, footnote=footnote, lang=lang, positions=positions)
+        c1.download_button(t("download_png"), png, "graph.png", "image/png", key=f"png-{title}-{len(g)}")
+    except RuntimeError as exc:
+        c1.caption(str(exc))
+
+
+def graphml_download(store) -> None:
+    if st.button(t("download_graphml"), key="graphml-prepare"):
+        from graph.export import to_graphml
+
+        st.session_state["graphml"] = to_graphml(store.export())
+    if "graphml" in st.session_state:
+        st.download_button("kg.graphml", st.session_state["graphml"], "kg.graphml", "application/xml",
+                           key="graphml-download")
 
 
 main()

@@ -38,7 +38,7 @@ class Param:
         if self.type == "list":
             if isinstance(raw, (list, tuple)):
                 return [str(v) for v in raw]
-            return [v.strip() for v in str(raw).split(",") if v.strip()]
+            return [v.strip() for v in str(raw).replace("，", ",").split(",") if v.strip()]
         if isinstance(raw, str) and self.type in ("int", "float"):
             try:
                 return TYPES[self.type](raw.strip())
@@ -60,6 +60,10 @@ class Param:
                 raise CatalogueError(f"parameter {self.name!r}: bad label {l!r} in choices")
         where = " OR ".join(f"n:{l}" for l in labels)
         return f"MATCH (n) WHERE {where} RETURN DISTINCT n.name AS name ORDER BY name"
+
+    def to_url(self, value) -> str:
+        """The value as it travels in a shareable URL (lists comma-separated)."""
+        return ",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
 
     def static_choices(self) -> list[str] | None:
         if self.choices == "labels":

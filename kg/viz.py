@@ -4,8 +4,6 @@ from __future__ import annotations
 import html
 import re
 
-from graph.values import collect_graph
-
 # One colour per label, used everywhere (graph, legend, evidence highlights).
 COLOURS = {
     "City": "#e4572e",
@@ -25,14 +23,9 @@ EDGE_COLOURS = {"TARGETS": "#e4572e", "SUPPORTS": "#2a9d8f", "LOCATED_IN": "#999
                 "PART_OF": "#29335c", "MENTIONS": "#cccccc"}
 
 
-def elements(rows: list[list], extra_nodes: list[dict] | None = None) -> dict:
-    """Cytoscape elements for every node, relationship and path in the rows.
-
-    Node size grows with its degree in the result, so hubs stand out.
-    """
-    nodes, rels = collect_graph(rows)
-    for n in extra_nodes or []:
-        nodes.setdefault(n["id"], n)
+def elements_from(nodes: dict, rels: dict, *, lang: str = "zh", positions: dict | None = None) -> dict:
+    """Cytoscape elements for a view graph. `caption` follows the language switch (English name
+    where known); `degree` drives node size; `positions` pins nodes (preset layout)."""
     rels = {k: r for k, r in rels.items() if r["start"] in nodes and r["end"] in nodes}
     degree: dict[str, int] = {}
     for r in rels.values():
@@ -42,16 +35,21 @@ def elements(rows: list[list], extra_nodes: list[dict] | None = None) -> dict:
     for nid, n in nodes.items():
         label = n["labels"][0] if n["labels"] else "?"
         props = n["properties"]
-        data = {"id": nid, "label": label, "name": str(props.get("name", nid)),
-                "english": str(props.get("english", "")), "degree": degree.get(nid, 0)}
+        name = str(props.get("name", nid))
+        english = str(props.get("english", "") or "").split("|")[0]
+        data = {"id": nid, "label": label, "name": name, "english": english,
+                "caption": english if lang == "en" and english else name, "degree": degree.get(nid, 0)}
         data.update({k: _short(v) for k, v in props.items() if k not in data})
-        out_nodes.append({"data": data})
+        element = {"data": data}
+        if positions and nid in positions:
+            element["position"] = {"x": positions[nid][0], "y": positions[nid][1]}
+        out_nodes.append(element)
     out_edges = []
     for rid, r in rels.items():
         p = r["properties"]
         data = {"id": f"e{rid}", "label": r["type"], "source": r["start"], "target": r["end"],
                 "count": p.get("count", 1), "confidence": p.get("confidence", ""),
-                "evidence": " ‖ ".join(p.get("evidence", [])[:3])}
+                "evidence": " ‖ ".join((p.get("evidence") or [])[:3])}
         out_edges.append({"data": data})
     return {"nodes": out_nodes, "edges": out_edges}
 

@@ -1,4 +1,4 @@
-"""The Streamlit app renders every view without exceptions (AppTest, no browser)."""
+"""Page logic with streamlit.testing.v1.AppTest (no browser): every view renders, state round-trips."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,22 +15,27 @@ def app(essays_store_path, monkeypatch):
     return AppTest.from_file(APP, default_timeout=60)
 
 
-def test_overview_shows_counts(app):
+def open_with(app, **params):
+    for k, v in params.items():
+        app.query_params[k] = v
     app.run()
-    assert not app.exception
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_overview_shows_counts(app):
+    open_with(app, view="overview")
     metrics = {m.label: m.value for m in app.metric}
     assert int(metrics["节点"]) > 50 and int(metrics["文档"]) == 5
 
 
-def test_canned_query_renders_graph_table_and_evidence(app):
-    app.query_params["q"] = "city_industries"
-    app.query_params["place"] = "北京"
-    app.run()
-    assert not app.exception
-    assert app.dataframe, "no result table"
-    assert "人工智能" in app.dataframe[0].value.to_string()
+def test_shared_url_reopens_a_canned_query_with_its_parameters(app):
+    open_with(app, view="canned", q="city_industries", place="上海")
+    assert app.selectbox(key="p-city_industries-place").value == "上海"
+    assert "人工智能" in app.dataframe[0].value.to_string() or app.dataframe[0].value.shape[0] > 0
     evidence = [m.value for m in app.markdown if "<mark" in m.value]
     assert evidence, "no highlighted evidence sentence"
+    assert app.query_params["q"] == "city_industries" and app.query_params["place"] == "上海"
 
 
 def test_every_canned_query_renders(app):
@@ -38,18 +43,67 @@ def test_every_canned_query_renders(app):
 
     for name in catalogue.load():
         app.query_params.clear()
-        app.query_params["q"] = name
-        app.run()
-        assert not app.exception, name
+        open_with(app, view="canned", q=name)
 
 
-def test_adhoc_write_shows_a_readable_refusal(app):
-    app.run()
-    app.sidebar.radio[1].set_value("adhoc").run()
-    app.text_area[0].set_value("MATCH (n) DETACH DELETE n").run()
-    app.button[0].click().run()
+def test_multiselect_parameter_and_language_switch(app):
+    open_with(app, view="canned", q="compare_places", places="北京,上海")
+    assert app.multiselect(key="p-compare_places-places").value == ["北京", "上海"]
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert not app.exception
+    assert any("How Chinese cities" in t.value for t in app.title)
+
+
+def test_open_in_editor_copies_cypher_and_parameters(app):
+    open_with(app, view="canned", q="industry_cities", industry="人工智能")
+    app.button(key="open-editor").click().run()
+    assert app.session_state["view"] == "adhoc"
+    assert "TARGETS" in app.session_state["adhoc_text"]
+    assert '"industry": "人工智能"' in app.session_state["adhoc_params"]
+
+
+def test_adhoc_write_is_refused_readably_and_reads_work(app):
+    open_with(app, view="adhoc")
+    app.session_state["adhoc_text"] = "MATCH (n) DETACH DELETE n"
+    app.session_state["adhoc_params"] = "{}"
+    app.button(key="run-adhoc").click().run()
     assert not app.exception
     assert any("refused" in e.value for e in app.error)
-    app.text_area[0].set_value("MATCH (c:City) RETURN c.name AS name LIMIT 3").run()
-    app.button[0].click().run()
+    app.session_state["adhoc_text"] = "MATCH (c:City) RETURN c.name AS name LIMIT 3"
+    app.button(key="run-adhoc").click().run()
     assert not app.error and app.dataframe
+    assert len(app.session_state["history"]) == 2
+
+
+def test_adhoc_error_shows_its_position(app):
+    open_with(app, view="adhoc")
+    app.session_state["adhoc_text"] = "MATCH (n RETURN n"
+    app.button(key="run-adhoc").click().run()
+    assert app.error and any("^" in c.value for c in app.code)
+
+
+def test_unsupported_construct_says_what_to_write_instead(app):
+    open_with(app, view="adhoc")
+    app.session_state["adhoc_text"] = "MATCH (n) WHERE n.name =~ '成.*' RETURN n"
+    app.button(key="run-adhoc").click().run()
+    assert any("CONTAINS" in e.value for e in app.error)
+
+
+def test_explore_search_start_and_grow(app):
+    open_with(app, view="explore")
+    app.text_input(key="search").set_value("beijing").run()
+    assert app.selectbox(key="search-pick").value.startswith("北京")
+    app.button(key="start").click().run()
+    canvas = app.session_state["canvas"]
+    assert len(canvas.nodes) > 5 and len(canvas.rels) > 5
+    assert not app.exception
+
+
+def test_story_steps_and_presentation_mode(app):
+    open_with(app, view="stories", story="beijing_policies", step="1")
+    app.button(key="next").click().run()
+    assert app.query_params["step"] == "2"
+    app.query_params["present"] = "1"
+    app.run()
+    assert not app.exception
+    assert any("kg-caption" in m.value for m in app.markdown)

@@ -1,0 +1,9 @@
+// title.zh: 多城市产业布局对比
+// title.en: Compare several places' targets
+// description: The industries each chosen place targets, side by side, for a heatmap: where they overlap and where they differ.
+// param.places: type=list; default=北京,上海,成都; choices=City|Province|Region
+// chart: heatmap; x=industry; y=place; value=mentions
+MATCH (p)-[t:TARGETS]->(i:Industry)
+WHERE p.name IN $places
+RETURN p AS place_node, t AS rel, i AS industry_node, p.name AS place, i.name AS industry, t.count AS mentions
+ORDER BY industry, place

@@ -1,0 +1,190 @@
+"""The interactive graph used by every view: Cytoscape (st-link-analysis), filters, selection panel.
+
+A "view graph" is two dicts of converted values (graph.values): nodes by id and
+relationships by id. Views build one from query rows or from the explore
+canvas; this module filters, styles and draws it, and shows what is selected.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from graph.values import collect_graph
+
+from . import viz
+
+
+@dataclass
+class Filters:
+    labels: set[str] | None = None
+    types: set[str] | None = None
+    min_confidence: float = 0.0
+    years: tuple[int, int] | None = None
+    documents: set[str] | None = None
+    hide_inferred: bool = False
+
+    def keep_edge(self, r: dict) -> bool:
+        p = r["properties"]
+        if self.types is not None and r["type"] not in self.types:
+            return False
+        if p.get("confidence") is not None and float(p.get("confidence") or 0) < self.min_confidence:
+            return False
+        if self.hide_inferred and p.get("inferred"):
+            return False
+        if self.years and p.get("years"):
+            if not any(self.years[0] <= y <= self.years[1] for y in p["years"]):
+                return False
+        if self.documents is not None and p.get("sources") is not None:
+            if not set(p["sources"]) & self.documents:
+                return False
+        return True
+
+
+@dataclass
+class ViewGraph:
+    nodes: dict = field(default_factory=dict)
+    rels: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_rows(cls, rows: list[list]) -> "ViewGraph":
+        nodes, rels = collect_graph(rows)
+        return cls(nodes, rels)
+
+    def filtered(self, f: Filters) -> "ViewGraph":
+        nodes = {k: n for k, n in self.nodes.items()
+                 if f.labels is None or (n["labels"] and n["labels"][0] in f.labels)}
+        rels = {k: r for k, r in self.rels.items()
+                if r["start"] in nodes and r["end"] in nodes and f.keep_edge(r)}
+        return ViewGraph(nodes, rels)
+
+    def __len__(self) -> int:
+        return len(self.nodes) + len(self.rels)
+
+
+def node_key(n: dict) -> tuple[str, str]:
+    return (n["labels"][0] if n["labels"] else "", str(n["properties"].get("name", "")))
+
+
+def filter_controls(g: ViewGraph, key: str, t) -> Filters:
+    """Widgets for the filters, offering only what the graph holds."""
+    labels = sorted({n["labels"][0] for n in g.nodes.values() if n["labels"]})
+    types = sorted({r["type"] for r in g.rels.values()})
+    years = sorted({y for r in g.rels.values() for y in r["properties"].get("years", []) or []})
+    docs = sorted({d for r in g.rels.values() for d in r["properties"].get("sources", []) or []})
+    with st.expander(t("filters"), expanded=False):
+        c1, c2 = st.columns(2)
+        sel_labels = c1.multiselect(t("f_labels"), labels, default=labels, key=f"{key}-fl")
+        sel_types = c2.multiselect(t("f_types"), types, default=types, key=f"{key}-ft")
+        c3, c4 = st.columns(2)
+        conf = c3.slider(t("f_conf"), 0.0, 1.0, 0.0, 0.05, key=f"{key}-fc")
+        yr = c4.slider(t("f_years"), years[0], years[-1], (years[0], years[-1]), key=f"{key}-fy") \
+            if len(years) > 1 else None
+        sel_docs = st.multiselect(t("f_docs"), docs, default=docs, key=f"{key}-fd") if docs else docs
+        hide = st.checkbox(t("f_hide_inferred"), key=f"{key}-fi")
+    return Filters(set(sel_labels), set(sel_types), conf, yr, set(sel_docs) if docs else None, hide)
+
+
+class _Style:
+    """A raw Cytoscape style block (st-link-analysis passes .dump() through)."""
+
+    def __init__(self, selector: str, style: dict):
+        self.selector, self.style = selector, style
+
+    def dump(self) -> dict:
+        return {"selector": self.selector, "style": self.style}
+
+
+def draw(g: ViewGraph, key: str, lang: str, *, height: int = 560, layout: str | dict = "cose",
+         actions: bool = False, positions: dict | None = None) -> dict | None:
+    """Draw the graph; returns the component's last event (select / expand / remove) or None."""
+    from st_link_analysis import EdgeStyle, NodeStyle, st_link_analysis
+    from st_link_analysis.component.events import Event
+
+    els = viz.elements_from(g.nodes, g.rels, lang=lang, positions=positions)
+    labels = sorted({n["data"]["label"] for n in els["nodes"]})
+    types = sorted({e["data"]["label"] for e in els["edges"]})
+    st.markdown(viz.legend_html(labels, lang), unsafe_allow_html=True)
+    max_degree = max([n["data"]["degree"] for n in els["nodes"]] + [1])
+    styles = [NodeStyle(lbl, viz.COLOURS.get(lbl, "#444"), "caption") for lbl in labels]
+    styles.append(_Style("node", {  # size by degree, readable CJK captions
+        "width": f"mapData(degree, 0, {max_degree}, 22, 64)", "height": f"mapData(degree, 0, {max_degree}, 22, 64)",
+        "font-size": 13, "text-valign": "bottom", "text-margin-y": 4,
+        "font-family": "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"}))
+    edge_styles = [EdgeStyle(ty, color=viz.EDGE_COLOURS.get(ty), caption="label", directed=True) for ty in types]
+    if positions:
+        layout = {"name": "preset", "fit": True, "padding": 30}
+    return st_link_analysis(els, layout, styles, edge_styles, height=height, key=key,
+                            node_actions=["expand", "remove"] if actions else [],
+                            events=[Event("select", "tap", "node, edge")])
+
+
+def selection_panel(g: ViewGraph, event: dict | None, t, lang: str) -> None:
+    """What the user clicked: a node's properties, aliases and relationships, or an edge's evidence."""
+    target = None
+    if event and event.get("action") == "select":
+        target = event.get("data", {}).get("target_id")
+    rel = g.rels.get(target[1:]) if target and target.startswith("e") else None
+    node = g.nodes.get(target) if target else None
+    if node:
+        show_node(g, node, t, lang)
+    elif rel:
+        show_evidence(g, rel, t)
+    else:
+        evidenced = [r for r in g.rels.values() if r["properties"].get("evidence")]
+        if evidenced:
+            names = {f"{name_of(g, r['start'])} —{r['type']}→ {name_of(g, r['end'])}": r for r in evidenced}
+            chosen = st.selectbox(t("pick_edge"), list(names), key=f"pick-{id(g)}-{len(g)}")
+            show_evidence(g, names[chosen], t)
+
+
+def name_of(g: ViewGraph, nid: str) -> str:
+    n = g.nodes.get(nid)
+    return str(n["properties"].get("name", nid)) if n else nid
+
+
+def show_node(g: ViewGraph, node: dict, t, lang: str) -> None:
+    p = node["properties"]
+    label = node["labels"][0] if node["labels"] else ""
+    st.markdown(f"**{t('selected_node')}: {p.get('name', '')}** · {label}"
+                + (f" · {p['english']}" if p.get("english") else ""))
+    if p.get("aliases"):
+        st.caption(f"{t('aliases')}: {'、'.join(map(str, p['aliases']))}")
+    if p.get("seen_as"):
+        st.caption(f"{t('seen_as')}: {'、'.join(map(str, p['seen_as']))}")
+    shown = {k: v for k, v in p.items() if k not in ("name", "aliases", "seen_as", "english")}
+    st.json(shown, expanded=False)
+    rows = []
+    for r in g.rels.values():
+        if node["id"] in (r["start"], r["end"]):
+            rows.append({"from": name_of(g, r["start"]), "type": r["type"], "to": name_of(g, r["end"]),
+                         "count": r["properties"].get("count"), "confidence": r["properties"].get("confidence")})
+    if rows:
+        st.markdown(f"**{t('relationships')}**")
+        st.dataframe(rows, hide_index=True)
+
+
+def show_evidence(g: ViewGraph, rel: dict, t) -> None:
+    """Evidence sentences with both ends highlighted, their source documents and years."""
+    p = rel["properties"]
+    st.markdown(f"**{t('selected_edge')}: {name_of(g, rel['start'])} —{rel['type']}→ {name_of(g, rel['end'])}**")
+    surfaces = {}
+    for nid in (rel["start"], rel["end"]):
+        n = g.nodes.get(nid)
+        if n:
+            for s in [n["properties"].get("name", ""), *(n["properties"].get("aliases") or []),
+                      *(n["properties"].get("seen_as") or [])]:
+                surfaces[str(s)] = n["labels"][0]
+    meta = f"{t('confidence')}: {p.get('confidence', '—')} · {t('years')}: " \
+           f"{', '.join(map(str, p.get('years') or [])) or '—'}"
+    if p.get("inferred"):
+        meta += f" · {t('inferred')}"
+    st.caption(meta)
+    docs = p.get("evidence_doc") or []
+    years = p.get("evidence_year") or []
+    for i, sentence in enumerate(p.get("evidence") or []):
+        src = docs[i] if i < len(docs) else ""
+        year = years[i] if i < len(years) and years[i] else ""
+        st.markdown(f"<div class='kg-evidence'>{viz.highlight(sentence, surfaces)}</div>"
+                    f"<div class='kg-source'>{t('source')}: {src}{' · ' + str(year) if year else ''}</div>",
+                    unsafe_allow_html=True)
