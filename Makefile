@@ -27,6 +27,12 @@ test-neo4j: setup
 	NEO4J_URI=$${NEO4J_URI:-bolt://localhost:7687} NEO4J_USER=$${NEO4J_USER:-neo4j} \
 	NEO4J_PASSWORD=$${NEO4J_PASSWORD:-kg-password} $(BIN)/python -m pytest -q tests/test_store_contract.py tests/test_neo4j.py
 
+# Chromium and a CJK font for the browser tests and PNG export (Debian/Ubuntu; needs root or sudo).
+browsers:
+	@command -v chromium >/dev/null && fc-list | grep -qi "Noto Sans CJK" && echo "chromium and CJK fonts present" || \
+	{ SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; }
+
 bench: setup
 	$(BIN)/python bench/run.py
 

@@ -3,13 +3,9 @@ from __future__ import annotations
 
 import os
 import uuid
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-ESSAYS = ROOT / "data" / "essays"
-GOLD = Path(__file__).parent / "fixtures" / "gold"
+from paths import ESSAYS
 
 
 def store_kinds() -> list[str]:

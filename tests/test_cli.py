@@ -7,7 +7,7 @@ import json
 
 from typer.testing import CliRunner
 
-from conftest import ESSAYS
+from paths import ESSAYS
 from kg.cli import app
 
 runner = CliRunner()

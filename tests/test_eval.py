@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ESSAYS, GOLD
+from paths import ESSAYS, GOLD
 from kg import evaluate
 from kg.cli import app
 

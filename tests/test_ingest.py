@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ESSAYS
+from paths import ESSAYS
 from graph.store import open_store
 from ingest.extract import extract_text
 from ingest.normalize import normalize

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from conftest import ESSAYS
+from paths import ESSAYS
 
 pytestmark = pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="NEO4J_URI is not set")
 

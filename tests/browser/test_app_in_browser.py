@@ -1,0 +1,108 @@
+"""The app as a person uses it, in Chromium: queries, the editor, refusals, growing the graph, stories, links."""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from playwright.sync_api import expect
+
+TIMEOUT = 30_000
+CY_COUNT = "() => { const c = document.getElementById('cy'); return c && c._cyreg ? c._cyreg.cy.nodes().length : -1 }"
+
+
+def graph_frame(page):
+    """The frame of the first graph component (st-link-analysis) on the page."""
+    page.wait_for_selector("iframe[title*='st_link_analysis']", timeout=TIMEOUT)
+    frame = page.frame_locator("iframe[title*='st_link_analysis']").first
+    expect(frame.locator("#cy canvas").first).to_be_visible(timeout=TIMEOUT)
+    return page.frame(url=re.compile("st_link_analysis")) or page.frames[1]
+
+
+def wait_nodes(frame, at_least: int) -> int:
+    for _ in range(120):
+        n = frame.evaluate(CY_COUNT)
+        if n >= at_least:
+            return n
+        frame.page.wait_for_timeout(250)
+    raise AssertionError(f"graph has fewer than {at_least} nodes")
+
+
+def test_canned_query_shows_graph_and_table(page, app_url):
+    page.goto(f"{app_url}/?view=canned&q=city_industries&place={quote('北京')}")
+    expect(page.get_by_text("中国城市如何布局未来产业")).to_be_visible(timeout=TIMEOUT)
+    assert wait_nodes(graph_frame(page), 5) >= 5
+    expect(page.locator(".kg-evidence mark").first).to_be_visible()
+    page.get_by_role("tab", name="表格").click()
+    expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible(timeout=TIMEOUT)
+
+
+def test_shared_url_reopens_the_view(page, app_url):
+    page.goto(f"{app_url}/?view=canned&q=industry_cities&industry={quote('人工智能')}&lang=en")
+    expect(page.get_by_text("Places targeting an industry").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("人工智能").first).to_be_visible()
+    assert wait_nodes(graph_frame(page), 3) >= 3
+    assert "industry=" in page.url and "q=industry_cities" in page.url
+
+
+def _editor(page):
+    page.wait_for_selector("iframe[title*='cypher_editor']", timeout=TIMEOUT)
+    return page.frame_locator("iframe[title*='cypher_editor']").first
+
+
+def _type_query(page, text: str) -> None:
+    ed = _editor(page).locator(".cm-content")
+    ed.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+    page.keyboard.press("Control+Enter")
+
+
+def test_adhoc_cypher_runs_with_ctrl_enter(page, app_url):
+    page.goto(f"{app_url}/?view=adhoc")
+    _type_query(page, "MATCH (c:City) RETURN c.name AS city ORDER BY city LIMIT 5")
+    expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile(r"5 行"))).to_be_visible()
+
+
+def test_adhoc_write_is_refused(page, app_url):
+    page.goto(f"{app_url}/?view=adhoc")
+    _type_query(page, "MATCH (n) DETACH DELETE n")
+    expect(page.locator("[data-testid='stAlert']").filter(has_text="refused")).to_be_visible(timeout=TIMEOUT)
+    _type_query(page, "MATCH (n) RETURN count(n) AS n")
+    expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible(timeout=TIMEOUT)
+
+
+def test_explore_search_and_expand_a_node(page, app_url):
+    page.goto(f"{app_url}/?view=explore")
+    page.get_by_label(re.compile("搜索实体")).fill("beijing")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="从这里开始").click()
+    frame = graph_frame(page)
+    before = wait_nodes(frame, 3)
+    # Double-click an industry other cities target too: the app adds those cities to the canvas.
+    where = """() => { const cy = document.getElementById('cy')._cyreg.cy;
+        const n = cy.nodes().filter(x => x.data('name') === '人工智能')[0];
+        const p = n.renderedPosition(); return [p.x, p.y]; }"""
+    pos = frame.evaluate(where)
+    for _ in range(40):  # wait for the layout animation to settle, as a person would
+        page.wait_for_timeout(300)
+        now = frame.evaluate(where)
+        if abs(now[0] - pos[0]) + abs(now[1] - pos[1]) < 1:
+            break
+        pos = now
+    box = page.locator("iframe[title*='st_link_analysis']").first.bounding_box()
+    page.mouse.dblclick(box["x"] + pos[0], box["y"] + pos[1])
+    after = wait_nodes(graph_frame(page), before + 1)
+    assert after > before
+
+
+def test_story_in_presentation_mode(page, app_url):
+    page.goto(f"{app_url}/?view=stories&story=beijing_policies&step=1&present=1")
+    caption = page.locator(".kg-caption")
+    expect(caption).to_be_visible(timeout=TIMEOUT)
+    first = caption.inner_text()
+    expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
+    page.get_by_role("button", name=re.compile("下一步")).click()
+    expect(page.get_by_text("第 2 / 4 步")).to_be_visible(timeout=TIMEOUT)
+    assert page.locator(".kg-caption").inner_text() != first
+    assert "step=2" in page.url

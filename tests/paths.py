@@ -1,0 +1,6 @@
+"""Paths the tests share (imported as `from paths import ...`)."""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ESSAYS = ROOT / "data" / "essays"
+GOLD = Path(__file__).parent / "fixtures" / "gold"
