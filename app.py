@@ -191,7 +191,7 @@ def canned(store, spec: str) -> None:
                         label_visibility="collapsed")
     q = queries[name]
     st.subheader(q.title(lang))
-    st.caption(q.description)
+    st.caption(q.describe(lang))
     given = param_widgets(spec, q, from_url=(name == start))
     params = q.bind(given)
     st.query_params.from_dict({"view": "canned", "q": name, "lang": lang,
@@ -450,7 +450,7 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
             elif pane == "table":
                 show_table(result, key)
             else:
-                show_chart(result, chart)
+                show_chart(result, chart, height=520 if PRESENTING else 360)
 
 
 def show_table(result, key: str) -> None:
@@ -462,7 +462,7 @@ def show_table(result, key: str) -> None:
                        f"{key}.json", "application/json", key=f"json-{key}")
 
 
-def show_chart(result, chart: dict) -> None:
+def show_chart(result, chart: dict, height: int = 360) -> None:
     import altair as alt
 
     df = pd.DataFrame([[formats.cell(v) if isinstance(v, (dict, list)) else v for v in row] for row in result.rows],
@@ -482,7 +482,7 @@ def show_chart(result, chart: dict) -> None:
                                                        tooltip=tooltip)
     else:
         c = alt.Chart(df).mark_bar().encode(x=alt.X(f"{x}:N", sort="-y"), y=f"{y}:Q", tooltip=tooltip)
-    st.altair_chart(c, width="stretch")
+    st.altair_chart(c.properties(height=height), width="stretch")
 
 
 def picture_downloads(g: ViewGraph, title: str, positions: dict | None) -> None:

@@ -1,6 +1,7 @@
 // title.zh: 城市布局的产业
 // title.en: Industries a place targets
 // description: The industries a city, province, region or zone plans, builds or focuses on, strongest first, with the evidence sentences and their sources.
+// description.zh: 某个城市、省份、区域或园区规划、建设或聚焦的产业，按提及次数排序，附原文证据和来源。
 // param.place: type=string; default=成都; choices=City|Province|Region|Zone
 // chart: bar; x=industry; y=mentions
 MATCH (p {name: $place})-[t:TARGETS]->(i:Industry)

@@ -1,6 +1,7 @@
 // title.zh: 产业布局重叠的城市对
 // title.en: City pairs with overlapping targets
 // description: Pairs of cities that target the same industries, ranked by the number shared, with the Jaccard similarity of their target sets.
+// description.zh: 目标产业重叠最多的城市对，按共同产业数排序，并给出目标集合的 Jaccard 相似度。
 // param.limit: type=int; default=20
 // chart: bar; x=pair; y=jaccard
 MATCH (a:City)-[:TARGETS]->(i:Industry)<-[:TARGETS]-(b:City)

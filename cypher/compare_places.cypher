@@ -1,6 +1,7 @@
 // title.zh: 多城市产业布局对比
 // title.en: Compare several places' targets
 // description: The industries each chosen place targets, side by side, for a heatmap: where they overlap and where they differ.
+// description.zh: 并排比较所选地点各自布局的产业（热力图）：哪里重叠、哪里不同。
 // param.places: type=list; default=北京,上海,成都; choices=City|Province|Region
 // chart: heatmap; x=industry; y=place; value=mentions
 MATCH (p)-[t:TARGETS]->(i:Industry)

@@ -1,6 +1,7 @@
 // title.zh: 两个实体如何关联
 // title.en: How two entities connect
 // description: The shortest chains of relationships (up to four steps, any direction, through no document) linking two entities.
+// description.zh: 连接两个实体的最短关系链（最多四步、不限方向、不经过文档）。
 // param.from: type=string; default=北京; choices=any
 // param.to: type=string; default=上海; choices=any
 MATCH path = (a {name: $from})-[*1..4]-(b {name: $to})

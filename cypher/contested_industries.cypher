@@ -1,6 +1,7 @@
 // title.zh: 竞争最激烈的产业
 // title.en: Most contested industries
 // description: Industries ranked by how many distinct cities target them: where cities compete for the same future industries.
+// description.zh: 按布局城市数量排序的产业：城市在哪些未来产业上正面竞争。
 // param.limit: type=int; default=20
 // chart: bar; x=industry; y=cities
 MATCH (c:City)-[:TARGETS]->(i:Industry)

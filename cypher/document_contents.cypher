@@ -1,6 +1,7 @@
 // title.zh: 文档贡献的关系
 // title.en: What a document says
 // description: Every relationship read from the chosen source document, with the sentence it came from.
+// description.zh: 从所选文档读出的每一条关系，以及出处句子。
 // param.document: type=string; default=004_44515291548fcc16.txt; choices=Document
 MATCH (a)-[r]->(b)
 WHERE type(r) <> 'MENTIONS' AND $document IN r.sources

@@ -1,6 +1,7 @@
 // title.zh: 关联最多的实体
 // title.en: Most connected entities
 // description: Entities ranked by how many relationships (other than document mentions) touch them.
+// description.zh: 按关系数量（不计文档提及）排序的实体。
 // param.label: type=string; default=City; choices=labels
 // param.limit: type=int; default=20
 // chart: bar; x=name; y=degree

@@ -1,6 +1,7 @@
 // title.zh: 地方政策及其支持的产业
 // title.en: A place's policies and what they support
 // description: Policies issued by the chosen city, province or institution, and the industries each one supports.
+// description.zh: 所选城市、省份或机构发布的政策，以及每项政策支持的产业。
 // param.issuer: type=string; default=北京; choices=City|Province|Institution
 MATCH (p:Policy)-[ib:ISSUED_BY]->(x {name: $issuer})
 OPTIONAL MATCH (p)-[s:SUPPORTS]->(i:Industry)

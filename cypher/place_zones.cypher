@@ -1,6 +1,7 @@
 // title.zh: 城市内的园区与机构
 // title.en: Zones and institutions in a place
 // description: Zones and institutions located in the chosen place, and the industries they target or support.
+// description.zh: 位于所选地点的园区和机构，以及它们布局或支持的产业。
 // param.place: type=string; default=北京; choices=City|Province|Region
 MATCH (z)-[l:LOCATED_IN]->(c {name: $place})
 WHERE z:Zone OR z:Institution

@@ -2,7 +2,7 @@
 
     // title.zh: 城市布局的产业
     // title.en: Industries a place targets
-    // description: ...
+    // description: ...            (English; description.zh: the Chinese one)
     // param.place: type=string; default=成都; choices=City|Province
     // chart: bar; x=industry; y=mentions
 
@@ -78,12 +78,16 @@ class CannedQuery:
     title_zh: str = ""
     title_en: str = ""
     description: str = ""
+    description_zh: str = ""
     params: list[Param] = field(default_factory=list)
     chart: dict = field(default_factory=dict)  # {"kind": "bar", "x": ..., "y": ...}
     path: Path | None = None
 
     def title(self, lang: str = "en") -> str:
         return (self.title_zh if lang == "zh" else self.title_en) or self.title_en or self.title_zh or self.name
+
+    def describe(self, lang: str = "en") -> str:
+        return (self.description_zh if lang == "zh" else "") or self.description
 
     def bind(self, given: dict) -> dict:
         """Parameters for a run: defaults, overridden by `given` (coerced); unknown names refused."""
@@ -125,7 +129,7 @@ def parse(path: Path) -> CannedQuery:
         raise CatalogueError(f"{path}: no Cypher after the header")
     return CannedQuery(
         name=path.stem, cypher=cypher, title_zh=header.get("title.zh", ""), title_en=header.get("title.en", ""),
-        description=header.get("description", ""), params=params, chart=_chart(header.get("chart", "")), path=path,
+        description=header.get("description", ""), description_zh=header.get("description.zh", ""), params=params, chart=_chart(header.get("chart", "")), path=path,
     )
 
 

@@ -47,3 +47,8 @@ def test_a_new_file_is_a_new_query(tmp_path):
         "RETURN $n AS n\n", encoding="utf-8")
     qs = catalogue.load(tmp_path)
     assert list(qs) == ["mine"] and qs["mine"].bind({}) == {"n": 3}
+
+
+def test_every_query_has_a_chinese_description():
+    for q in QUERIES.values():
+        assert q.describe("zh") != q.describe("en"), q.name

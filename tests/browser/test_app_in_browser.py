@@ -94,6 +94,14 @@ def test_explore_search_and_expand_a_node(page, app_url):
     page.mouse.dblclick(box["x"] + pos[0], box["y"] + pos[1])
     after = wait_nodes(graph_frame(page), before + 1)
     assert after > before
+    # Click a node: its properties, aliases and relationships appear below the graph.
+    frame = graph_frame(page)
+    page.wait_for_timeout(2500)  # layout settles
+    pos = frame.evaluate(where)
+    box = page.locator("iframe[title*='st_link_analysis']").first.bounding_box()
+    page.mouse.click(box["x"] + pos[0], box["y"] + pos[1])
+    expect(page.get_by_text("选中的节点: 人工智能")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("关系列表")).to_be_visible()
 
 
 def test_story_in_presentation_mode(page, app_url):
