@@ -438,7 +438,7 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
                 if layout == "pinned":
                     positions = spring_layout(list(g.nodes), [(r["start"], r["end"]) for r in g.rels.values()])
                 event = draw(g, f"graph-{key}", lang, height=height, positions=positions,
-                             layout=layout if layout != "pinned" else "cose")
+                             layout=layout if layout != "pinned" else "cose", font_size=22 if PRESENTING else 13)
                 if not PRESENTING:
                     left, right = st.columns([3, 2])
                     with left:

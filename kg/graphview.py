@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import warnings
+
 import streamlit as st
 
 from graph.values import collect_graph
@@ -96,11 +98,13 @@ class _Style:
 
 
 def draw(g: ViewGraph, key: str, lang: str, *, height: int = 560, layout: str | dict = "cose",
-         actions: bool = False, positions: dict | None = None) -> dict | None:
+         actions: bool = False, positions: dict | None = None, font_size: int = 13) -> dict | None:
     """Draw the graph; returns the component's last event (select / expand / remove) or None."""
     from st_link_analysis import EdgeStyle, NodeStyle, st_link_analysis
     from st_link_analysis.component.events import Event
 
+    # st-link-analysis warns about its own deprecated `labeled` default on every EdgeStyle.
+    warnings.filterwarnings("ignore", message=".*labeled.*", module="st_link_analysis")
     els = viz.elements_from(g.nodes, g.rels, lang=lang, positions=positions)
     labels = sorted({n["data"]["label"] for n in els["nodes"]})
     types = sorted({e["data"]["label"] for e in els["edges"]})
@@ -109,7 +113,7 @@ def draw(g: ViewGraph, key: str, lang: str, *, height: int = 560, layout: str | 
     styles = [NodeStyle(lbl, viz.COLOURS.get(lbl, "#444"), "caption") for lbl in labels]
     styles.append(_Style("node", {  # size by degree, readable CJK captions
         "width": f"mapData(degree, 0, {max_degree}, 22, 64)", "height": f"mapData(degree, 0, {max_degree}, 22, 64)",
-        "font-size": 13, "text-valign": "bottom", "text-margin-y": 4,
+        "font-size": font_size, "text-valign": "bottom", "text-margin-y": 4,
         "font-family": "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"}))
     edge_styles = [EdgeStyle(ty, color=viz.EDGE_COLOURS.get(ty), caption="label", directed=True) for ty in types]
     if positions:

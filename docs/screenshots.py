@@ -1,0 +1,58 @@
+"""Regenerate the README screenshots: python docs/screenshots.py (needs `make demo --no-serve` data and Chromium)."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    store = os.environ.get("KG_STORE") or str(Path.home() / ".local/share/kg-industries/demo.db")
+    port = 8597
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless",
+                             "true", "--server.address", "127.0.0.1", "--server.port", str(port)],
+                            cwd=ROOT, env=dict(os.environ, KG_STORE=store), stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.3)
+    OUT.mkdir(parents=True, exist_ok=True)
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+            page = b.new_page(viewport={"width": 1400, "height": 1250})
+            page.goto(f"{url}/?view=explore")
+            page.get_by_label("搜索实体（中文、别名、英文或拼音）").fill("shanghai")
+            page.keyboard.press("Enter")
+            page.get_by_role("button", name="从这里开始").click()
+            page.wait_for_timeout(7000)
+            page.screenshot(path=str(OUT / "explore.png"))
+            page.goto(f"{url}/?view=canned&q=place_policies&issuer={quote('北京')}")
+            page.wait_for_timeout(7000)
+            page.screenshot(path=str(OUT / "canned_query.png"))
+            page.goto(f"{url}/?view=stories&story=competing_cities&step=4&present=1")
+            page.wait_for_timeout(7000)
+            page.screenshot(path=str(OUT / "presentation.png"))
+            b.close()
+    finally:
+        proc.terminate()
+    print("wrote", *sorted(p.name for p in OUT.glob("*.png")))
+
+
+if __name__ == "__main__":
+    main()
