@@ -286,7 +286,7 @@ def adhoc(store, spec: str) -> None:
             show_result(store, result, key="adhoc", title="Cypher")
     if st.session_state["history"]:
         with st.expander(t("history")):
-            for i, past in enumerate(reversed(st.session_state["history"][-20:])):
+            for past in reversed(st.session_state["history"][-20:]):
                 st.code(past, language="cypher")
 
 

@@ -7,7 +7,6 @@ Prints figures and ratios; nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import tempfile

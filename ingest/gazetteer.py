@@ -26,16 +26,6 @@ class Entry:
         return (self.label, self.name)
 
 
-@dataclass
-class Merge:
-    """One automatic alias resolution, kept so it can be audited (`kg merges`)."""
-
-    surface: str
-    label: str
-    name: str
-    reason: str
-
-
 class Gazetteer:
     def __init__(self) -> None:
         self.entries: dict[tuple[str, str], Entry] = {}

@@ -22,7 +22,7 @@ ESSAYS = ROOT / "data" / "essays"
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="A knowledge graph of how Chinese cities lay out future industries.")
-out = Console()
+out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)  # one error, one line
 
 StoreOpt = typer.Option(None, "--store", "-s", help="A FalkorDB file path or a bolt:// / neo4j:// URI "
@@ -187,7 +187,7 @@ def doctor(store: Optional[str] = StoreOpt) -> None:
 def _serve(spec: str, port: int) -> None:
     env = dict(os.environ, KG_STORE=spec)
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-           "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+           "--server.port", str(port), "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
     out.print(f"serving the app on http://localhost:{port} (store: {spec}); Ctrl+C stops it")
     raise typer.Exit(subprocess.call(cmd, env=env))
 
@@ -211,7 +211,7 @@ def demo(port: int = typer.Option(8501, "--port", "-p"),
     s = _open(spec)
     s.clear()
     report = ingest_paths([ESSAYS], s)
-    for f, reason in report.failed:
+    for _file, reason in report.failed:
         err.print(f"[red]failed[/red] {reason}", highlight=False)
     c = s.counts()
     out.print(f"demo graph: {len(report.written)} essays, {c['nodes']} nodes, {c['relationships']} relationships")

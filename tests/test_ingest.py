@@ -1,7 +1,6 @@
 """Ingest end to end: the five essays, bad input, re-ingest, text clean-up, formats."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from paths import ESSAYS
 from graph.store import open_store
