@@ -1,4 +1,4 @@
-"""The Cypher both stores run to add or remove one document's contribution.
+"""The Cypher both stores run to add documents' contributions or remove one document's.
 
 Each operation is ONE statement: parts are chained with `WITH count(*) AS _`
 (an aggregate always yields one row, so an empty batch does not stop the
@@ -29,65 +29,55 @@ def _label(label: str) -> str:
 
 
 def add_document(doc: DocumentGraph) -> tuple[str, dict]:
-    """One statement that merges a document's nodes, mentions and relationships.
+    return add_documents([doc])
 
-    Precondition: the document is not in the store (the caller removes an
-    older version first), so appending to the per-source lists is correct.
+
+def add_documents(docs: list[DocumentGraph]) -> tuple[str, dict]:
+    """One statement that merges several documents' nodes, mentions and relationships.
+
+    Rows are aggregated across the batch in document order, so the result is
+    exactly what writing the documents one after another would leave.
+    Precondition: none of the documents is in the store (the caller removes
+    older versions first), so appending to the per-source lists is correct.
     """
-    parts: list[str] = [
-        "MERGE (d:Document {name: $doc}) SET d += $doc_props"
-    ]
-    params: dict = {
-        "doc": doc.doc_id,
-        "doc_props": {
-            "title": doc.title,
-            "path": doc.path,
-            "sha256": doc.sha256,
-            "chars": doc.chars,
-        },
-    }
+    parts: list[str] = ["UNWIND $docs AS r MERGE (d:Document {name: r.name}) SET d += r.props"]
+    params: dict = {"docs": [{"name": d.doc_id, "props": {"title": d.title, "path": d.path, "sha256": d.sha256,
+                                                          "chars": d.chars}} for d in docs]}
 
-    by_label: dict[str, list[dict]] = defaultdict(list)
-    for node in doc.nodes:
-        props = {k: v for k, v in node.props.items()
-                 if k not in ("aliases", "seen_as", "name", "sources") and v is not None}
-        by_label[node.label].append(
-            {"name": node.name, "props": props, "aliases": sorted(set(node.props.get("aliases", []))),
-             "seen_as": sorted(set(node.props.get("seen_as", [])))}
-        )
-    for i, (label, rows) in enumerate(sorted(by_label.items())):
+    for i, (label, rows) in enumerate(sorted(_node_rows(docs).items())):
         params[f"n{i}"] = rows
         parts.append(
             f"UNWIND $n{i} AS r MERGE (n:{_label(label)} {{name: r.name}}) "
             "SET n += r.props, "
             "n.aliases = coalesce(n.aliases, []) + [a IN r.aliases WHERE NOT a IN coalesce(n.aliases, [])], "
             "n.seen_as = coalesce(n.seen_as, []) + [a IN r.seen_as WHERE NOT a IN coalesce(n.seen_as, [])], "
-            "n.sources = CASE WHEN $doc IN coalesce(n.sources, []) THEN n.sources "
-            "ELSE coalesce(n.sources, []) + [$doc] END"
+            "n.sources = coalesce(n.sources, []) + [s IN r.sources WHERE NOT s IN coalesce(n.sources, [])]"
         )
 
     mentions: dict[str, list[dict]] = defaultdict(list)
-    for m in doc.mentions:
-        mentions[m.entity[0]].append({"name": m.entity[1], "count": m.count, "sentence": m.first_sentence})
+    for d in docs:
+        for m in d.mentions:
+            mentions[m.entity[0]].append({"doc": d.doc_id, "name": m.entity[1], "count": m.count,
+                                          "sentence": m.first_sentence})
     for i, (label, rows) in enumerate(sorted(mentions.items())):
         params[f"m{i}"] = rows
         parts.append(
-            f"UNWIND $m{i} AS r MATCH (d:Document {{name: $doc}}) MATCH (n:{_label(label)} {{name: r.name}}) "
+            f"UNWIND $m{i} AS r MATCH (d:Document {{name: r.doc}}) MATCH (n:{_label(label)} {{name: r.name}}) "
             "MERGE (d)-[x:MENTIONS]->(n) "
-            "SET x.count = r.count, x.evidence = [r.sentence], x.evidence_doc = [$doc], x.sources = [$doc]"
+            "SET x.count = r.count, x.evidence = [r.sentence], x.evidence_doc = [r.doc], x.sources = [r.doc]"
         )
 
-    for i, ((rtype, hl, tl), rows) in enumerate(sorted(_relationship_rows(doc).items())):
+    for i, ((rtype, hl, tl), rows) in enumerate(sorted(_relationship_rows(docs).items())):
         params[f"r{i}"] = rows
         parts.append(
             f"UNWIND $r{i} AS r MATCH (a:{_label(hl)} {{name: r.head}}) MATCH (b:{_label(tl)} {{name: r.tail}}) "
             f"MERGE (a)-[x:{_label(rtype)}]->(b) "
-            "SET x.sources = coalesce(x.sources, []) + [$doc], "
-            "x.source_counts = coalesce(x.source_counts, []) + [r.count], "
-            "x.source_confidence = coalesce(x.source_confidence, []) + [r.confidence], "
-            "x.source_inferred = coalesce(x.source_inferred, []) + [r.inferred], "
+            "SET x.sources = coalesce(x.sources, []) + r.sources, "
+            "x.source_counts = coalesce(x.source_counts, []) + r.source_counts, "
+            "x.source_confidence = coalesce(x.source_confidence, []) + r.source_confidence, "
+            "x.source_inferred = coalesce(x.source_inferred, []) + r.source_inferred, "
             "x.evidence = coalesce(x.evidence, []) + r.sentences, "
-            "x.evidence_doc = coalesce(x.evidence_doc, []) + [s IN r.sentences | $doc], "
+            "x.evidence_doc = coalesce(x.evidence_doc, []) + r.sentence_docs, "
             "x.evidence_year = coalesce(x.evidence_year, []) + r.sentence_years, "
             "x.count = coalesce(x.count, 0) + r.count, "
             "x.confidence = CASE WHEN coalesce(x.confidence, 0.0) > r.confidence "
@@ -98,22 +88,65 @@ def add_document(doc: DocumentGraph) -> tuple[str, dict]:
     return SEP.join(parts), params
 
 
-def _relationship_rows(doc: DocumentGraph) -> dict[tuple[str, str, str], list[dict]]:
+def _extend_new(target: list, items) -> None:
+    target.extend(x for x in items if x not in target)
+
+
+def _node_rows(docs: list[DocumentGraph]) -> dict[str, list[dict]]:
+    rows: dict[tuple[str, str], dict] = {}
+    for d in docs:
+        for node in d.nodes:
+            row = rows.setdefault(node.key, {"name": node.name, "props": {}, "aliases": [], "seen_as": [],
+                                             "sources": []})
+            row["props"].update({k: v for k, v in node.props.items()
+                                 if k not in ("aliases", "seen_as", "name", "sources") and v is not None})
+            _extend_new(row["aliases"], sorted(set(node.props.get("aliases", []))))
+            _extend_new(row["seen_as"], sorted(set(node.props.get("seen_as", []))))
+            _extend_new(row["sources"], [d.doc_id])
+    by_label: dict[str, list[dict]] = defaultdict(list)
+    for (label, _name), row in rows.items():
+        by_label[label].append(row)
+    return by_label
+
+
+def _relationship_rows(docs: list[DocumentGraph]) -> dict[tuple[str, str, str], list[dict]]:
+    rows: dict[tuple, dict] = {}
+    for d in docs:
+        for rel in d.relationships:
+            one = _relationship_row(rel, d.doc_id)
+            row = rows.get(rel.key)
+            if row is None:
+                rows[rel.key] = one
+                continue
+            for key in ("sources", "source_counts", "source_confidence", "source_inferred", "sentences",
+                        "sentence_docs", "sentence_years"):
+                row[key] += one[key]
+            row["count"] += one["count"]
+            row["confidence"] = max(row["confidence"], one["confidence"])
+            row["inferred"] = row["inferred"] and one["inferred"]
+            _extend_new(row["years"], one["years"])
     groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for rel in doc.relationships:
-        groups[(rel.type, rel.head[0], rel.tail[0])].append(_relationship_row(rel))
+    for (rtype, head, tail), row in rows.items():
+        groups[(rtype, head[0], tail[0])].append(row)
     return groups
 
 
-def _relationship_row(rel: Relationship) -> dict:
+def _relationship_row(rel: Relationship, doc_id: str) -> dict:
     kept = rel.evidence[:EVIDENCE_PER_SOURCE]
+    confidence = round(max((e.confidence for e in rel.evidence), default=1.0), 3)
+    inferred = all(e.inferred for e in rel.evidence)
     return {
         "head": rel.head[1],
         "tail": rel.tail[1],
         "count": len(rel.evidence),
-        "confidence": round(max((e.confidence for e in rel.evidence), default=1.0), 3),
-        "inferred": all(e.inferred for e in rel.evidence),
+        "confidence": confidence,
+        "inferred": inferred,
+        "sources": [doc_id],
+        "source_counts": [len(rel.evidence)],
+        "source_confidence": [confidence],
+        "source_inferred": [inferred],
         "sentences": [e.sentence for e in kept],
+        "sentence_docs": [doc_id for _ in kept],
         "sentence_years": [e.year or 0 for e in kept],
         "years": sorted({e.year for e in rel.evidence if e.year}),
     }

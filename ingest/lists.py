@@ -30,7 +30,9 @@ def _cfg():
     for w in lead:
         leader_automaton.add_word(w, len(w))
     leader_automaton.make_automaton()
+    not_whole = re.compile("[" + re.escape("".join(sorted(_BREAK))) + "]|" + "|".join(map(re.escape, enders)))
     return {
+        "not_whole": not_whole,
         "leader_automaton": leader_automaton,
         "joiner": re.compile("|".join(map(re.escape, joiners))),
         "enders": tuple(enders),
@@ -107,9 +109,8 @@ def _lists(text: str, cfg) -> list[list[tuple[int, int]]]:
 
 
 def _whole(clause: str, s: int, e: int, cfg) -> bool:
-    part = clause[s:e]
-    return (e - s <= cfg["max"] and not any(c in _BREAK for c in part)
-            and not any(part.find(w, 1) != -1 for w in cfg["enders"]))
+    """Can this part be a whole list item (short, no breaking character, no ender inside)?"""
+    return e - s <= cfg["max"] and not cfg["not_whole"].search(clause, s + 1, e) and clause[s] not in _BREAK
 
 
 def _finish(chain: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
@@ -133,11 +134,12 @@ def _after_leader(clause: str, s: int, e: int, cfg) -> int:
     else:
         best = e
     lo = max(s, e - cfg["max"] - 4)
-    for i in range(lo, e):
-        if clause[i] in _BREAK:
-            best = i + 1
-    for end, _n in cfg["leader_automaton"].iter(clause, lo, e):
-        best = max(best, end + 1)
+    # The boundary in text order wins: a breaking character or the end of a leader word,
+    # whichever starts last (at one position, the character first, then the word).
+    events = [(i, 0, i + 1) for i in range(lo, e) if clause[i] in _BREAK]
+    events += [(end + 1 - n, 1, end + 1) for end, n in cfg["leader_automaton"].iter(clause, lo, e)]
+    if events:
+        best = max(events)[2]
     return best if e - best <= cfg["max"] else e
 
 

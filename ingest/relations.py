@@ -34,22 +34,25 @@ def _cfg() -> dict:
 
 
 @lru_cache(maxsize=None)
-def _automaton(words: tuple[str, ...]):
+def _automaton(lexicon: str):
+    """One Aho-Corasick automaton per lexicon, named "TYPE.key" or "TYPE.key+TYPE.key" (rules.toml)."""
     auto = ahocorasick.Automaton()
-    for w in words:
-        auto.add_word(w, len(w))
+    for part in lexicon.split("+"):
+        rtype, key = part.split(".")
+        for w in _cfg()[rtype][key]:
+            auto.add_word(w, len(w))
     auto.make_automaton()
     return auto
 
 
-def _spans(text: str, words) -> list[tuple[int, int]]:
-    """(start, end) of every occurrence of any of `words` (one Aho-Corasick pass)."""
-    return sorted((end + 1 - n, end + 1) for end, n in _automaton(tuple(words)).iter(text))
+def _spans(text: str, lexicon: str) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of a word of `lexicon` (one Aho-Corasick pass)."""
+    return sorted((end + 1 - n, end + 1) for end, n in _automaton(lexicon).iter(text))
 
 
-def _positions(text: str, words) -> list[int]:
+def _positions(text: str, lexicon: str) -> list[int]:
     """End positions of every trigger occurrence (a trigger governs what follows it)."""
-    return [end for _, end in _spans(text, words)]
+    return [end for _, end in _spans(text, lexicon)]
 
 
 def coordinated(mentions: list[Mention], index: int, text: str) -> list[Mention]:
@@ -81,13 +84,15 @@ def targets(text: str, mentions: list[Mention], topic: tuple[str, str] | None,
     paragraph), marked inferred with lower confidence; "在A领域，北京…" puts the
     industry before its place.
     """
+    if not any(m.label == "Industry" for m in mentions):
+        return []
     cfg = _cfg()["TARGETS"]
-    strong = _spans(text, cfg["strong"])
-    anyt = sorted(strong + _spans(text, cfg["weak"]))
-    fronting = _spans(text, cfg["fronting_markers"])
-    fronting_verbs = _spans(text, cfg["fronting_verbs"])
-    demonstratives = _spans(text, cfg["demonstratives"])
-    inheriting = strong + (_spans(text, cfg["list_intro"]) if local_topic else [])
+    strong = _spans(text, "TARGETS.strong")
+    anyt = sorted(strong + _spans(text, "TARGETS.weak"))
+    fronting = _spans(text, "TARGETS.fronting_markers")
+    fronting_verbs = _spans(text, "TARGETS.fronting_verbs")
+    demonstratives = _spans(text, "TARGETS.demonstratives")
+    inheriting = strong + (_spans(text, "TARGETS.list_intro") if local_topic else [])
     found: list[Found] = []
     for i, m in enumerate(mentions):
         if m.label != "Industry":
@@ -168,7 +173,9 @@ def _topic_frame(text: str, mentions: list[Mention], i: int, cfg) -> tuple[str, 
 def subject_place(text: str, mentions: list[Mention]) -> tuple[str, str] | None:
     """The last place that acts in the sentence (a place then a trigger within a few characters)."""
     cfg = _cfg()["TARGETS"]
-    starts = [s for s, _ in _spans(text, cfg["strong"] + cfg["weak"])]
+    if not any(m.label in PLACE_LABELS for m in mentions):
+        return None
+    starts = [s for s, _ in _spans(text, "TARGETS.strong+TARGETS.weak")]
     subject = None
     for m in mentions:
         if m.label not in ("City", "Province", "Region", "Zone") or _not_subject(text, m):
@@ -184,8 +191,10 @@ def supports(text: str, mentions: list[Mention]) -> list[Found]:
     industry (or the actor does something 为 the industry), and no place stands between
     them (then the place is the one acting)."""
     cfg = _cfg()["SUPPORTS"]
-    triggers = _spans(text, cfg["triggers"] + _cfg()["TARGETS"]["strong"] + _cfg()["TARGETS"]["weak"])
-    benefits = _spans(text, cfg["beneficiary_verbs"])
+    if not any(m.label == "Industry" for m in mentions):
+        return []
+    triggers = _spans(text, "SUPPORTS.triggers+TARGETS.strong+TARGETS.weak")
+    benefits = _spans(text, "SUPPORTS.beneficiary_verbs")
     found = []
     for i, m in enumerate(mentions):
         if m.label != "Industry":
@@ -236,7 +245,9 @@ def _is_means(text: str, mentions: list[Mention], j: int, cfg) -> bool:
 def issued_by(text: str, mentions: list[Mention]) -> list[Found]:
     cfg = _cfg()["ISSUED_BY"]
     found = []
-    verbs = _positions(text, cfg["verbs"])
+    if not any(m.label == "Policy" for m in mentions):
+        return []
+    verbs = _positions(text, "ISSUED_BY.verbs")
     for i, m in enumerate(mentions):
         if m.label != "Policy":
             continue

@@ -126,3 +126,16 @@ def test_uniqueness_on_name(store):
     assert store.read("MATCH (c:City {name: '成都'}) RETURN count(c)").rows[0][0] == 1
     with pytest.raises(StoreError):
         store._write("CREATE (:City {name: '成都'})", {})
+
+
+def test_a_batch_equals_writing_one_by_one(store):
+    docs = [make_doc("a.txt"), make_doc("b.txt", sha="b", sentence="成都布局人工智能。", year=2023),
+            make_doc("c.txt", sha="c", city="绵阳", sentence="绵阳发展人工智能。")]
+    for d in docs:
+        store.write_document(d)
+    one_by_one = store.export()
+    store.clear()
+    summaries = store.write_documents(docs)
+    assert [s.skipped for s in summaries] == [False, False, False]
+    assert store.export() == one_by_one
+    assert all(s.skipped for s in store.write_documents(docs))
