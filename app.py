@@ -135,6 +135,10 @@ def explore(store, spec: str) -> None:
             st.session_state.pop("pinned", None)
         b3.toggle(t("pin"), key="pin")
     g = canvas()
+    if not g.nodes and st.query_params.get("entity") and hits and not st.session_state.get("auto_started"):
+        # A shared link (?view=explore&entity=…) reopens the canvas around its entity.
+        st.session_state["auto_started"] = True
+        grow(store, [{"labels": [hits[0].label], "properties": {"name": hits[0].name}}])
     if not g.nodes:
         st.caption(t("expand_hint"))
         return
@@ -250,6 +254,11 @@ def open_in_editor(cypher: str, params: dict) -> None:
 # --- ad-hoc Cypher --------------------------------------------------------------------------
 
 def adhoc(store, spec: str) -> None:
+    if "adhoc_text" not in st.session_state and st.query_params.get("cypher"):
+        # A shared link (?view=adhoc&cypher=…&params=…) reopens the query and runs it.
+        st.session_state["adhoc_text"] = st.query_params["cypher"]
+        st.session_state["adhoc_params"] = st.query_params.get("params", "{}")
+        st.session_state["adhoc_ran"] = True
     st.session_state.setdefault("adhoc_text", EXAMPLES[0]["cypher"])
     st.session_state.setdefault("adhoc_params", EXAMPLES[0].get("params", "{}"))
     st.session_state.setdefault("history", [])
@@ -281,6 +290,8 @@ def adhoc(store, spec: str) -> None:
             history = st.session_state["history"]
             if not history or history[-1] != text:
                 history.append(text)
+        st.query_params.from_dict({"view": "adhoc", "cypher": text, "params": st.session_state["adhoc_params"],
+                                   "lang": st.session_state["lang"]})
         result = run(store, text, params, timeout_ms=int(timeout), row_limit=int(limit))
         if result is not None:
             show_result(store, result, key="adhoc", title="Cypher")

@@ -80,9 +80,12 @@ class FalkorStore(Store):
                     raise StoreError(f"cannot create the uniqueness constraint on {label}.name: {exc}") from exc
 
     def _write(self, query: str, params: dict) -> tuple[int, int]:
+        # Our own write rows (often thousands of values): a faster rendering of
+        # the same parameter header the client builds (see _literal).
+        header = "CYPHER " + " ".join(f"`{k}`={_literal(v)}" for k, v in params.items()) + " " if params else ""
         with self._lock:
             try:
-                res = self._graph.query(query, params)
+                res = self._graph.query(header + query)
             except Exception as exc:
                 raise StoreError(f"write failed: {exc}") from exc
         return int(res.nodes_created), int(res.relationships_created)
@@ -151,6 +154,21 @@ class FalkorStore(Store):
 
     def _set_resultset_size(self, n: int) -> None:
         self._db.execute_command("GRAPH.CONFIG", "SET", "RESULTSET_SIZE", n)
+
+
+def _literal(v) -> str:
+    """A value as a Cypher literal in FalkorDB's parameter header, exactly as
+    falkordb.helpers.stringify_param_value renders it, without its per-value overhead."""
+    t = type(v)
+    if t is str:
+        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if t is list or t is tuple:
+        return "[" + ",".join(map(_literal, v)) + "]"
+    if t is dict:
+        return "{" + ",".join(f"`{k}`:{_literal(x)}" for k, x in v.items()) + "}"
+    if v is None:
+        return "null"
+    return str(v)
 
 
 def _gone(pid: int) -> bool:

@@ -107,3 +107,13 @@ def test_story_steps_and_presentation_mode(app):
     app.run()
     assert not app.exception
     assert any("kg-caption" in m.value for m in app.markdown)
+
+
+def test_shared_adhoc_and_explore_links_reopen_their_view(app):
+    open_with(app, view="adhoc", cypher="MATCH (c:City {name: $n}) RETURN c.name AS name", params='{"n": "成都"}')
+    assert app.dataframe and "成都" in app.dataframe[0].value.to_string()
+    assert app.query_params["cypher"].startswith("MATCH (c:City")
+    app.query_params.clear()
+    app.session_state["view"] = "explore"
+    open_with(app, view="explore", entity="成都")
+    assert len(app.session_state["canvas"].nodes) > 3

@@ -50,3 +50,19 @@ def test_a_shared_server_keeps_serving_the_other_client(tmp_path):
     first.close()
     assert second.counts()["nodes"] == 1
     second.close()
+
+
+def test_write_parameters_render_exactly_as_the_client_would():
+    """graph.falkor._literal is a faster copy of the client's rendering: it must not differ."""
+    from falkordb.helpers import stringify_param_value
+
+    from graph import writes
+    from graph.falkor import _literal
+    from ingest.extract import extract_file
+    from paths import ESSAYS
+
+    _query, params = writes.add_documents([extract_file(p) for p in sorted(ESSAYS.glob("*.txt"))[:2]])
+    for key, value in params.items():
+        assert _literal(value) == stringify_param_value(value), key
+    tricky = {"s": 'quote " and back\\slash 成都\n', "l": [1, 2.5, True, None, [], {}], "m": {"a b": "c"}}
+    assert _literal(tricky) == stringify_param_value(tricky)
