@@ -1,4 +1,4 @@
-"""Read a source file into text: .txt and .md (UTF-8, GBK / GB18030 detected), .html, .pdf, .docx."""
+"""Read a source file into text: .txt and .md (UTF-8, GBK / GB18030, Big5 detected), .html, .pdf, .docx."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,19 +32,30 @@ def read_document(path: Path) -> tuple[str, str]:
 
 
 def decode(data: bytes, path: Path | str = "<bytes>") -> str:
-    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK / GB2312), else a detector's guess."""
+    """UTF-8 (with or without BOM); else GB18030 (a superset of GBK / GB2312) or Big5 (traditional
+    characters, Hong Kong and Taiwan), told apart by a detector when both decode; else a detector's guess."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError(f"{path}: looks like a binary file, not text")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
+    candidates = {}
+    for encoding in ("gb18030", "big5"):
+        try:
+            candidates[encoding] = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    if len(candidates) == 1:
+        return next(iter(candidates.values()))
+    if len(candidates) == 2:
+        best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best() if len(data) >= 24 else None
+        return candidates.get(best.encoding if best else "gb18030", candidates["gb18030"])
     best = from_bytes(data).best()
     if best is None:
-        raise ReadError(f"{path}: cannot tell the text encoding (not UTF-8 or GB18030)")
+        raise ReadError(f"{path}: cannot tell the text encoding (not UTF-8, GB18030 or Big5)")
     return str(best)
 
 
