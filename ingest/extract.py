@@ -149,5 +149,9 @@ def _dominant_place(docs) -> tuple[str, str] | None:
 
 
 def _title_from(text: str) -> str:
+    """The first line, cut at its first sentence end (a plain-text essay has no title field)."""
     first = text.strip().split("\n", 1)[0].strip()
+    for i, ch in enumerate(first[:80]):
+        if ch in "。！？!?":
+            return first[: i + 1]
     return first[:80]
