@@ -83,3 +83,16 @@ def test_export_json_graphml_csv(essays_store_path, tmp_path):
     assert runner.invoke(app, ["export", "-f", "csv", "-o", str(c), "--store", essays_store_path]).exit_code == 0
     rows = list(csv.DictReader(c.open(encoding="utf-8")))
     assert len(rows) == len(g["nodes"]) + len(g["relationships"])
+
+
+def test_doctor_and_remove(tmp_path):
+    store = str(tmp_path / "kg.db")
+    runner.invoke(app, ["ingest", str(ESSAYS / "004_44515291548fcc16.txt"), "--store", store])
+    doctor = runner.invoke(app, ["doctor", "--store", store])
+    assert doctor.exit_code == 0 and "falkordb_module" in doctor.output and "1 documents" in doctor.output
+    removed = runner.invoke(app, ["remove", "004_44515291548fcc16.txt", "--store", store])
+    assert removed.exit_code == 0
+    after = runner.invoke(app, ["query", "--cypher", "MATCH (n) RETURN count(n) AS n", "-f", "json", "--store", store])
+    assert json.loads(after.stdout) == [{"n": 0}]
+    again = runner.invoke(app, ["remove", "004_44515291548fcc16.txt", "--store", store])
+    assert again.exit_code != 0 and "no document" in again.output
