@@ -15,7 +15,7 @@ from .datafiles import rules
 from .recognize import PLACE_LABELS, Mention
 
 # Characters that may stand between the items of a coordinated list (A、B和C).
-_LIST_GLUE = set("、,，和与及以及或/ ")
+_LIST_GLUE = set("、和与及以及或/ ")  # not the comma: it separates clauses (在浙江，杭州…)
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,9 @@ def targets(text: str, mentions: list[Mention], topic: tuple[str, str] | None,
         actor = _actor(text, mentions, i, demonstratives)
         if actor is not None:
             start, end, place_index = actor
+            if place_index is not None:
+                place_index = _locative_owner(text, mentions, place_index)
+                start, end = mentions[place_index].start, mentions[place_index].end
             governed = (any(end <= ts and te <= m.start for ts, te in anyt)
                         or text[max(0, start - 1)] in "在于"
                         or (any(end <= fs < m.start for fs, _ in fronting)
@@ -140,6 +143,16 @@ def _actor(text: str, mentions: list[Mention], i: int, demonstratives) -> tuple[
         if de <= m.start and (best is None or ds >= best[1]):
             best = (ds, de, None)
     return best
+
+
+def _locative_owner(text: str, mentions: list[Mention], j: int) -> int:
+    """上海在临港新片区布局… : the place before 在 acts; the zone after it is where."""
+    p = mentions[j]
+    if j > 0 and text[max(0, p.start - 1)] in "在于":
+        q = mentions[j - 1]
+        if q.label in PLACE_LABELS and 0 < p.start - q.end <= 3 and not _not_subject(text, q):
+            return j - 1
+    return j
 
 
 def _not_subject(text: str, p: Mention) -> bool:
@@ -210,9 +223,16 @@ def supports(text: str, mentions: list[Mention]) -> list[Found]:
                 if beneficiary or any(a.end <= ts and te <= m.start for ts, te in triggers):
                     found.append(Found("SUPPORTS", a.key, m.key, cfg["base_confidence"]))
                 break
-            if a.label in ("City", "Province", "Region", "Zone"):
+            if a.label in ("City", "Province", "Region", "Zone") and not _in_parentheses(text, a):
                 break
     return found + _summarised(text, mentions, cfg)
+
+
+def _in_parentheses(text: str, m: Mention) -> bool:
+    """研究所（苏州纳米所）: a place inside a parenthetical alias does not act."""
+    opened = max(text.rfind("(", 0, m.start), text.rfind("（", 0, m.start))
+    closed = max(text.rfind(")", 0, m.start), text.rfind("）", 0, m.start))
+    return opened > closed and (text.find(")", m.end) != -1 or text.find("）", m.end) != -1)
 
 
 def _summarised(text: str, mentions: list[Mention], cfg) -> list[Found]:
@@ -253,22 +273,31 @@ def issued_by(text: str, mentions: list[Mention]) -> list[Found]:
             continue
         if m.place is not None:
             found.append(Found("ISSUED_BY", m.key, m.place, cfg["prefix_confidence"], False, m.start))
+            # 香港特别行政区政府发布《香港…蓝图》: the body that issued it, besides the place it is of.
+            issuer = _verb_issuer(mentions, i, verbs, labels=("Institution",))
+            if issuer is not None:
+                found.append(Found("ISSUED_BY", m.key, issuer, cfg["base_confidence"], False, m.start))
             continue
         # 成都的“蓉漂计划”: the owner in the possessive.
         if i > 0 and mentions[i - 1].label in ("City", "Province", "Institution") \
                 and text[mentions[i - 1].end:m.start] in ("的", "的“", "的\""):
             found.append(Found("ISSUED_BY", m.key, mentions[i - 1].key, cfg["possessive_confidence"], False, m.start))
             continue
-        # The issuer is the nearest City / Province / Institution before an issue verb before the policy.
-        before = [v for v in verbs if v <= m.start]
-        if not before:
-            continue
-        verb_end = before[-1]
-        issuers = [a for a in mentions[:i]
-                   if a.label in ("City", "Province", "Institution") and a.end <= verb_end]
-        if issuers:
-            found.append(Found("ISSUED_BY", m.key, issuers[-1].key, cfg["base_confidence"], False, m.start))
+        issuer = _verb_issuer(mentions, i, verbs)
+        if issuer is not None:
+            found.append(Found("ISSUED_BY", m.key, issuer, cfg["base_confidence"], False, m.start))
     return found
+
+
+def _verb_issuer(mentions: list[Mention], i: int, verbs: list[int],
+                 labels=("City", "Province", "Institution")) -> tuple[str, str] | None:
+    """The nearest City / Province / Institution before an issuing verb before the policy."""
+    m = mentions[i]
+    before = [v for v in verbs if v <= m.start]
+    if not before:
+        return None
+    issuers = [a for a in mentions[:i] if a.label in labels and a.end <= before[-1]]
+    return issuers[-1].key if issuers else None
 
 
 def located_in(text: str, mentions: list[Mention]) -> list[Found]:

@@ -45,8 +45,8 @@ def test_sample_essay_floors_per_label_and_type(gold_report, kind, name, floor):
 
 def test_unseen_style_texts_simplified_and_traditional(generalisation_report):
     s = generalisation_report["summary"]
-    assert s["entities"]["ALL"]["f1"] >= 0.92
-    assert s["relations"]["ALL"]["f1"] >= 0.75
+    assert s["entities"]["ALL"]["f1"] >= 0.94
+    assert s["relations"]["ALL"]["f1"] >= 0.77
     for doc in ("traditional_hk.json", "traditional_fusion.json"):
         d = generalisation_report["documents"][doc]
         assert d["entities"]["ALL"]["f1"] >= 0.85, doc

@@ -92,3 +92,15 @@ def test_every_relationship_has_a_sentence_and_year():
     doc = extract_text("2025年，苏州市重点发展生物医药产业。", doc_id="t.txt")
     r = next(r for r in doc.relationships if r.type == "TARGETS")
     assert r.evidence[0].sentence == "2025年,苏州市重点发展生物医药产业。" and r.evidence[0].year == 2025
+
+
+def test_comma_does_not_coordinate_places_and_locative_zone_is_not_the_actor():
+    found = rels("在江苏，无锡大力发展物联网产业。上海在临港新片区布局生物制造。", "TARGETS")
+    assert ("无锡", "物联网") in found and ("江苏", "物联网") not in found
+    assert ("上海", "生物制造") in found
+
+
+def test_institution_issuer_is_kept_beside_the_title_place():
+    found = rels("广州市人民政府印发《广州市低空经济发展实施方案》。", "ISSUED_BY")
+    assert ("广州市低空经济发展实施方案", "广州") in found
+    assert ("广州市低空经济发展实施方案", "广州市人民政府") in found
