@@ -28,10 +28,6 @@ def _label(label: str) -> str:
     return label
 
 
-def add_document(doc: DocumentGraph) -> tuple[str, dict]:
-    return add_documents([doc])
-
-
 def add_documents(docs: list[DocumentGraph]) -> tuple[str, dict]:
     """One statement that merges several documents' nodes, mentions and relationships.
 
