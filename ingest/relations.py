@@ -158,8 +158,7 @@ def _locative_owner(text: str, mentions: list[Mention], j: int) -> int:
 def _not_subject(text: str, p: Mention) -> bool:
     """作为江苏的…，这里… / 以北京亦庄为主阵地: the place describes, it does not act."""
     cfg = _cfg()["TARGETS"]
-    clause_start = max((text.rfind(c, 0, p.start) for c in "，,;；:：。"), default=-1) + 1
-    before = text[clause_start:p.start]
+    before = text[_clause_start(text, p.start):p.start]
     if any(before.startswith(a) or before.endswith(a) for a in cfg["appositive_markers"]):
         return True
     after = text[p.end:p.end + 12]
@@ -255,7 +254,7 @@ def _summarised(text: str, mentions: list[Mention], cfg) -> list[Found]:
 def _is_means(text: str, mentions: list[Mention], j: int, cfg) -> bool:
     """南京依托南京大学…: the institution is what the place relies on."""
     a = mentions[j]
-    clause_start = max((text.rfind(c, 0, a.start) for c in "，,;；:：。"), default=-1) + 1
+    clause_start = _clause_start(text, a.start)
     before = text[clause_start:a.start]
     if not any(v in before for v in cfg["instrument_verbs"]):
         return False
