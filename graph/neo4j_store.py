@@ -32,13 +32,31 @@ class Neo4jStore(Store):
                 s.run(f"CREATE CONSTRAINT {label.lower()}_name IF NOT EXISTS "
                       f"FOR (n:{label}) REQUIRE n.name IS UNIQUE").consume()
 
-    def _write(self, query: str, params: dict) -> tuple[int, int]:
+    def _transaction(self, work):
+        """One Neo4j transaction (execute_write: retried on transient errors, committed whole)."""
+        def unit(tx):
+            counts = [0, 0]
+
+            class Tx:
+                def read(self, query, params=None):
+                    return [r.data() for r in tx.run(query, params or {})]
+
+                def write(self, query, params):
+                    c = tx.run(query, params).consume().counters
+                    counts[0] += c.nodes_created
+                    counts[1] += c.relationships_created
+
+            # Writers of the same documents take the lock on their Document
+            # nodes first, so a second writer waits and then sees the first's work.
+            return work(Tx()), tuple(counts)
+
         try:
             with self._session() as s:
-                summary = s.execute_write(lambda tx: tx.run(query, params).consume())
+                return s.execute_write(unit)
+        except StoreError:
+            raise
         except Exception as exc:
             raise StoreError(f"write failed: {exc}") from exc
-        return summary.counters.nodes_created, summary.counters.relationships_created
 
     def _read(self, query: str, params: dict, timeout_ms: int | None, row_limit: int | None) -> QueryResult:
         import neo4j

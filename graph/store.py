@@ -11,6 +11,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Protocol, TypeVar
 
 from . import writes
 from .model import ALL_LABELS, DocumentGraph
@@ -52,6 +53,17 @@ class WriteSummary:
     extra: dict = field(default_factory=dict)
 
 
+T = TypeVar("T")
+
+
+class Tx(Protocol):
+    """What a unit of work sees (see Store._transaction)."""
+
+    def read(self, query: str, params: dict | None = None) -> list[dict]: ...
+
+    def write(self, query: str, params: dict) -> None: ...
+
+
 class Store(abc.ABC):
     """One graph store. Subclasses supply the four primitives below."""
 
@@ -64,8 +76,14 @@ class Store(abc.ABC):
         """Uniqueness on every label's `name` and the indexes queries rely on."""
 
     @abc.abstractmethod
-    def _write(self, query: str, params: dict) -> tuple[int, int]:
-        """Run one write statement atomically; return (nodes created, relationships created)."""
+    def _transaction(self, work: Callable[["Tx"], T]) -> tuple[T, tuple[int, int]]:
+        """Run `work(tx)` as one unit of work, serialised with every other writer of the store.
+
+        `tx.read(query, params)` returns records and sees the store as no other
+        writer can change it meanwhile; `tx.write(query, params)` (at most once)
+        is applied atomically: all of it or none. Returns what `work` returned
+        and (nodes created, relationships created).
+        """
 
     @abc.abstractmethod
     def _read(self, query: str, params: dict, timeout_ms: int | None, row_limit: int | None) -> QueryResult:
@@ -77,6 +95,13 @@ class Store(abc.ABC):
 
     def close(self) -> None:  # pragma: no cover - trivial default
         pass
+
+    def on_busy(self, location: str) -> None:
+        """Called once when a write has to wait for another writer (the CLI says so)."""
+
+    def _write(self, query: str, params: dict) -> tuple[int, int]:
+        """One write statement, atomically."""
+        return self._transaction(lambda tx: tx.write(query, params))[1]
 
     def __enter__(self):
         return self
@@ -110,43 +135,51 @@ class Store(abc.ABC):
         return self.write_documents([doc])[0]
 
     def write_documents(self, docs: list[DocumentGraph]) -> list[WriteSummary]:
-        """Several documents in one atomic statement (same result as one by one, fewer round trips).
+        """Several documents in one unit of work (same result as one by one, fewer round trips).
 
-        Unchanged documents are skipped, changed ones replace their older version.
-        Document ids must be distinct within a batch. The counts of what was
-        created are reported on the first written document's summary.
+        Unchanged documents are skipped; a changed one replaces its older version
+        in the same atomic write, so a crash leaves the old version or the new,
+        never neither. Document ids must be distinct within a batch. The counts
+        of what was created are reported on the first written document's summary.
         """
         ids = [d.doc_id for d in docs]
         if len(set(ids)) != len(ids):
             raise ValueError("a batch holds the same document twice; write them in separate batches")
-        stored = dict(self._read("MATCH (d:Document) WHERE d.name IN $ids RETURN d.name, d.sha256",
-                                 {"ids": ids}, None, None).rows)
-        summaries, fresh = [], []
-        for d in docs:
-            old = stored.get(d.doc_id)
-            if old == d.sha256:
-                summaries.append(WriteSummary(d.doc_id, skipped=True))
-                continue
-            if old is not None:
-                self.remove_document(d.doc_id)
-            summaries.append(WriteSummary(d.doc_id, replaced=old is not None))
-            fresh.append(d)
-        if fresh:
-            query, params = writes.add_documents(fresh)
-            nodes, relationships = self._write(query, params)
-            first = next(s for s in summaries if not s.skipped)
+
+        def unit(tx: Tx) -> list[WriteSummary]:
+            stored = {r["name"]: r["sha"] for r in tx.read(
+                "MATCH (d:Document) WHERE d.name IN $ids RETURN d.name AS name, d.sha256 AS sha", {"ids": ids})}
+            summaries = [WriteSummary(d.doc_id, skipped=stored.get(d.doc_id) == d.sha256,
+                                      replaced=stored.get(d.doc_id) not in (None, d.sha256)) for d in docs]
+            fresh = [d for d, s in zip(docs, summaries) if not s.skipped]
+            old = [s.doc_id for s in summaries if s.replaced]
+            if fresh:
+                tx.write(*writes.replace_documents(old, *self._contributions(tx, old), fresh))
+            return summaries
+
+        summaries, (nodes, relationships) = self._transaction(unit)
+        first = next((s for s in summaries if not s.skipped), None)
+        if first:
             first.nodes, first.relationships = nodes, relationships
         return summaries
 
+    @staticmethod
+    def _contributions(tx: "Tx", doc_ids: list[str]) -> tuple[list[dict], list[dict]]:
+        """The relationships and nodes that the given documents contributed to."""
+        if not doc_ids:
+            return [], []
+        return (tx.read(writes.FIND_DOCUMENT_RELATIONSHIPS, {"docs": doc_ids}),
+                tx.read(writes.FIND_DOCUMENT_NODES, {"docs": doc_ids}))
+
     def remove_document(self, doc_id: str) -> bool:
-        """Take out everything one document contributed. False if it was not stored."""
-        if self.document_sha(doc_id) is None:
-            return False
-        rels = self._read(writes.FIND_DOCUMENT_RELATIONSHIPS, {"doc": doc_id}, None, None).records()
-        nodes = self._read(writes.FIND_DOCUMENT_NODES, {"doc": doc_id}, None, None).records()
-        query, params = writes.remove_document(doc_id, rels, nodes)
-        self._write(query, params)
-        return True
+        """Take out everything one document contributed, atomically. False if it was not stored."""
+        def unit(tx: Tx) -> bool:
+            if not tx.read("MATCH (d:Document {name: $doc}) RETURN d.name AS name", {"doc": doc_id}):
+                return False
+            tx.write(*writes.replace_documents([doc_id], *self._contributions(tx, [doc_id]), []))
+            return True
+
+        return self._transaction(unit)[0]
 
     def documents(self) -> list[dict]:
         return self._read(
@@ -183,6 +216,8 @@ def default_store_path() -> Path:
 def resolve_store_spec(spec: str | None) -> str:
     """--store beats KG_STORE beats the per-user default file."""
     _load_dotenv()
+    if spec is not None and not spec.strip():
+        raise StoreError("--store is empty: give a file path or a bolt:// / neo4j:// URI")
     return spec or os.environ.get("KG_STORE") or str(default_store_path())
 
 

@@ -151,23 +151,24 @@ def _relationship_row(rel: Relationship, doc_id: str) -> dict:
 # --- removal -----------------------------------------------------------------
 
 FIND_DOCUMENT_RELATIONSHIPS = (
-    "MATCH (a)-[x]->(b) WHERE $doc IN x.sources AND type(x) <> 'MENTIONS' "
+    "MATCH (a)-[x]->(b) WHERE type(x) <> 'MENTIONS' AND any(s IN x.sources WHERE s IN $docs) "
     "RETURN labels(a)[0] AS hl, a.name AS head, type(x) AS type, "
     "labels(b)[0] AS tl, b.name AS tail, properties(x) AS props"
 )
 
 FIND_DOCUMENT_NODES = (
-    "MATCH (n) WHERE $doc IN n.sources RETURN labels(n)[0] AS label, n.name AS name, n.sources AS sources"
+    "MATCH (n) WHERE any(s IN n.sources WHERE s IN $docs) "
+    "RETURN labels(n)[0] AS label, n.name AS name, n.sources AS sources"
 )
 
 
-def without_source(props: dict, doc: str) -> dict | None:
-    """A relationship's properties with one document's contribution taken out,
+def without_sources(props: dict, docs: set[str] | frozenset[str]) -> dict | None:
+    """A relationship's properties with some documents' contributions taken out,
     or None when nothing else supports it."""
-    keep = [i for i, s in enumerate(props.get("sources", [])) if s != doc]
+    keep = [i for i, s in enumerate(props.get("sources", [])) if s not in docs]
     if not keep:
         return None
-    ev_keep = [i for i, s in enumerate(props.get("evidence_doc", [])) if s != doc]
+    ev_keep = [i for i, s in enumerate(props.get("evidence_doc", [])) if s not in docs]
 
     def pick(key: str, idx: list[int]) -> list:
         values = props.get(key, [])
@@ -185,16 +186,33 @@ def without_source(props: dict, doc: str) -> dict | None:
     return out
 
 
-def remove_document(doc: str, rel_rows: list[dict], node_rows: list[dict]) -> tuple[str, dict]:
-    """One statement that takes a document out, given what FIND_* returned."""
-    parts = ["MATCH (d:Document {name: $doc}) DETACH DELETE d"]
-    params: dict = {"doc": doc}
+def replace_documents(old: list[str], rel_rows: list[dict], node_rows: list[dict],
+                      docs: list[DocumentGraph]) -> tuple[str, dict]:
+    """One statement that takes documents `old` out (given what FIND_* returned for them)
+    and then adds `docs`: a changed document is replaced atomically."""
+    parts: list[str] = []
+    params: dict = {}
+    if old:
+        query, params = remove_documents(old, rel_rows, node_rows)
+        parts.append(query)
+    if docs:
+        query, added = add_documents(docs)
+        parts.append(query)
+        params.update(added)
+    return SEP.join(parts), params
+
+
+def remove_documents(old: list[str], rel_rows: list[dict], node_rows: list[dict]) -> tuple[str, dict]:
+    """One statement that takes documents out, given what FIND_* returned for them."""
+    gone = frozenset(old)
+    parts = ["UNWIND $old AS doc MATCH (d:Document {name: doc}) DETACH DELETE d"]
+    params: dict = {"old": sorted(gone)}
 
     updates: dict[tuple, list] = defaultdict(list)
     deletes: dict[tuple, list] = defaultdict(list)
     for row in rel_rows:
         key = (row["type"], row["hl"], row["tl"])
-        remaining = without_source(row["props"], doc)
+        remaining = without_sources(row["props"], gone)
         if remaining is None:
             deletes[key].append({"head": row["head"], "tail": row["tail"]})
         else:
@@ -215,7 +233,7 @@ def remove_document(doc: str, rel_rows: list[dict], node_rows: list[dict]) -> tu
     keep_nodes: dict[str, list] = defaultdict(list)
     drop_nodes: dict[str, list] = defaultdict(list)
     for row in node_rows:
-        rest = [s for s in row["sources"] if s != doc]
+        rest = [s for s in row["sources"] if s not in gone]
         if rest:
             keep_nodes[row["label"]].append({"name": row["name"], "sources": rest})
         else:
