@@ -68,7 +68,7 @@ class Mention:
 class DocumentGraph:
     """Everything one source document contributes to the graph."""
 
-    doc_id: str  # the file name; the Document node's `name`
+    doc_id: str  # the document key (see ingest.runner.keyed_files); the Document node's `name`
     title: str
     path: str
     sha256: str
@@ -76,3 +76,4 @@ class DocumentGraph:
     nodes: list[Node] = field(default_factory=list)
     relationships: list[Relationship] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what reading had to repair (not stored)

@@ -213,6 +213,11 @@ def default_store_path() -> Path:
     return Path(user_data_dir("kg-industries", appauthor=False)) / "kg.db"
 
 
+def demo_store_path() -> Path:
+    """`kg demo`'s store: a folder of its own, so clearing it can touch nothing else."""
+    return default_store_path().parent / "demo" / "demo.db"
+
+
 def resolve_store_spec(spec: str | None) -> str:
     """--store beats KG_STORE beats the per-user default file."""
     _load_dotenv()
@@ -255,4 +260,5 @@ def _load_dotenv() -> None:
 __all__ = [
     "ALL_LABELS", "DEFAULT_ROW_LIMIT", "DEFAULT_TIMEOUT_MS", "QueryRefused", "QueryResult", "QueryTimeout",
     "Store", "StoreError", "WriteSummary", "open_store", "resolve_store_spec", "default_store_path",
+    "demo_store_path",
 ]

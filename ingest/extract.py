@@ -27,18 +27,20 @@ def sentence_year(sentence: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def extract_file(path: str | Path) -> DocumentGraph:
+def extract_file(path: str | Path, doc_id: str | None = None) -> DocumentGraph:
+    """One file's graph. `doc_id` is its document key (default: the file name)."""
     path = Path(path)
-    raw, title = read_document(path)
-    doc = extract_text(raw, doc_id=path.name, title=title, path=str(path))
-    doc.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    read = read_document(path)
+    doc = extract_text(read.text, doc_id=doc_id or path.name, title=read.title, path=str(path.absolute()))
+    doc.sha256 = hashlib.sha256(read.data).hexdigest()
+    doc.notes = read.notes
     return doc
 
 
 def extract_text(raw: str, *, doc_id: str, title: str = "", path: str = "") -> DocumentGraph:
     text = normalize(raw)
     pipeline = nlp()
-    paragraphs = [p for p in text.split("\n") if p.strip()]
+    paragraphs = [piece for p in text.split("\n") if p.strip() for piece in split_long(p)]
     sentences_and_entities = [pipeline.get_pipe("kg_entities")(pipeline.get_pipe("kg_sentences")(
         pipeline.make_doc(p))) for p in paragraphs]
 
@@ -155,3 +157,17 @@ def _title_from(text: str) -> str:
         if ch in "。！？!?":
             return first[: i + 1]
     return first[:80]
+
+
+def split_long(paragraph: str) -> list[str]:
+    """A paragraph in pieces the pipeline takes (spaCy refuses very long texts): cut after a
+    sentence end where one is near, else at the limit."""
+    limit = rules()["text"]["max_paragraph_chars"]
+    ends = rules()["text"]["sentence_end"]
+    pieces = []
+    while len(paragraph) > limit:
+        cut = max(paragraph.rfind(ch, 0, limit) for ch in ends) + 1
+        cut = cut if cut > limit // 2 else limit
+        pieces.append(paragraph[:cut])
+        paragraph = paragraph[cut:]
+    return pieces + [paragraph]

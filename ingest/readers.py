@@ -1,6 +1,7 @@
 """Read a source file into text: .txt and .md (UTF-8, GBK / GB18030, Big5 detected), .html, .pdf, .docx."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
@@ -10,8 +11,21 @@ class ReadError(Exception):
     """A file could not be read; the message names the file and says why."""
 
 
-def read_document(path: Path) -> tuple[str, str]:
-    """(text, title). Title is '' when the format does not carry one."""
+# Bytes that decode in no candidate encoding are replaced (U+FFFD) when they are
+# at most this share of the text; beyond it the file is taken to be something else.
+MAX_BAD_BYTE_SHARE = 0.01
+
+
+@dataclass
+class Read:
+    text: str
+    title: str = ""  # '' when the format does not carry one
+    data: bytes = b""  # the file's bytes (its hash keys the stored version)
+    notes: list[str] = field(default_factory=list)  # what had to be repaired, for the user
+
+
+def read_document(path: Path) -> Read:
+    """A file's text and title, and what had to be repaired on the way."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise ReadError(f"{path}: unsupported file type {suffix or '(none)'}; expected one of {', '.join(SUPPORTED)}")
@@ -22,22 +36,30 @@ def read_document(path: Path) -> tuple[str, str]:
     if not data.strip():
         raise ReadError(f"{path}: the file is empty")
     if suffix in (".pdf",):
-        return _pdf(path, data), ""
+        return Read(_pdf(path, data), data=data)
     if suffix == ".docx":
-        return _docx(path, data), ""
-    text = decode(data, path)
+        return Read(_docx(path, data), data=data)
+    text, replaced = decode_counting(data, path)
+    notes = [f"{replaced} undecodable byte(s) replaced by \ufffd"] if replaced else []
     if suffix in (".html", ".htm"):
-        return _html(text)
-    return text, ""
+        body, title = _html(text)
+        return Read(body, title, data, notes)
+    return Read(text, "", data, notes)
 
 
 def decode(data: bytes, path: Path | str = "<bytes>") -> str:
     """UTF-8 (with or without BOM); else GB18030 (a superset of GBK / GB2312) or Big5 (traditional
-    characters, Hong Kong and Taiwan), told apart by a detector when both decode; else a detector's guess."""
+    characters, Hong Kong and Taiwan), told apart by a detector when both decode; else the candidate
+    with the fewest undecodable bytes, when they are few (replaced); else a detector's guess."""
+    return decode_counting(data, path)[0]
+
+
+def decode_counting(data: bytes, path: Path | str = "<bytes>") -> tuple[str, int]:
+    """`decode`, and how many bytes had to be replaced."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError(f"{path}: looks like a binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), 0
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -49,14 +71,19 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> str:
         except UnicodeDecodeError:
             continue
     if len(candidates) == 1:
-        return next(iter(candidates.values()))
+        return next(iter(candidates.values())), 0
     if len(candidates) == 2:
         best = from_bytes(data, cp_isolation=["gb18030", "big5"]).best() if len(data) >= 24 else None
-        return candidates.get(best.encoding if best else "gb18030", candidates["gb18030"])
+        return candidates.get(best.encoding if best else "gb18030", candidates["gb18030"]), 0
+    for encoding in ("utf-8-sig", "gb18030", "big5"):  # a few bad bytes in an otherwise good text
+        repaired = data.decode(encoding, errors="replace")
+        bad = repaired.count("\ufffd")
+        if bad <= max(1, MAX_BAD_BYTE_SHARE * len(repaired)):
+            return repaired, bad
     best = from_bytes(data).best()
     if best is None:
         raise ReadError(f"{path}: cannot tell the text encoding (not UTF-8, GB18030 or Big5)")
-    return str(best)
+    return str(best), 0
 
 
 def _html(text: str) -> tuple[str, str]:

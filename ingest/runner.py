@@ -6,6 +6,7 @@ stays written, because each document is written in one atomic statement.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -20,6 +21,7 @@ class IngestReport:
     written: list[WriteSummary] = field(default_factory=list)
     skipped: list[WriteSummary] = field(default_factory=list)  # unchanged since the last ingest
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (file, what was repaired on the way)
     chars: int = 0
 
     @property
@@ -32,18 +34,71 @@ class IngestReport:
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files to ingest (folders searched recursively for supported types) and paths that do not exist."""
-    files: list[Path] = []
-    missing: list[tuple[str, str]] = []
+    """Files to ingest (folders searched recursively for supported types), and the paths that
+    cannot be ingested with the reason (missing, a broken or looping link, an unreadable folder)."""
+    keyed, problems = keyed_files(paths)
+    return [f for f, _key in keyed], problems
+
+
+def keyed_files(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
+    """Each file to ingest with its document key, and the paths that cannot be ingested.
+
+    A document is keyed by where it sits under what was named: `folder/rel/path.txt` for a
+    file found in a named folder, `parent/file.txt` for a named file. So two `report.txt` in
+    different folders are two documents, and a file keeps its key from one run to the next.
+    Keys that would still collide in one run take more of their path until they differ.
+    """
+    found: list[tuple[Path, list[str]]] = []  # file, path parts from the root it was named by
+    problems: list[tuple[str, str]] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
-                            and not f.name.startswith("."))
-        elif p.is_file():
-            files.append(p)
+        if p.is_symlink() and not p.exists():
+            problems.append((str(p), _broken_link(p)))
+        elif p.is_dir():
+            root = p.resolve()
+            for folder, dirs, names in os.walk(p, onerror=lambda e: problems.append(
+                    (str(e.filename), f"cannot read the folder: {e.strerror}"))):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    f = Path(folder) / name
+                    if name.startswith(".") or f.suffix.lower() not in SUPPORTED:
+                        continue
+                    if f.is_symlink() and not f.exists():
+                        problems.append((str(f), _broken_link(f)))
+                    elif f.is_file():
+                        found.append((f, [*root.parts, *f.relative_to(p).parts]))
+        elif p.exists():
+            found.append((p, list(p.absolute().parts)))
         else:
-            missing.append((str(p), "no such file or folder"))
-    return files, missing
+            problems.append((str(p), "no such file or folder"))
+    return _unique_keys(found), problems
+
+
+def _unique_keys(found: list[tuple[Path, list[str]]]) -> list[tuple[Path, str]]:
+    seen: dict[Path, None] = {}
+    files = []
+    for f, parts in found:  # the same file named twice is ingested once
+        if f.absolute() not in seen:
+            seen[f.absolute()] = None
+            files.append((f, parts))
+    depth = {f: 2 for f, _ in files}
+    while True:
+        keys = {f: "/".join(parts[-depth[f]:]) for f, parts in files}
+        clashes = {k for k in keys.values() if list(keys.values()).count(k) > 1}
+        grow = [f for f, parts in files if keys[f] in clashes and depth[f] < len(parts)]
+        if not grow:
+            return [(f, keys[f]) for f, _ in files]
+        for f in grow:
+            depth[f] += 1
+
+
+def _broken_link(p: Path) -> str:
+    try:
+        p.resolve(strict=True)
+    except RuntimeError:
+        return "a symbolic link that loops back on itself; skipped"
+    except OSError:
+        pass
+    return "a symbolic link to nothing; skipped"
 
 
 BATCH_DOCS = 16  # documents per write statement: fewer round trips,
@@ -56,8 +111,8 @@ def ingest_paths(paths: Iterable[str | Path], store: Store,
     batch fails, its documents are written one by one so only the bad one is reported."""
     from .extract import extract_file
 
-    files, missing = collect_files(paths)
-    report = IngestReport(failed=list(missing))
+    files, problems = keyed_files(paths)
+    report = IngestReport(failed=list(problems))
     batch: list[tuple[Path, object]] = []
 
     def done(f: Path, error: str | None) -> None:
@@ -77,7 +132,7 @@ def ingest_paths(paths: Iterable[str | Path], store: Store,
                 try:
                     outcomes.append((f, store.write_document(d), None))
                 except Exception as exc:
-                    outcomes.append((f, None, str(exc)))
+                    outcomes.append((f, None, _one_line(exc)))
         for (f, d), (_, summary, error) in zip(batch, outcomes):
             if summary is not None:
                 report.chars += d.chars
@@ -85,16 +140,22 @@ def ingest_paths(paths: Iterable[str | Path], store: Store,
             done(f, error)
         batch.clear()
 
-    for f in files:
+    for f, key in files:
         try:
-            doc = extract_file(f)
+            doc = extract_file(f, doc_id=key)
         except Exception as exc:  # one bad file must not stop the run
-            done(f, str(exc))
+            done(f, _one_line(exc))
             continue
-        if any(d.doc_id == doc.doc_id for _, d in batch):
-            flush()  # the same file name twice: the later one replaces the earlier, in order
+        for note in doc.notes:
+            report.notes.append((str(f), note))
         batch.append((f, doc))
         if len(batch) >= BATCH_DOCS or sum(d.chars for _, d in batch) >= BATCH_CHARS:
             flush()
     flush()
     return report
+
+
+def _one_line(exc: Exception) -> str:
+    """An error as one line: its own message, or its kind when it has none."""
+    text = " ".join(str(exc).split())
+    return text[:300] or type(exc).__name__

@@ -1,6 +1,7 @@
 """`kg`: ingest essays, query the graph, export it, serve the app."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -13,7 +14,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, StoreError, open_store, resolve_store_spec
+from graph.store import (DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, StoreError, demo_store_path, open_store,
+                         resolve_store_spec)
 
 from . import catalogue, formats
 
@@ -36,9 +38,12 @@ def _fail(message: str, code: int = 1) -> None:
 
 def _open(store: str | None):
     try:
-        return open_store(store)
+        s = open_store(store)
     except StoreError as exc:
         _fail(str(exc))
+    s.on_busy = lambda where: err.print(f"[yellow]waiting[/yellow]: another process is writing to {where}",
+                                        highlight=False)
+    return s
 
 
 @app.command()
@@ -48,7 +53,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files or folders (.txt 
     from ingest.runner import collect_files, ingest_paths
 
     s = _open(store)
-    files, _ = collect_files(paths)
+    files, _problems = collect_files(paths)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(files))
@@ -61,7 +66,9 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files or folders (.txt 
         report = ingest_paths(paths, s, on_file=on_file)
     for f, reason in report.failed:
         if not any(f == str(x) for x in files):  # missing paths were not in the progress loop
-            err.print(f"[red]failed[/red] {reason}: {f}", highlight=False)
+            err.print(f"[red]failed[/red] {f}: {reason}", highlight=False)
+    for f, note in report.notes:
+        err.print(f"[yellow]repaired[/yellow] {f}: {note}", highlight=False)
     counts = s.counts()
     out.print(f"{len(report.written)} document(s) ingested, {len(report.skipped)} unchanged, "
               f"{len(report.failed)} failed; added {report.nodes_added} nodes and "
@@ -84,6 +91,10 @@ def query(name: Optional[str] = typer.Argument(None, help="A canned query from c
     """Run a canned query or ad-hoc Cypher (always read-only, time- and row-limited)."""
     if fmt not in ("table", "json", "csv"):
         _fail(f"unknown format {fmt!r}: use table, json or csv")
+    if limit < 1:
+        _fail(f"--limit {limit}: the row limit must be 1 or more")
+    if timeout_ms < 1:
+        _fail(f"--timeout-ms {timeout_ms}: the time limit must be 1 ms or more")
     if bool(name) == bool(cypher):
         _fail("give a canned query NAME or --cypher, not both or neither")
     given = {}
@@ -111,7 +122,7 @@ def query(name: Optional[str] = typer.Argument(None, help="A canned query from c
     finally:
         s.close()
     if fmt == "json":
-        print(formats.to_json(result))
+        print(formats.to_json(result, limit))
     elif fmt == "csv":
         sys.stdout.write(formats.to_csv(result))
     else:
@@ -121,7 +132,7 @@ def query(name: Optional[str] = typer.Argument(None, help="A canned query from c
         out.print(table)
         err.print(f"{len(result.rows)} row(s) in {result.elapsed_ms:.0f} ms", highlight=False)
     if result.truncated:
-        err.print(f"[yellow]rows cut at the limit of {limit}[/yellow]; raise it with --limit")
+        err.print(f"[yellow]rows cut at the limit of {limit}[/yellow]; raise it with --limit", highlight=False)
 
 
 @app.command()
@@ -151,13 +162,21 @@ def export(fmt: str = typer.Option("json", "--format", "-f", help="json, graphml
 
 
 @app.command()
-def remove(document: str = typer.Argument(..., help="Document name (its file name)."),
+def remove(document: str = typer.Argument(..., help="Document key (folder/file.txt, see `kg query "
+                                                       "document_contents`), or its file name if unique."),
            store: Optional[str] = StoreOpt) -> None:
     """Take one document's contribution out of the graph."""
     s = _open(store)
-    if not s.remove_document(document):
+    names = [d["name"] for d in s.documents()]
+    matches = [document] if document in names else [n for n in names if n.endswith("/" + document)]
+    if len(matches) > 1:
+        s.close()
+        _fail(f"{document!r} names {len(matches)} documents in {s.location}: {', '.join(matches)}; give the whole key")
+    if not matches or not s.remove_document(matches[0]):
+        s.close()
         _fail(f"no document {document!r} in {s.location}")
-    out.print(f"removed {document}")
+    s.close()
+    out.print(f"removed {matches[0]}")
 
 
 @app.command()
@@ -184,40 +203,67 @@ def doctor(store: Optional[str] = StoreOpt) -> None:
     s.close()
 
 
-def _serve(spec: str, port: int) -> None:
+AddressOpt = typer.Option("127.0.0.1", "--address", help="Interface to listen on. The app has no login: "
+                                                          "0.0.0.0 lets anyone who can reach this machine read "
+                                                          "the graph.")
+
+
+def _serve(spec: str, port: int, address: str = "127.0.0.1") -> None:
     env = dict(os.environ, KG_STORE=spec)
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-           "--server.port", str(port), "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal"]
-    out.print(f"serving the app on http://localhost:{port} (store: {spec}); Ctrl+C stops it")
+           "--server.address", address, "--server.port", str(port), "--browser.gatherUsageStats", "false",
+           "--client.toolbarMode", "minimal"]
+    if address not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning[/yellow]: serving on {address}; the app has no login, so anyone who can "
+                  "reach this machine can read the graph", highlight=False)
+    out.print(f"serving the app on http://{'localhost' if address == '127.0.0.1' else address}:{port} "
+              f"(store: {spec}); Ctrl+C stops it", highlight=False)
     raise typer.Exit(subprocess.call(cmd, env=env))
 
 
 @app.command("app")
 def serve_app(store: Optional[str] = StoreOpt,
-              port: int = typer.Option(8501, "--port", "-p")) -> None:
-    """Serve the Streamlit app on a store."""
-    _serve(resolve_store_spec(store), port)
+              port: int = typer.Option(8501, "--port", "-p"), address: str = AddressOpt) -> None:
+    """Serve the Streamlit app on a store (on this machine only, unless --address says otherwise)."""
+    try:
+        spec = resolve_store_spec(store)
+    except StoreError as exc:
+        _fail(str(exc))
+    _open(spec).close()  # a bad store path is refused here, not inside the app
+    _serve(spec, port, address)
 
 
 @app.command()
 def demo(port: int = typer.Option(8501, "--port", "-p"),
-         store: Optional[str] = typer.Option(None, "--store", "-s", help="Default: a fresh demo file."),
-         no_serve: bool = typer.Option(False, "--no-serve", help="Ingest only.")) -> None:
-    """Ingest the bundled essays into a fresh embedded store and serve the app."""
-    from graph.store import default_store_path
+         store: Optional[str] = typer.Option(None, "--store", "-s", help="Default: the demo store, "
+                                                                          "a store of its own."),
+         no_serve: bool = typer.Option(False, "--no-serve", help="Ingest only."),
+         address: str = AddressOpt) -> None:
+    """Ingest the bundled essays into a fresh demo store and serve the app.
+
+    The demo store is cleared first, so kg demo refuses a store that holds
+    anything but the bundled essays: your own graph is never touched."""
     from ingest.runner import ingest_paths
 
-    spec = store or str(default_store_path().with_name("demo.db"))
+    spec = store or str(demo_store_path())
     s = _open(spec)
+    bundled = {hashlib.sha256(p.read_bytes()).hexdigest() for p in ESSAYS.iterdir() if p.is_file()}
+    own = [d["name"] for d in s.documents() if d["sha256"] not in bundled]
+    if own:
+        s.close()
+        _fail(f"{s.location} holds {len(own)} document(s) that are not the demo essays ({', '.join(own[:3])}"
+              f"{', ...' if len(own) > 3 else ''}); kg demo clears its store, so it will not use this one. "
+              "Leave out --store to use the demo store")
     s.clear()
     report = ingest_paths([ESSAYS], s)
     for _file, reason in report.failed:
         err.print(f"[red]failed[/red] {reason}", highlight=False)
     c = s.counts()
-    out.print(f"demo graph: {len(report.written)} essays, {c['nodes']} nodes, {c['relationships']} relationships")
+    out.print(f"demo graph: {len(report.written)} essays, {c['nodes']} nodes, {c['relationships']} relationships "
+              f"in {s.location}", highlight=False)
     s.close()
     if not no_serve:
-        _serve(spec, port)
+        _serve(spec, port, address)
 
 
 @app.command("eval")

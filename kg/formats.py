@@ -30,8 +30,10 @@ def cell(value) -> str:
     return str(value)
 
 
-def to_json(result: QueryResult) -> str:
-    return json.dumps([plain(r) for r in result.records()], ensure_ascii=False, indent=2)
+def to_json(result: QueryResult, row_limit: int | None = None) -> str:
+    """{"columns", "rows" (one object per row), "truncated" (rows were cut at the limit), "row_limit"}."""
+    return json.dumps({"columns": result.columns, "rows": [plain(r) for r in result.records()],
+                       "truncated": result.truncated, "row_limit": row_limit}, ensure_ascii=False, indent=2)
 
 
 def to_csv(result: QueryResult) -> str:

@@ -26,7 +26,9 @@ def test_query_json_is_an_array_of_row_objects(essays_store_path):
     result = runner.invoke(app, ["query", "city_industries", "--param", "place=北京", "--format", "json",
                                  "--store", essays_store_path])
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
+    payload = json.loads(result.stdout)
+    assert payload["truncated"] is False and "industry" in payload["columns"]
+    rows = payload["rows"]
     assert isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows)
     assert {"industry", "mentions", "evidence"} <= set(rows[0])
     assert any(r["industry"] == "人工智能" for r in rows)
@@ -47,7 +49,7 @@ def test_adhoc_write_is_refused_with_one_line_and_nonzero_exit(essays_store_path
     assert "refused" in result.output and len(result.output.strip().splitlines()) == 1
     still = runner.invoke(app, ["query", "--cypher", "MATCH (n) RETURN count(n) AS n", "-f", "json",
                                 "--store", essays_store_path])
-    assert json.loads(still.stdout)[0]["n"] > 0
+    assert json.loads(still.stdout)["rows"][0]["n"] > 0
 
 
 def test_adhoc_failure_and_unknown_query_exit_nonzero(essays_store_path):
@@ -60,7 +62,7 @@ def test_adhoc_failure_and_unknown_query_exit_nonzero(essays_store_path):
 def test_adhoc_with_parameters(essays_store_path):
     result = runner.invoke(app, ["query", "--cypher", "MATCH (c:City {name: $c}) RETURN c.name AS name",
                                  "-p", "c=成都", "-f", "json", "--store", essays_store_path])
-    assert json.loads(result.stdout) == [{"name": "成都"}]
+    assert json.loads(result.stdout)["rows"] == [{"name": "成都"}]
 
 
 def test_export_json_graphml_csv(essays_store_path, tmp_path):
@@ -93,6 +95,6 @@ def test_doctor_and_remove(tmp_path):
     removed = runner.invoke(app, ["remove", "004_44515291548fcc16.txt", "--store", store])
     assert removed.exit_code == 0
     after = runner.invoke(app, ["query", "--cypher", "MATCH (n) RETURN count(n) AS n", "-f", "json", "--store", store])
-    assert json.loads(after.stdout) == [{"n": 0}]
+    assert json.loads(after.stdout)["rows"] == [{"n": 0}]
     again = runner.invoke(app, ["remove", "004_44515291548fcc16.txt", "--store", store])
     assert again.exit_code != 0 and "no document" in again.output

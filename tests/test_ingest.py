@@ -22,7 +22,7 @@ def test_all_four_relationship_types_with_evidence(essays_store):
         "RETURN type(r) AS type, r.evidence AS evidence, r.sources AS sources, r.evidence_doc AS docs",
         row_limit=None).records()
     assert {r["type"] for r in rows} == {"TARGETS", "SUPPORTS", "LOCATED_IN", "ISSUED_BY"}
-    essays = {p.name for p in ESSAYS.glob("*.txt")}
+    essays = {f"essays/{p.name}" for p in ESSAYS.glob("*.txt")}  # keyed by folder/file
     for r in rows:
         assert r["evidence"] and all(s.strip() for s in r["evidence"]), r
         assert set(r["sources"]) <= essays and set(r["docs"]) <= set(r["sources"]), r
@@ -30,7 +30,7 @@ def test_all_four_relationship_types_with_evidence(essays_store):
 
 def test_every_evidence_sentence_is_in_its_source(essays_store):
     """Traceability: each kept sentence occurs in the (normalised) document it cites."""
-    texts = {p.name: normalize(p.read_text(encoding="utf-8")) for p in ESSAYS.glob("*.txt")}
+    texts = {f"essays/{p.name}": normalize(p.read_text(encoding="utf-8")) for p in ESSAYS.glob("*.txt")}
     rows = essays_store.read("MATCH ()-[r]->() RETURN type(r), r.evidence, r.evidence_doc", row_limit=None).rows
     assert rows
     for rtype, evidence, docs in rows:

@@ -31,7 +31,7 @@ def minimal_pdf(text: str | None) -> bytes:
 def test_pdf_text_layer_is_read(tmp_path):
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(minimal_pdf("Hefei plans quantum industry"))
-    text, _title = read_document(pdf)
+    text = read_document(pdf).text
     assert "Hefei plans quantum industry" in text
 
 
