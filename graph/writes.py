@@ -72,6 +72,7 @@ def add_documents(docs: list[DocumentGraph]) -> tuple[str, dict]:
             "x.source_counts = coalesce(x.source_counts, []) + r.source_counts, "
             "x.source_confidence = coalesce(x.source_confidence, []) + r.source_confidence, "
             "x.source_inferred = coalesce(x.source_inferred, []) + r.source_inferred, "
+            "x.source_years = coalesce(x.source_years, []) + r.source_years, "
             "x.evidence = coalesce(x.evidence, []) + r.sentences, "
             "x.evidence_doc = coalesce(x.evidence_doc, []) + r.sentence_docs, "
             "x.evidence_year = coalesce(x.evidence_year, []) + r.sentence_years, "
@@ -114,8 +115,8 @@ def _relationship_rows(docs: list[DocumentGraph]) -> dict[tuple[str, str, str], 
             if row is None:
                 rows[rel.key] = one
                 continue
-            for key in ("sources", "source_counts", "source_confidence", "source_inferred", "sentences",
-                        "sentence_docs", "sentence_years"):
+            for key in ("sources", "source_counts", "source_confidence", "source_inferred", "source_years",
+                        "sentences", "sentence_docs", "sentence_years"):
                 row[key] += one[key]
             row["count"] += one["count"]
             row["confidence"] = max(row["confidence"], one["confidence"])
@@ -141,6 +142,9 @@ def _relationship_row(rel: Relationship, doc_id: str) -> dict:
         "source_counts": [len(rel.evidence)],
         "source_confidence": [confidence],
         "source_inferred": [inferred],
+        # every year the document gives for it (its evidence keeps only a few sentences),
+        # comma-joined because a property cannot hold a list of lists
+        "source_years": [",".join(str(y) for y in sorted({e.year for e in rel.evidence if e.year}))],
         "sentences": [e.sentence for e in kept],
         "sentence_docs": [doc_id for _ in kept],
         "sentence_years": [e.year or 0 for e in kept],
@@ -175,14 +179,18 @@ def without_sources(props: dict, docs: set[str] | frozenset[str]) -> dict | None
         return [values[i] for i in idx if i < len(values)]
 
     out = dict(props)
-    for key in ("sources", "source_counts", "source_confidence", "source_inferred"):
-        out[key] = pick(key, keep)
+    for key in ("sources", "source_counts", "source_confidence", "source_inferred", "source_years"):
+        if key in props:
+            out[key] = pick(key, keep)
     for key in ("evidence", "evidence_doc", "evidence_year"):
         out[key] = pick(key, ev_keep)
     out["count"] = sum(out["source_counts"])
     out["confidence"] = max(out["source_confidence"], default=1.0)
     out["inferred"] = all(out["source_inferred"])
-    out["years"] = sorted({y for y in out["evidence_year"] if y})
+    if "source_years" in out:
+        out["years"] = sorted({int(y) for ys in out["source_years"] for y in ys.split(",") if y})
+    else:  # written before source_years existed
+        out["years"] = sorted({y for y in out["evidence_year"] if y})
     return out
 
 
@@ -261,20 +269,47 @@ def node_id(label: str, name: str) -> str:
     return f"{label}:{name}"
 
 
+# Node lists that are sets; a relationship's per-source and per-sentence lists are parallel.
+SET_PROPERTIES = ("aliases", "seen_as", "sources", "years")
+PER_SOURCE = ("sources", "source_counts", "source_confidence", "source_inferred", "source_years")
+PER_SENTENCE = ("evidence", "evidence_doc", "evidence_year")
+
+
 def build_export(node_rows: list[dict], rel_rows: list[dict]) -> dict:
+    """The graph in a canonical form: the same graph gives the same export whatever order its
+    documents were ingested, removed or re-ingested in (lists that follow ingest order are sorted,
+    parallel lists together)."""
     nodes = [
         {"id": node_id(r["labels"][0], r["props"].get("name", "")), "labels": list(r["labels"]),
-         "properties": _sorted(r["props"])}
+         "properties": _sorted(_canonical_node(r["props"]))}
         for r in node_rows
     ]
     rels = []
     for r in rel_rows:
         start, end = node_id(r["hl"], r["head"]), node_id(r["tl"], r["tail"])
         rels.append({"id": f"{start}-{r['type']}->{end}", "type": r["type"], "start": start, "end": end,
-                     "properties": _sorted(r["props"])})
+                     "properties": _sorted(_canonical_relationship(r["props"]))})
     nodes.sort(key=lambda n: n["id"])
     rels.sort(key=lambda r: r["id"])
     return {"nodes": nodes, "relationships": rels}
+
+
+def _canonical_node(props: dict) -> dict:
+    return {k: sorted(v, key=str) if k in SET_PROPERTIES and isinstance(v, list) else v for k, v in props.items()}
+
+
+def _canonical_relationship(props: dict) -> dict:
+    out = dict(props)
+    for group, key in ((PER_SOURCE, "sources"), (PER_SENTENCE, "evidence_doc")):
+        present = [k for k in group if isinstance(props.get(k), list)]
+        order = sorted(range(len(props.get(key) or [])), key=lambda i: (str(props[key][i]), i))
+        # evidence keeps each document's sentences in text order, documents by key
+        for k in present:
+            values = props[k]
+            out[k] = [values[i] for i in order if i < len(values)]
+    if isinstance(props.get("years"), list):
+        out["years"] = sorted(props["years"])
+    return out
 
 
 def _sorted(d: dict) -> dict:

@@ -11,8 +11,10 @@ class ReadError(Exception):
     """A file could not be read; the message names the file and says why."""
 
 
-# Bytes that decode in no candidate encoding are replaced (U+FFFD) when they are
-# at most this share of the text; beyond it the file is taken to be something else.
+# Bytes that decode in no candidate encoding are replaced (U+FFFD) when there are
+# at most a few of them or this share of the text; beyond it the file is taken to
+# be in some other encoding.
+MAX_BAD_BYTES = 16
 MAX_BAD_BYTE_SHARE = 0.01
 
 
@@ -78,7 +80,7 @@ def decode_counting(data: bytes, path: Path | str = "<bytes>") -> tuple[str, int
     for encoding in ("utf-8-sig", "gb18030", "big5"):  # a few bad bytes in an otherwise good text
         repaired = data.decode(encoding, errors="replace")
         bad = repaired.count("\ufffd")
-        if bad <= max(1, MAX_BAD_BYTE_SHARE * len(repaired)):
+        if bad <= max(MAX_BAD_BYTES, MAX_BAD_BYTE_SHARE * len(repaired)):
             return repaired, bad
     best = from_bytes(data).best()
     if best is None:
