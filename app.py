@@ -5,6 +5,7 @@ Every view keeps its state in the URL (?view=…&q=…&place=…), so a link reo
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 import tomllib
@@ -15,7 +16,7 @@ import streamlit as st
 
 from graph.store import StoreError, open_store, resolve_store_spec
 from graph.values import plain
-from kg import catalogue, formats, snapshot, stories
+from kg import catalogue, formats, snapshot, stories, viz
 from kg.graphview import ViewGraph, draw, filter_controls, node_key, selection_panel
 from kg.layout import spring_layout
 from kg.search import build_index
@@ -71,7 +72,7 @@ def main() -> None:
         st.radio("语言 / Language", ["zh", "en"], format_func=lambda x: "中文" if x == "zh" else "English",
                  horizontal=True, key="lang")
         st.radio(" ", VIEWS, format_func=t, key="view", label_visibility="collapsed")
-        st.caption(f"{t('store')}: `{spec}`")
+        st.caption(f"{t('store')}: {viz.md(spec)}")
     try:
         store = get_store(spec)
     except StoreError as exc:
@@ -343,9 +344,10 @@ def story(store, spec: str) -> None:
         .kg-caption { font-size: 2.1rem; line-height: 1.35; margin: 0.2em 0 0.6em 0; }
         .kg-story-title { font-size: 1.2rem; color: #666; }
         </style>""", unsafe_allow_html=True)
-        st.markdown(f"<div class='kg-story-title'>{s.text(s.title, lang)} · "
+        st.markdown(f"<div class='kg-story-title'>{html.escape(s.text(s.title, lang))} · "
                     f"{t('step').format(i=step_no, n=len(s.steps))}</div>"
-                    f"<div class='kg-caption'>{step.caption.get(lang) or step.caption.get('zh', '')}</div>",
+                    f"<div class='kg-caption'>{html.escape(step.caption.get(lang) or step.caption.get('zh', ''))}"
+                    "</div>",
                     unsafe_allow_html=True)
     else:
         st.caption(s.text(s.description, lang))

@@ -6,6 +6,7 @@ canvas; this module filters, styles and draws it, and shows what is selected.
 """
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 import warnings
@@ -150,12 +151,12 @@ def name_of(g: ViewGraph, nid: str) -> str:
 def show_node(g: ViewGraph, node: dict, t, lang: str) -> None:
     p = node["properties"]
     label = node["labels"][0] if node["labels"] else ""
-    st.markdown(f"**{t('selected_node')}: {p.get('name', '')}** · {label}"
-                + (f" · {p['english']}" if p.get("english") else ""))
+    st.markdown(f"**{t('selected_node')}: {viz.md(p.get('name', ''))}** · {label}"
+                + (f" · {viz.md(p['english'])}" if p.get("english") else ""))
     if p.get("aliases"):
-        st.caption(f"{t('aliases')}: {'、'.join(map(str, p['aliases']))}")
+        st.caption(f"{t('aliases')}: {viz.md('、'.join(map(str, p['aliases'])))}")
     if p.get("seen_as"):
-        st.caption(f"{t('seen_as')}: {'、'.join(map(str, p['seen_as']))}")
+        st.caption(f"{t('seen_as')}: {viz.md('、'.join(map(str, p['seen_as'])))}")
     shown = {k: v for k, v in p.items() if k not in ("name", "aliases", "seen_as", "english")}
     st.json(shown, expanded=False)
     rows = []
@@ -171,7 +172,8 @@ def show_node(g: ViewGraph, node: dict, t, lang: str) -> None:
 def show_evidence(g: ViewGraph, rel: dict, t) -> None:
     """Evidence sentences with both ends highlighted, their source documents and years."""
     p = rel["properties"]
-    st.markdown(f"**{t('selected_edge')}: {name_of(g, rel['start'])} —{rel['type']}→ {name_of(g, rel['end'])}**")
+    st.markdown(f"**{t('selected_edge')}: {viz.md(name_of(g, rel['start']))} —{rel['type']}→ "
+                f"{viz.md(name_of(g, rel['end']))}**")
     surfaces = {}
     for nid in (rel["start"], rel["end"]):
         n = g.nodes.get(nid)
@@ -190,5 +192,6 @@ def show_evidence(g: ViewGraph, rel: dict, t) -> None:
         src = docs[i] if i < len(docs) else ""
         year = years[i] if i < len(years) and years[i] else ""
         st.markdown(f"<div class='kg-evidence'>{viz.highlight(sentence, surfaces)}</div>"
-                    f"<div class='kg-source'>{t('source')}: {src}{' · ' + str(year) if year else ''}</div>",
+                    f"<div class='kg-source'>{t('source')}: {html.escape(str(src))}"
+                    f"{' · ' + str(year) if year else ''}</div>",
                     unsafe_allow_html=True)

@@ -37,9 +37,9 @@ def elements_from(nodes: dict, rels: dict, *, lang: str = "zh", positions: dict 
         props = n["properties"]
         name = str(props.get("name", nid))
         english = str(props.get("english", "") or "").split("|")[0]
-        data = {"id": nid, "label": label, "name": name, "english": english,
-                "caption": english if lang == "en" and english else name, "degree": degree.get(nid, 0)}
-        data.update({k: _short(v) for k, v in props.items() if k not in data})
+        data = {"id": nid, "label": label, "name": inert(name), "english": inert(english),
+                "caption": canvas_text(english if lang == "en" and english else name), "degree": degree.get(nid, 0)}
+        data.update({k: inert(_short(v)) for k, v in props.items() if k not in data})
         element = {"data": data}
         if positions and nid in positions:
             element["position"] = {"x": positions[nid][0], "y": positions[nid][1]}
@@ -49,9 +49,31 @@ def elements_from(nodes: dict, rels: dict, *, lang: str = "zh", positions: dict 
         p = r["properties"]
         data = {"id": f"e{rid}", "label": r["type"], "source": r["start"], "target": r["end"],
                 "count": p.get("count", 1), "confidence": p.get("confidence", ""),
-                "evidence": " ‖ ".join((p.get("evidence") or [])[:3])}
+                "evidence": inert(" ‖ ".join(map(str, (p.get("evidence") or [])[:3])))}
         out_edges.append({"data": data})
     return {"nodes": out_nodes, "edges": out_edges}
+
+
+# The graph component's info panel writes every data value into the page as HTML,
+# and everything in the graph comes from documents: values go to it escaped.
+def inert(v):
+    return html.escape(v) if isinstance(v, str) else v
+
+
+def canvas_text(text: str) -> str:
+    """A caption the canvas draws as text and the info panel shows as HTML: the characters
+    HTML would read as markup become their full-width look-alikes, which read the same."""
+    return text.translate(_FULL_WIDTH)
+
+
+_FULL_WIDTH = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"})
+# Markdown (and Streamlit's $…$ maths) would render links and fetch images named in a title.
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~$:"})
+
+
+def md(text) -> str:
+    """Document text placed inside Markdown, shown literally."""
+    return str(text).translate(_MARKDOWN_SPECIAL)
 
 
 def _short(v):

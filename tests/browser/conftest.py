@@ -44,8 +44,13 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def app_url(essays_store_path):
+    yield from serve_app(essays_store_path)
+
+
+def serve_app(store_path: str):
+    """Serve the app on a store on 127.0.0.1; yields its URL."""
     port = _free_port()
-    env = dict(os.environ, KG_STORE=essays_store_path)
+    env = dict(os.environ, KG_STORE=store_path)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],

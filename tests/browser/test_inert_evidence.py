@@ -1,0 +1,62 @@
+"""Everything shown comes from documents: script, image and Markdown payloads in titles and file
+names must render as text, run nothing and fetch nothing (issue 7)."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+from test_app_in_browser import TIMEOUT, graph_frame, wait_nodes
+
+from conftest import serve_app
+
+FILE_NAME = "<img src=x onerror=alert(7)>.txt"
+TEXT = ("2024年，北京市发布《<img src=x onerror=alert(3)>人工智能发展规划》，重点支持人工智能产业。"
+        "北京市印发《![leak](http://127.0.0.1:9/leak.png)量子科技行动方案》，"
+        "《![leak](http://127.0.0.1:9/leak.png)量子科技行动方案》支持量子科技产业发展。\n")
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory):
+    from graph.store import open_store
+    from ingest.runner import ingest_paths
+
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "docs").mkdir()
+    (folder / "docs" / FILE_NAME).write_text(TEXT, encoding="utf-8")
+    store = str(folder / "kg.db")
+    s = open_store(store)
+    report = ingest_paths([folder / "docs"], s)
+    assert not report.failed and report.written, report.failed
+    policies = [r[0] for r in s.read("MATCH (p:Policy) RETURN p.name").rows]
+    assert any("<img" in p for p in policies) and any("![leak]" in p for p in policies), policies
+    s.close()
+    yield from serve_app(store)
+
+
+def test_payloads_in_titles_and_file_names_stay_text(page, hostile_app):
+    dialogs, leaks = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("request", lambda r: leaks.append(r.url) if "leak" in r.url or r.url.endswith("/x") else None)
+    key = f"docs/{FILE_NAME}"
+    page.goto(f"{hostile_app}/?view=canned&q=document_contents&document={quote(key)}")
+    frame = graph_frame(page)
+    assert wait_nodes(frame, 3) >= 3
+    # click every node and edge: the component's info panel and the app's selection panel fill in
+    count = frame.evaluate("() => document.getElementById('cy')._cyreg.cy.elements().length")
+    shown = []
+    for i in range(count):
+        frame.evaluate(f"""() => {{ const cy = document.getElementById('cy')._cyreg.cy;
+            cy.elements().unselect(); const e = cy.elements()[{i}]; e.select(); e.emit('tap'); }}""")
+        page.wait_for_timeout(600)
+        panel = frame.evaluate("() => (document.getElementById('infopanelProps') || {}).innerHTML || ''")
+        assert "<img" not in panel, panel  # escaped (&lt;img), never markup
+        shown.append(panel)
+    assert any("&lt;img src=x onerror=alert(3)&gt;" in p for p in shown)  # the payload was shown, as text
+    page.wait_for_timeout(1500)
+    body = page.inner_text("body")
+    assert "<img src=x onerror=alert(3)>" in body or "<img src=x onerror=alert(7)>" in body  # shown as text
+    assert page.locator("img[src='x']").count() == 0
+    assert frame.locator("img[src='x']").count() == 0
+    assert not dialogs, dialogs
+    assert not leaks, leaks
