@@ -359,3 +359,9 @@ def test_the_app_listens_on_this_machine_only_by_default(monkeypatch, tmp_path):
     assert cmd[cmd.index("--server.address") + 1] == "127.0.0.1"
     kg("app", "--store", str(tmp_path / "kg.db"), "--address", "0.0.0.0")
     assert calls[1][calls[1].index("--server.address") + 1] == "0.0.0.0"
+
+
+def test_a_store_where_nothing_can_be_written_costs_one_line():
+    result = kg("query", "--cypher", "RETURN 1 AS one", "--store", "/proc/kg.db")  # not writable, even as root
+    assert result.exit_code != 0 and len(result.output.strip().splitlines()) == 1
+    assert "cannot make a store at /proc/kg.db" in result.output
