@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: setup demo test test-neo4j browsers bench clean
+.PHONY: setup demo test test-neo4j neo4j neo4j-stop browsers bench clean
 
 $(BIN)/kg: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12+ is needed (falkordblite): set PYTHON=python3.12")'
@@ -22,10 +22,18 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
-# The contract suite against a running Neo4j (docker compose up neo4j).
+# The Neo4j tests against a server you name (NEO4J_URI; default the one `make neo4j` starts).
+# `make test` runs them too, on a Neo4j of its own, whenever Java 17 and Maven are installed.
 test-neo4j: setup
-	NEO4J_URI=$${NEO4J_URI:-bolt://localhost:7687} NEO4J_USER=$${NEO4J_USER:-neo4j} \
+	NEO4J_URI=$${NEO4J_URI:-bolt://127.0.0.1:7687} NEO4J_USER=$${NEO4J_USER:-neo4j} \
 	NEO4J_PASSWORD=$${NEO4J_PASSWORD:-kg-password} $(BIN)/python -m pytest -q tests/test_store_contract.py tests/test_neo4j.py
+
+# A real Neo4j 5.26 Community on bolt://127.0.0.1:7687 (Java 17 + Maven; jars cached in ~/.m2, auth off).
+neo4j: setup
+	$(BIN)/python tools/neo4j/server.py start
+
+neo4j-stop: setup
+	$(BIN)/python tools/neo4j/server.py stop
 
 # Chromium and a CJK font for the browser tests and PNG export (Debian/Ubuntu; needs root or sudo).
 browsers:

@@ -6,6 +6,7 @@
 // chart: bar; x=pair; y=jaccard
 MATCH (a:City)-[:TARGETS]->(i:Industry)<-[:TARGETS]-(b:City)
 WHERE a.name < b.name
+WITH a, b, i ORDER BY i.name  // lists in name order, the same on every store
 WITH a, b, collect(DISTINCT i.name) AS shared
 MATCH (a)-[:TARGETS]->(ia:Industry)
 WITH a, b, shared, count(DISTINCT ia) AS na

@@ -7,5 +7,7 @@
 MATCH path = (a {name: $from})-[*1..4]-(b {name: $to})
 WHERE ALL(x IN nodes(path) WHERE NOT x:Document)
 RETURN path, length(path) AS steps
-ORDER BY steps
+// ties broken by the names and types along the path, so every store lists the same paths
+ORDER BY steps, reduce(s = '', x IN nodes(path) | s + x.name + '|'),
+         reduce(s = '', r IN relationships(path) | s + type(r) + '|')
 LIMIT 10

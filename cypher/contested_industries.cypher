@@ -5,6 +5,7 @@
 // param.limit: type=int; default=20
 // chart: bar; x=industry; y=cities
 MATCH (c:City)-[:TARGETS]->(i:Industry)
+WITH i, c ORDER BY c.name  // lists in name order, the same on every store
 WITH i, count(DISTINCT c) AS cities, collect(DISTINCT c.name) AS city_names
 RETURN i.name AS industry, cities, city_names
 ORDER BY cities DESC, industry

@@ -5,5 +5,6 @@
 // param.industry: type=string; default=新一代信息技术; choices=Industry
 // chart: bar; x=place; y=subfields
 MATCH (p)-[t:TARGETS]->(i:Industry)-[:PART_OF*0..4]->(root:Industry {name: $industry})
+WITH p, i ORDER BY i.name  // lists in name order, the same on every store
 RETURN p.name AS place, labels(p)[0] AS kind, count(DISTINCT i) AS subfields, collect(DISTINCT i.name) AS industries
 ORDER BY subfields DESC, place

@@ -7,4 +7,4 @@ MATCH (c:City)-[l:LOCATED_IN]->(p:Province {name: $province})
 OPTIONAL MATCH (c)-[t:TARGETS]->(i:Industry)
 RETURN p AS province_node, l AS located, c AS city_node, t AS rel, i AS industry_node,
        c.name AS city, i.name AS industry, t.count AS mentions
-ORDER BY city, mentions DESC
+ORDER BY city, mentions DESC, industry

@@ -6,6 +6,9 @@ from .model import ALL_LABELS
 from .store import QueryRefused, QueryResult, QueryTimeout, Store, StoreError
 
 
+WRITE_LOCK = "KgWriteLock"  # a label held only inside a writing transaction
+
+
 class Neo4jStore(Store):
     kind = "neo4j"
 
@@ -28,7 +31,7 @@ class Neo4jStore(Store):
 
     def ensure_schema(self) -> None:
         with self._session() as s:
-            for label in ALL_LABELS:
+            for label in ALL_LABELS + (WRITE_LOCK,):
                 s.run(f"CREATE CONSTRAINT {label.lower()}_name IF NOT EXISTS "
                       f"FOR (n:{label}) REQUIRE n.name IS UNIQUE").consume()
 
@@ -46,9 +49,14 @@ class Neo4jStore(Store):
                     counts[0] += c.nodes_created
                     counts[1] += c.relationships_created
 
-            # Writers of the same documents take the lock on their Document
-            # nodes first, so a second writer waits and then sees the first's work.
-            return work(Tx()), tuple(counts)
+            # One writer at a time: a second transaction's MERGE waits on the unique
+            # lock node until the first commits; the node is gone by then, so the
+            # graph never shows it. Reads inside `work` then see every earlier write,
+            # and no update to a shared relationship is lost.
+            tx.run(f"MERGE (:{WRITE_LOCK} {{name: 'writer'}})").consume()
+            result = work(Tx())
+            tx.run(f"MATCH (l:{WRITE_LOCK} {{name: 'writer'}}) DELETE l").consume()
+            return result, tuple(counts)
 
         try:
             with self._session() as s:
@@ -61,10 +69,10 @@ class Neo4jStore(Store):
     def _read(self, query: str, params: dict, timeout_ms: int | None, row_limit: int | None) -> QueryResult:
         import neo4j
 
-        q = neo4j.Query(query, timeout=timeout_ms / 1000 if timeout_ms else None)
-
+        # The server enforces the time limit (a transaction timeout) and READ access mode.
+        @neo4j.unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
         def work(tx):
-            result = tx.run(q, params)
+            result = tx.run(query, params)
             rows = []
             for record in result:  # streamed: stop pulling once past the limit
                 rows.append([_convert(v) for v in record.values()])

@@ -1,28 +1,44 @@
-"""Shared fixtures: stores to run the contract against, and a graph of the five bundled essays."""
+"""Shared fixtures: stores to run the contract against, and a graph of the five bundled essays.
+
+Neo4j joins every store test: a server named by NEO4J_URI, or else the project's own
+(tools/neo4j), started once per session when Java and Maven are here (or KG_TEST_NEO4J=1).
+With KG_REQUIRE_NEO4J=1 (CI) a Neo4j that cannot run is an error, never a skip.
+"""
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 import pytest
 
 from paths import ESSAYS
+from stores import NEO4J, launcher, open_kind, store_kinds
 
 
-def store_kinds() -> list[str]:
-    # Neo4j joins the contract suite whenever a server is configured.
-    return ["falkordb"] + (["neo4j"] if os.environ.get("NEO4J_URI") else [])
+@pytest.fixture(scope="session")
+def neo4j_uri(tmp_path_factory):
+    """A Neo4j Bolt URI for this session: NEO4J_URI, or a server started here and stopped at the end."""
+    if NEO4J == "none":
+        pytest.skip("Neo4j is not available (no NEO4J_URI, no Java/Maven)")
+    if NEO4J == "external":
+        yield os.environ["NEO4J_URI"]
+        return
+    launcher_ = launcher()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    home = tmp_path_factory.mktemp("neo4j")
+    launcher_.start(port, home)
+    try:
+        yield f"bolt://127.0.0.1:{port}"
+    finally:
+        launcher_.stop(port, home)
 
 
 @pytest.fixture(params=store_kinds())
 def store(request, tmp_path):
     """An empty store of each available kind."""
-    from graph.store import open_store
-
-    if request.param == "falkordb":
-        s = open_store(str(tmp_path / "contract.db"))
-    else:
-        s = open_store(os.environ["NEO4J_URI"])
-        s.clear()
+    s = open_kind(request.param, tmp_path, request)
     yield s
     if request.param == "neo4j":
         s.clear()

@@ -8,7 +8,7 @@ import pytest
 
 from test_app_in_browser import TIMEOUT, graph_frame, wait_nodes
 
-from conftest import serve_app
+from served import serve_app
 
 FILE_NAME = "<img src=x onerror=alert(7)>.txt"
 TEXT = ("2024年，北京市发布《<img src=x onerror=alert(3)>人工智能发展规划》，重点支持人工智能产业。"
