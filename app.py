@@ -277,7 +277,14 @@ def adhoc(store, spec: str) -> None:
         limit = st.number_input(t("limit"), value=500, min_value=1, max_value=10000, step=100)
     with c1:
         text, ctrl_enter = editor()
-        clicked = st.button(t("run"), type="primary", key="run-adhoc")
+        b1, b2, _ = st.columns([1, 2, 4])
+        clicked = b1.button(t("run"), type="primary", key="run-adhoc")
+        explain = b2.button(t("explain"), key="explain-adhoc")
+    if explain:
+        try:  # the store's own plan, without running the query
+            st.code(store.explain(text, json.loads(st.session_state["adhoc_params"] or "{}")), language="text")
+        except (StoreError, ValueError) as exc:
+            show_error(str(exc), text)
     if clicked or ctrl_enter or st.session_state.get("adhoc_ran"):
         st.session_state["adhoc_ran"] = True
         try:

@@ -243,6 +243,18 @@ class FalkorStore(Store):
             if client is not None:
                 client.close()
 
+    def explain(self, query: str, params: dict | None = None) -> str:
+        try:  # GRAPH.EXPLAIN plans without running (EXPLAIN through a query would run it)
+            return str(self._graph.explain(query, params or {}))
+        except Exception as exc:
+            raise _translate(exc, query) from exc
+
+    def schema(self) -> list[str]:
+        indexes = self._graph.ro_query("CALL db.indexes()").result_set
+        constraints = self._graph.ro_query("CALL db.constraints()").result_set
+        return ([f"index on {row[0]}({', '.join(row[1])})" for row in indexes]
+                + [f"constraint {' '.join(map(str, row[:4]))}" for row in constraints])
+
     def fetch_nodes(self, ids: list[str]) -> list[dict]:
         """Nodes by the ids this store put in results (to draw a relationship's ends)."""
         res = self._graph.ro_query("MATCH (n) WHERE id(n) IN $ids RETURN n", {"ids": [int(i) for i in ids]})

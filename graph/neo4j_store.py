@@ -18,7 +18,9 @@ class Neo4jStore(Store):
         self.location = uri + (f" (database {database})" if database else "")
         self._database = database
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            # Server notifications (e.g. "property key does not exist" on an empty graph) are
+            # hints for query authors, not news for a user: keep them out of the output.
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
             self._driver.verify_connectivity()
         except Exception as exc:
             raise StoreError(f"cannot connect to Neo4j at {uri} as {user!r}: {exc}") from exc
@@ -89,6 +91,33 @@ class Neo4jStore(Store):
             raise StoreError(str(exc)) from exc
         truncated = row_limit is not None and len(rows) > row_limit
         return QueryResult(columns, rows[:row_limit] if truncated else rows, truncated)
+
+    def explain(self, query: str, params: dict | None = None) -> str:
+        import neo4j
+
+        try:
+            with self._session(read=True) as s:
+                plan = s.run("EXPLAIN " + query, params or {}).consume().plan
+        except neo4j.exceptions.Neo4jError as exc:
+            raise _translate(exc) from exc
+        lines: list[str] = []
+
+        def walk(op: dict, depth: int) -> None:
+            details = op.get("args", {}).get("Details", "")
+            lines.append("    " * depth + op["operatorType"].split("@")[0] + (f" | {details}" if details else ""))
+            for child in op.get("children", []):
+                walk(child, depth + 1)
+        walk(plan, 0)
+        return "\n".join(lines)
+
+    def schema(self) -> list[str]:
+        constraints = self._read("SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties "
+                                 "RETURN name, type, labelsOrTypes, properties ORDER BY name", {}, None, None).rows
+        indexes = self._read("SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state "
+                             "RETURN name, type, labelsOrTypes, properties, state ORDER BY name", {}, None, None).rows
+        return ([f"constraint {n}: {t} on {','.join(l or [])}({','.join(p or [])})" for n, t, l, p in constraints]
+                + [f"index {n}: {t} on {','.join(l or [])}({','.join(p or [])}) {state}"
+                   for n, t, l, p, state in indexes])
 
     def fetch_nodes(self, ids: list[str]) -> list[dict]:
         res = self._read("MATCH (n) WHERE elementId(n) IN $ids RETURN n", {"ids": ids}, None, None)

@@ -93,6 +93,14 @@ class Store(abc.ABC):
     def info(self) -> dict:
         """Server and driver versions, location."""
 
+    def explain(self, query: str, params: dict | None = None) -> str:
+        """The store's plan for a query, without running it, as indented operator lines."""
+        raise StoreError(f"{self.kind} cannot show query plans")
+
+    def schema(self) -> list[str]:
+        """The constraints and indexes the store holds, one line each, as the store lists them."""
+        return []
+
     def close(self) -> None:  # pragma: no cover - trivial default
         pass
 

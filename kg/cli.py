@@ -193,6 +193,8 @@ def doctor(store: Optional[str] = StoreOpt) -> None:
     s = _open(store)
     for k, v in s.info().items():
         out.print(f"{k:14} {v}", highlight=False)
+    for line in s.schema():
+        out.print(f"{'schema':14} {line}", highlight=False)
     c = s.counts()
     out.print(f"{'graph':14} {c['nodes']} nodes, {c['relationships']} relationships, "
               f"{len(s.documents())} documents")

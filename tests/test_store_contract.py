@@ -139,3 +139,20 @@ def test_a_batch_equals_writing_one_by_one(store):
     assert [s.skipped for s in summaries] == [False, False, False]
     assert store.export() == one_by_one
     assert all(s.skipped for s in store.write_documents(docs))
+
+
+def test_explain_shows_the_plan_without_running(store):
+    store.write_document(make_doc("a.txt"))
+    plan = store.explain("MATCH (c:City {name: $name})-[:TARGETS]->(i) RETURN i.name", {"name": "成都"})
+    assert "index" in plan.lower() or "Index" in plan, plan  # the lookup starts from the name index
+    before = store.export()
+    store.explain("MATCH (n) DETACH DELETE n")  # planned, not run
+    assert store.export() == before
+
+
+def test_schema_lists_a_constraint_or_index_per_label(store):
+    from graph.model import ALL_LABELS
+
+    lines = "\n".join(store.schema())
+    for label in ALL_LABELS:
+        assert f"{label}(name" in lines or f"on {label}(" in lines, (label, lines)
