@@ -1,6 +1,9 @@
 """Neo4j through the official `neo4j` driver (managed transactions)."""
 from __future__ import annotations
 
+import socket
+import threading
+
 from . import values
 from .model import ALL_LABELS
 from .store import QueryRefused, QueryResult, QueryTimeout, Store, StoreError
@@ -71,9 +74,13 @@ class Neo4jStore(Store):
     def _read(self, query: str, params: dict, timeout_ms: int | None, row_limit: int | None) -> QueryResult:
         import neo4j
 
-        # The server enforces the time limit (a transaction timeout) and READ access mode.
+        abandoned = threading.Event()
+
+        # The server enforces READ access mode and the time limit (a transaction timeout).
         @neo4j.unit_of_work(timeout=timeout_ms / 1000 if timeout_ms else None)
         def work(tx):
+            if abandoned.is_set():  # the driver retries on lost connections: not an abandoned read
+                raise QueryTimeout("stopped: the query ran past its time limit")
             result = tx.run(query, params)
             rows = []
             for record in result:  # streamed: stop pulling once past the limit
@@ -82,13 +89,30 @@ class Neo4jStore(Store):
                     break
             return list(result.keys()), rows
 
-        try:
-            with self._session(read=True) as s:
-                columns, rows = s.execute_read(work)
-        except neo4j.exceptions.Neo4jError as exc:
-            raise _translate(exc) from exc
-        except Exception as exc:
-            raise StoreError(str(exc)) from exc
+        def read(session) -> tuple[list, list]:
+            try:
+                return session.execute_read(work)
+            except neo4j.exceptions.Neo4jError as exc:
+                raise _translate(exc) from exc
+            except StoreError:
+                raise
+            except Exception as exc:
+                if abandoned.is_set():
+                    raise QueryTimeout("stopped: the query ran past its time limit") from exc
+                raise StoreError(str(exc)) from exc
+
+        opened: list = []
+
+        def read_in_session() -> tuple[list, list]:
+            with self._session(read=True) as session:
+                opened.append(session)
+                return read(session)
+
+        if not timeout_ms:
+            columns, rows = read_in_session()
+        else:
+            columns, rows = _within(timeout_ms / 1000 + CLIENT_GRACE_S, read_in_session,
+                                    lambda: (abandoned.set(), [_drop_connection(s) for s in opened]))
         truncated = row_limit is not None and len(rows) > row_limit
         return QueryResult(columns, rows[:row_limit] if truncated else rows, truncated)
 
@@ -132,6 +156,46 @@ class Neo4jStore(Store):
 
     def close(self) -> None:
         self._driver.close()
+
+
+# The server checks a transaction's timeout between rows, not inside one long expression
+# (a reduce() over a huge list, a 10M-item list): past its limit plus this, the client
+# drops the connection, so the caller has its answer on time and receives nothing more.
+CLIENT_GRACE_S = 0.8
+
+
+def _within(seconds: float, fn, on_overrun):
+    """fn() in a worker thread; past `seconds`, on_overrun() and a QueryTimeout."""
+    box: dict = {}
+
+    def run():
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True, name="kg-neo4j-read")
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        on_overrun()  # the worker then ends on its own; nobody waits for it
+        raise QueryTimeout("stopped: the query ran past its time limit")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def _drop_connection(session) -> None:
+    """Cut the session's connection under a blocked read (the driver has no per-query deadline)."""
+    connection = getattr(session, "_connection", None)
+    raw = getattr(getattr(connection, "socket", None), "_socket", None)
+    try:
+        if raw is not None:
+            raw.shutdown(socket.SHUT_RDWR)  # wakes the reader blocked in recv()
+        if connection is not None:
+            connection.kill()
+    except OSError:
+        pass
 
 
 def _translate(exc) -> StoreError:
