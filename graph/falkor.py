@@ -19,7 +19,7 @@ from pathlib import Path
 from . import values
 from .model import ALL_LABELS
 from .cypher_text import with_row_cap
-from .store import QueryRefused, QueryResult, QueryTimeout, Store, StoreError
+from .store import QueryRefused, QueryResult, QueryTimeout, QueryTooLarge, Store, StoreError
 
 GRAPH_NAME = "kg"
 
@@ -48,6 +48,7 @@ QUERY_MEMORY_BYTES = 256 * 1024 * 1024
 # A read returns within its time limit plus this, even when the server's own
 # check does not bite (it checks between rows, not inside one huge expression).
 CLIENT_GRACE_S = 0.8
+EFFECTS_THRESHOLD_US = 60_000_000
 
 
 def log_dir(path: Path) -> Path:
@@ -152,6 +153,10 @@ class FalkorStore(Store):
                                     serverconfig={"appendonly": "yes", "appendfsync": "always",
                                                   "appenddirname": log_dir(p).name})
                 self._db.execute_command("GRAPH.CONFIG", "SET", "QUERY_MEM_CAPACITY", QUERY_MEMORY_BYTES)
+                # Log each write as its statement, not as its effects: an effect carries the
+                # whole new value of every list it touched, so a hub node's growing lists
+                # made every write cost more as the graph grew (the statements are deterministic).
+                self._db.execute_command("GRAPH.CONFIG", "SET", "EFFECTS_THRESHOLD", EFFECTS_THRESHOLD_US)
             except StoreError:
                 raise
             except Exception as exc:
@@ -206,7 +211,7 @@ class FalkorStore(Store):
         capped = with_row_cap(query, row_limit + 1) if row_limit is not None else None
         try:
             res = self._ro_query(capped or query, params, timeout_ms)
-        except (QueryTimeout, QueryRefused):
+        except (QueryTimeout, QueryRefused, QueryTooLarge):
             raise
         except StoreError:
             if capped is None:
@@ -364,7 +369,7 @@ def _translate(exc: Exception, query: str) -> StoreError:
     if "timed out" in msg.lower() or "timeout reading" in msg.lower():
         return QueryTimeout("stopped: the query ran past its time limit")
     if "mem consumption exceeded" in msg:
-        return StoreError(f"stopped: the query needed more than {QUERY_MEMORY_BYTES // 2**20} MB of server memory; "
+        return QueryTooLarge(f"stopped: the query needed more than {QUERY_MEMORY_BYTES // 2**20} MB of server memory; "
                           "narrow it (WHERE, LIMIT) or return counts instead of whole lists")
     for needle, hint in UNSUPPORTED_HINTS.items():
         if needle in msg or (needle in query and "not" in msg.lower() and "support" in msg.lower()):

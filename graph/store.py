@@ -32,6 +32,10 @@ class QueryTimeout(StoreError):
     """The query ran past its time limit and was stopped."""
 
 
+class QueryTooLarge(StoreError):
+    """The query needed more memory than the store allows one query."""
+
+
 @dataclass
 class QueryResult:
     columns: list[str]
@@ -267,6 +271,7 @@ def _load_dotenv() -> None:
 
 __all__ = [
     "ALL_LABELS", "DEFAULT_ROW_LIMIT", "DEFAULT_TIMEOUT_MS", "QueryRefused", "QueryResult", "QueryTimeout",
+    "QueryTooLarge",
     "Store", "StoreError", "WriteSummary", "open_store", "resolve_store_spec", "default_store_path",
     "demo_store_path",
 ]

@@ -47,7 +47,9 @@ def add_documents(docs: list[DocumentGraph]) -> tuple[str, dict]:
             "SET n += r.props, "
             "n.aliases = coalesce(n.aliases, []) + [a IN r.aliases WHERE NOT a IN coalesce(n.aliases, [])], "
             "n.seen_as = coalesce(n.seen_as, []) + [a IN r.seen_as WHERE NOT a IN coalesce(n.seen_as, [])], "
-            "n.sources = coalesce(n.sources, []) + [s IN r.sources WHERE NOT s IN coalesce(n.sources, [])]"
+            # the batch's documents are not stored yet (the caller removed older versions),
+            # so appending needs no membership test: O(batch), not O(sources so far × batch)
+            "n.sources = coalesce(n.sources, []) + r.sources"
         )
 
     mentions: dict[str, list[dict]] = defaultdict(list)

@@ -1,0 +1,93 @@
+"""Ingest at scale: throughput per chunk as the graph grows, then canned queries on the big graph.
+
+    python bench/scale.py --docs 10000 --chunk 2000 [--store PATH_OR_URI] [--fast]
+
+Generates the corpus (bench/corpus.py, deterministic), ingests it chunk by chunk into one store,
+and prints per chunk: documents so far, relationships in the graph, characters/s and
+relationships/s. Then each canned query's median and p95 (10 runs) with its default
+parameters and with those of the busiest entity. Prints figures and the last/first chunk
+ratio; nothing here asserts a time.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import generate  # noqa: E402
+
+from graph.store import open_store  # noqa: E402
+from ingest.runner import ingest_paths  # noqa: E402
+from kg import catalogue  # noqa: E402
+
+BUSIEST = {  # parameter choices -> the busiest entity of that kind
+    "City": "MATCH (c:City)-[r]-() RETURN c.name AS name, count(r) AS n ORDER BY n DESC, name LIMIT 1",
+    "Industry": "MATCH (i:Industry)<-[r:TARGETS]-() RETURN i.name AS name, count(r) AS n ORDER BY n DESC, name LIMIT 1",
+    "Province": "MATCH (p:Province)<-[r]-() RETURN p.name AS name, count(r) AS n ORDER BY n DESC, name LIMIT 1",
+    "Document": "MATCH (d:Document)-[r]->() RETURN d.name AS name, count(r) AS n ORDER BY n DESC, name LIMIT 1",
+}
+
+
+def busiest_params(store, q) -> dict:
+    given = {}
+    for p in q.params:
+        labels = [l for l in (p.choices or "").split("|") if l in BUSIEST]
+        if labels:
+            rows = store.read(BUSIEST[labels[0]], row_limit=1, timeout_ms=120_000).rows
+            if rows:
+                given[p.name] = [rows[0][0]] if p.type == "list" else rows[0][0]
+    return given
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=10_000)
+    ap.add_argument("--chunk", type=int, default=2_000)
+    ap.add_argument("--store", help="a store path or bolt:// URI (cleared first); default a fresh embedded one")
+    ap.add_argument("--repeats", type=int, default=10)
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="kg-scale-"))
+    spec = args.store or str(tmp / "scale.db")
+    store = open_store(spec)
+    store.clear()
+    print(f"{args.docs} generated documents in chunks of {args.chunk} into {spec}")
+    print(f"{'documents':>10} {'relationships':>14} {'chars/s':>10} {'rels/s':>10}")
+    first = last = None
+    for start in range(0, args.docs, args.chunk):
+        folder = tmp / f"chunk{start:06d}"
+        paths = generate(folder, min(args.chunk, args.docs - start), start=start)
+        chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
+        before = store.counts()["relationships"]
+        t0 = time.perf_counter()
+        report = ingest_paths([folder], store)
+        elapsed = time.perf_counter() - t0
+        assert not report.failed, report.failed[:3]
+        after = store.counts()["relationships"]
+        cps = chars / elapsed
+        first = first or cps
+        last = cps
+        print(f"{start + len(paths):>10,} {after:>14,} {cps:>10,.0f} {(after - before) / elapsed:>10,.0f}", flush=True)
+        shutil.rmtree(folder)
+    print(f"last chunk / first chunk: {last / first:.2f}")
+    print(f"\ncanned queries, {args.repeats} runs: median / p95 ms (default parameters | busiest entity)")
+    for q in catalogue.load().values():
+        cells = []
+        for given in ({}, busiest_params(store, q)):
+            times = sorted(store.read(q.cypher, q.bind(given), row_limit=1000, timeout_ms=120_000).elapsed_ms
+                           for _ in range(args.repeats))
+            cells.append(f"{statistics.median(times):8.1f} / {times[int(0.95 * (len(times) - 1))]:8.1f}")
+        print(f"  {q.name:24} {cells[0]}  | {cells[1]}", flush=True)
+    store.close()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
