@@ -265,6 +265,7 @@ def test_kill_during_a_reingest_leaves_each_document_old_or_new(tmp_path):
     time.sleep(0.4)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    proc.stdout.close()
     s = open_store(store)
     assert len(s.documents()) == 60  # none vanished
     ingest_paths([tmp_path / "docs"], s)  # a rerun converges to the clean export
