@@ -123,6 +123,9 @@ def load() -> Gazetteer:
     for r in read_tsv("industries.tsv"):
         g.add("Industry", r["name"], split_multi(r.get("aliases", "")), english=r.get("english"),
               parent=r.get("parent"))
+    for r in read_tsv("regional_terms.tsv"):  # Taiwan / Hong Kong words for mainland industry names
+        if ("Industry", r["industry"]) in g.entries:
+            g.add("Industry", r["industry"], [r["term"]])
     for r in read_tsv("places/foreign_cities.tsv"):
         g.add("City", r["name"], split_multi(r.get("aliases", "")), english=r.get("english"),
               country=r.get("country"))

@@ -104,3 +104,23 @@ def test_institution_issuer_is_kept_beside_the_title_place():
     found = rels("广州市人民政府印发《广州市低空经济发展实施方案》。", "ISSUED_BY")
     assert ("广州市低空经济发展实施方案", "广州") in found
     assert ("广州市低空经济发展实施方案", "广州市人民政府") in found
+
+
+def test_taiwan_and_hong_kong_industry_words_reach_mainland_names():
+    doc = extract_text("台灣持續發展人工智慧與晶片產業，並推動雲端運算與資安。香港推動機械人及生物科技發展。",
+                       doc_id="t.txt")
+    industries = {n.name for n in doc.nodes if n.label == "Industry"}
+    assert {"人工智能", "芯片", "云计算", "网络安全", "机器人", "生物技术"} <= industries
+    evidence = [e.sentence for r in doc.relationships if r.type == "TARGETS" for e in r.evidence]
+    assert any("人工智慧" in s for s in evidence)  # evidence keeps the original words
+
+
+def test_every_regional_term_names_a_known_industry():
+    from ingest.datafiles import read_tsv
+    from ingest.gazetteer import load
+
+    g = load()
+    rows = read_tsv("regional_terms.tsv")
+    assert len(rows) > 30
+    for r in rows:
+        assert ("Industry", r["industry"]) in g.entries, r
