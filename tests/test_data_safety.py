@@ -362,3 +362,13 @@ def test_a_store_where_nothing_can_be_written_costs_one_line():
     result = kg("query", "--cypher", "RETURN 1 AS one", "--store", "/proc/kg.db")  # not writable, even as root
     assert result.exit_code != 0 and len(result.output.strip().splitlines()) == 1
     assert "cannot make a store at /proc/kg.db" in result.output
+
+
+def test_a_folder_name_starting_with_a_space_is_ingested_and_the_store_stays_up(tmp_path):
+    (tmp_path / " docs").mkdir()
+    (tmp_path / " docs" / "report.txt").write_text("成都重点发展人工智能产业。", encoding="utf-8")
+    (tmp_path / " docs" / "other.txt").write_text("武汉重点发展量子科技产业。", encoding="utf-8")
+    store = str(tmp_path / "kg.db")
+    result = kg("ingest", str(tmp_path / " docs"), "--store", store)
+    assert result.exit_code == 0 and "2 document(s) ingested" in result.output, result.output
+    assert doc_names(store) == ["␠docs/other.txt", "␠docs/report.txt"]

@@ -156,3 +156,13 @@ def test_schema_lists_a_constraint_or_index_per_label(store):
     lines = "\n".join(store.schema())
     for label in ALL_LABELS:
         assert f"{label}(name" in lines or f"on {label}(" in lines, (label, lines)
+
+
+def test_names_with_whitespace_at_either_end_are_stored_stripped(store):
+    """FalkorDB's uniqueness check crashes its server on such a name: the store must never send one."""
+    doc = make_doc("a.txt", city=" 成都\t")
+    store.write_document(doc)
+    assert store.read("MATCH (c:City) RETURN c.name").rows == [["成都"]]
+    assert store.read("MATCH (:City {name: '成都'})-[r:TARGETS]->() RETURN count(r)").rows == [[1]]
+    store.write_document(make_doc("b.txt", sha="b", city="\n成都"))  # the server is still up
+    assert store.counts()["nodes"] == 5
