@@ -80,6 +80,7 @@ def extract_text(raw: str, *, doc_id: str, title: str = "", path: str = "") -> D
                     continue
                 r.evidence.append(Evidence(sentence, year, f.confidence, f.inferred))
 
+    _zone_targets_reach_city(nodes, rels)
     for key, surfaces in seen_as.items():
         nodes[key].props["seen_as"] = sorted(surfaces)
     _add_taxonomy(g, nodes, rels)
@@ -93,6 +94,25 @@ def extract_text(raw: str, *, doc_id: str, title: str = "", path: str = "") -> D
         relationships=list(rels.values()),
         mentions=[DocMention(k, c, first_sentence[k]) for k, c in mention_counts.items()],
     )
+
+
+def _zone_targets_reach_city(nodes: dict, rels: dict) -> None:
+    """A zone's or district's TARGETS are its city's too (Conventions 6-7): the city is the one
+    the document places it in (LOCATED_IN), else the one the zone data gives."""
+    confidence = rules()["relations"]["TARGETS"]["zone_to_city_confidence"]
+    city_of = {r.head: r.tail for r in rels.values()
+               if r.type == "LOCATED_IN" and r.head[0] == "Zone" and r.tail[0] == "City"}
+    for key, node in nodes.items():
+        if key[0] == "Zone" and key not in city_of and node.props.get("city"):
+            city_of[key] = ("City", node.props["city"])
+    for r in [r for r in rels.values() if r.type == "TARGETS" and r.head in city_of]:
+        city = city_of[r.head]
+        if city not in nodes:
+            nodes[city] = Node("City", city[1], gz.load().node_props(city))
+        reached = rels.setdefault(("TARGETS", city, r.tail), Relationship("TARGETS", city, r.tail))
+        for e in r.evidence:
+            if not any(x.sentence == e.sentence for x in reached.evidence):
+                reached.evidence.append(Evidence(e.sentence, e.year, min(e.confidence, confidence), True))
 
 
 TAXONOMY_EVIDENCE = "industry taxonomy (ingest/data/industries.tsv): {child} is part of {parent}"

@@ -15,6 +15,9 @@ from kg import evaluate
 from kg.cli import app
 
 GENERALISATION = Path(__file__).parent / "fixtures" / "generalisation"
+# Real texts from public web pages, gold by people who did not write the rules (shared/ beside
+# the clone, as on every developer machine and in CI): the set that says whether extraction works.
+DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +28,21 @@ def gold_report():
 @pytest.fixture(scope="module")
 def generalisation_report():
     return evaluate.evaluate_dir(GENERALISATION, GENERALISATION)
+
+
+@pytest.fixture(scope="module")
+def devset_report():
+    if not (DEVSET / "gold").is_dir():
+        pytest.fail(f"the dev set is not at {DEVSET} (shared/ beside the clone)")
+    return evaluate.evaluate_dir(DEVSET / "gold", DEVSET / "texts")
+
+
+@pytest.mark.parametrize("kind,name,floor", [
+    ("entities", "ALL", 0.61), ("relations", "ALL", 0.30), ("relations", "TARGETS", 0.27),
+    ("relations", "LOCATED_IN", 0.57), ("entities", "Zone", 0.66), ("entities", "Industry", 0.67),
+])
+def test_dev_set_floors(devset_report, kind, name, floor):
+    assert devset_report["summary"][kind][name]["f1"] >= floor
 
 
 def test_sample_essays_meet_the_targets(gold_report):
@@ -46,7 +64,9 @@ def test_sample_essay_floors_per_label_and_type(gold_report, kind, name, floor):
 def test_unseen_style_texts_simplified_and_traditional(generalisation_report):
     s = generalisation_report["summary"]
     assert s["entities"]["ALL"]["f1"] >= 0.94
-    assert s["relations"]["ALL"]["f1"] >= 0.77
+    # 0.77 before ANNOTATION.md's Conventions 6-7 (a district's TARGETS are its city's too),
+    # which this team-written gold predates: 0.767 since, while the dev set rose 0.292 -> 0.312
+    assert s["relations"]["ALL"]["f1"] >= 0.76
     for doc in ("traditional_hk.json", "traditional_fusion.json"):
         d = generalisation_report["documents"][doc]
         assert d["entities"]["ALL"]["f1"] >= 0.85, doc
