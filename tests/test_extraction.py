@@ -124,3 +124,18 @@ def test_every_regional_term_names_a_known_industry():
     assert len(rows) > 30
     for r in rows:
         assert ("Industry", r["industry"]) in g.entries, r
+
+
+def test_first_person_deixis_reaches_the_documents_city():
+    """ANNOTATION.md Convention 6: 我市 is the document's own city."""
+    doc = extract_text("成都发布规划。成都加快建设。成都推进改革。\n我市将重点发展人工智能产业。", doc_id="t.txt")
+    targets = {(r.head[1], r.tail[1]): r for r in doc.relationships if r.type == "TARGETS"}
+    assert ("成都", "人工智能") in targets and targets[("成都", "人工智能")].evidence[0].inferred
+
+
+def test_a_districts_targets_reach_its_city():
+    """ANNOTATION.md Conventions 6-7: what a district targets, its city targets too (inferred)."""
+    doc = extract_text("武侯区重点发展人工智能产业。", doc_id="t.txt")
+    targets = {(r.head[1], r.tail[1]): r for r in doc.relationships if r.type == "TARGETS"}
+    assert ("武侯区", "人工智能") in targets
+    assert ("成都", "人工智能") in targets and all(e.inferred for e in targets[("成都", "人工智能")].evidence)
