@@ -1,13 +1,13 @@
-"""The Cypher both stores run to add documents' contributions or remove one document's.
+"""The Cypher both stores run to add documents' contributions, or to replace or remove them.
 
-Each operation is ONE statement: parts are chained with `WITH count(*) AS _`
+Each operation is ONE statement (a changed document's removal and its new version together): parts are chained with `WITH count(*) AS _`
 (an aggregate always yields one row, so an empty batch does not stop the
 chain). A single statement is atomic on FalkorDB as well as in a Neo4j
 transaction, so a failed write never leaves half a document behind.
 
 Relationships aggregate mentions across documents. Per source document they
 keep parallel lists (sources / source_counts / source_confidence /
-source_inferred) and per evidence sentence (evidence / evidence_doc /
+source_inferred / source_years) and per evidence sentence (evidence / evidence_doc /
 evidence_year, 0 = no year), so removing a document can recompute the
 aggregate exactly; `count`, `confidence`, `inferred` and `years` are the
 aggregate an analyst filters on.
