@@ -62,11 +62,10 @@ def check_store_path(path: Path) -> None:
         raise StoreError(f"{path} is a folder, not a store file: give a file path, such as {path / 'kg.db'}")
     if path.exists():
         try:
-            with open(path, "rb") as fh:
-                head = fh.read(len(RDB_MAGIC))
+            is_store = _is_rdb(path, quiet=False)
         except OSError as exc:
             raise StoreError(f"cannot read the store file {path}: {exc.strerror}") from exc
-        if head != RDB_MAGIC:
+        if not is_store:
             raise StoreError(f"{path} exists and is not a kg store (not a FalkorDB file); "
                              "nothing was changed: give another path")
     for parent in path.parents:
@@ -114,11 +113,14 @@ def _drop_stale_registry(path: Path) -> None:
         registry.unlink(missing_ok=True)
 
 
-def _is_rdb(f: Path) -> bool:
+def _is_rdb(f: Path, quiet: bool = True) -> bool:
+    """Does the file start as a FalkorDB (redis) dump does? Unreadable: False, or raise if not quiet."""
     try:
         with open(f, "rb") as fh:
             return fh.read(len(RDB_MAGIC)) == RDB_MAGIC
     except OSError:
+        if not quiet:
+            raise
         return False
 
 
