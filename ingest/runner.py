@@ -7,6 +7,7 @@ stays written, because each document is written in one atomic statement.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -83,7 +84,7 @@ def _unique_keys(found: list[tuple[Path, list[str]]]) -> list[tuple[Path, str]]:
     depth = {f: 2 for f, _ in files}
     while True:
         keys = {f: _visible_ends("/".join(parts[-depth[f]:])) for f, parts in files}
-        clashes = {k for k in keys.values() if list(keys.values()).count(k) > 1}
+        clashes = {k for k, n in Counter(keys.values()).items() if n > 1}
         grow = [f for f, parts in files if keys[f] in clashes and depth[f] < len(parts)]
         if not grow:
             return [(f, keys[f]) for f, _ in files]
@@ -93,7 +94,7 @@ def _unique_keys(found: list[tuple[Path, list[str]]]) -> list[tuple[Path, str]]:
 
 def _visible_ends(key: str) -> str:
     """A key never starts or ends with whitespace (the embedded store cannot index such a name):
-    a file named `report.txt ` is keyed `…/report.txt␠`."""
+    a file in a folder named ` docs` is keyed `␠docs/…`."""
     stripped = key.strip()
     if stripped == key:
         return key
