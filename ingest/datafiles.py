@@ -1,8 +1,6 @@
-"""Read the curated data files under ingest/data/ (TSV with '#' header comments, and rules.toml)."""
+"""Read the curated TSV data files under ingest/data/ ('#' lines are comments; rules.toml: ingest/rules.py)."""
 from __future__ import annotations
 
-import tomllib
-from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -37,10 +35,3 @@ def read_tsv(name: str) -> list[dict]:
 
 def split_multi(cell: str) -> list[str]:
     return [v.strip() for v in cell.split("|") if v.strip()]
-
-
-@lru_cache(maxsize=1)
-def rules() -> dict:
-    path = DATA_DIR / "rules.toml"
-    with path.open("rb") as fh:
-        return tomllib.load(fh)

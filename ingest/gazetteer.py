@@ -11,7 +11,7 @@ from functools import lru_cache
 import ahocorasick
 
 from .datafiles import read_tsv, split_multi
-from .normalize import to_simplified, to_traditional
+from textnorm import to_simplified, to_traditional
 
 
 @dataclass

@@ -9,78 +9,73 @@ an ender (等, 产业, 领域 …). A known industry that only covers part of an
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import ahocorasick
 
-from .datafiles import rules
-from .recognize import Mention
-
-_BREAK = set("，,。；;：:！!？?（()）“”\"《》 \n的")
+from .mention import Mention
+from .rules import Rules
 
 
-@lru_cache(maxsize=1)
-def _cfg():
-    cfg = rules()["lists"]
-    triggers = rules()["relations"]["TARGETS"]
-    joiners = sorted(cfg["item_joiners"], key=len, reverse=True)
-    enders = sorted(cfg["item_enders"] + triggers["fronting_verbs"], key=len, reverse=True)
-    lead = sorted(triggers["strong"] + triggers["weak"] + cfg.get("item_leaders", []), key=len, reverse=True)
-    leader_automaton = ahocorasick.Automaton()
-    for w in lead:
-        leader_automaton.add_word(w, len(w))
-    leader_automaton.make_automaton()
-    not_whole = re.compile("[" + re.escape("".join(sorted(_BREAK))) + "]|" + "|".join(map(re.escape, enders)))
-    return {
-        "not_whole": not_whole,
-        "leader_automaton": leader_automaton,
-        "joiner": re.compile("|".join(map(re.escape, joiners))),
-        "enders": tuple(enders),
-        "leaders": tuple(lead),
-        "min": cfg["item_min_chars"],
-        "max": cfg["item_max_chars"],
-        "min_known": cfg["min_known_items"],
-        "min_known_share": cfg["min_known_share"],
-        "heads": set(cfg["item_heads"]),
-    }
+class ListCompleter:
+    """complete(text, mentions, generic): built once from the rules."""
 
+    def __init__(self, rules: Rules):
+        cfg = rules.lists
+        triggers = rules.relations.TARGETS
+        self.breaks = set(rules.chars.list_break)
+        self.clause = re.compile("[^" + re.escape(rules.chars.list_clause_ends) + "]+")
+        self.joiners = sorted(cfg.item_joiners, key=len, reverse=True)
+        self.joiner = re.compile("|".join(map(re.escape, self.joiners)))
+        self.enders = tuple(sorted(cfg.item_enders + triggers.fronting_verbs, key=len, reverse=True))
+        lead = sorted(triggers.strong + triggers.weak, key=len, reverse=True)
+        self.leader_automaton = ahocorasick.Automaton()
+        for w in lead:
+            self.leader_automaton.add_word(w, len(w))
+        self.leader_automaton.make_automaton()
+        self.not_whole = re.compile("[" + re.escape("".join(sorted(self.breaks))) + "]|"
+                                    + "|".join(map(re.escape, self.enders)))
+        self.min = cfg.item_min_chars
+        self.max = cfg.item_max_chars
+        self.min_known = cfg.min_known_items
+        self.min_known_share = cfg.min_known_share
+        self.heads = set(cfg.item_heads)
 
-def complete(text: str, mentions: list[Mention], generic: set[str]) -> list[Mention]:
-    """`mentions` plus list items recognised as industries (source "list"), in text order."""
-    if "、" not in text and not any(j in text for j in ("和", "与", "及")):
-        return mentions
-    cfg = _cfg()
-    added: list[Mention] = []
-    replaced: set[int] = set()
-    for items in _lists(text, cfg):
-        covering = [[k for k, m in enumerate(mentions) if m.start < e and s < m.end] for s, e in items]
-        known = sum(1 for (s, e), ks in zip(items, covering)
-                    if len(ks) == 1 and mentions[ks[0]].label == "Industry"
-                    and mentions[ks[0]].start == s and mentions[ks[0]].end == e)
-        # Trust the list when enough of it is already known to be industries.
-        if len(items) < 2 or known < max(cfg["min_known"], len(items) * cfg["min_known_share"]):
-            continue
-        for n, ((s, e), ks) in enumerate(zip(items, covering)):
-            ms = [mentions[k] for k in ks]
-            if n == 0 and ms:
-                s = min(m.start for m in ms)  # a known name bounds the open start (把握|人工智能)
-            if any(m.label != "Industry" for m in ms):
-                continue  # a place, policy or institution in the list: leave it
-            if any(m.start < s or m.end > e for m in ms):
-                continue  # a known name spans the separator (软件和信息服务)
-            if len(ms) == 1 and ms[0].start == s and text[ms[0].end:e] not in cfg["heads"]:
-                continue  # 生物医药 + 作为…: the known name is the item
-            if len(ms) == 1 and ms[0].start == s and ms[0].end == e:
-                continue  # already exactly an industry
-            name = text[s:e]
-            if name in generic or not (cfg["min"] <= len(name) <= cfg["max"]) or name.isdigit():
+    def __call__(self, text: str, mentions: list[Mention], generic: set[str]) -> list[Mention]:
+        """`mentions` plus list items recognised as industries (source "list"), in text order."""
+        if not any(j in text for j in self.joiners):
+            return mentions
+        cfg = self
+        added: list[Mention] = []
+        replaced: set[int] = set()
+        for items in _lists(text, cfg):
+            covering = [[k for k, m in enumerate(mentions) if m.start < e and s < m.end] for s, e in items]
+            known = sum(1 for (s, e), ks in zip(items, covering)
+                        if len(ks) == 1 and mentions[ks[0]].label == "Industry"
+                        and mentions[ks[0]].start == s and mentions[ks[0]].end == e)
+            # Trust the list when enough of it is already known to be industries.
+            if len(items) < 2 or known < max(cfg.min_known, len(items) * cfg.min_known_share):
                 continue
-            replaced.update(ks)
-            added.append(Mention(s, e, "Industry", name, "list"))
-    if not added:
-        return mentions
-    kept = [m for k, m in enumerate(mentions) if k not in replaced]
-    return sorted(kept + added, key=lambda m: m.start)
+            for n, ((s, e), ks) in enumerate(zip(items, covering)):
+                ms = [mentions[k] for k in ks]
+                if n == 0 and ms:
+                    s = min(m.start for m in ms)  # a known name bounds the open start (把握|人工智能)
+                if any(m.label != "Industry" for m in ms):
+                    continue  # a place, policy or institution in the list: leave it
+                if any(m.start < s or m.end > e for m in ms):
+                    continue  # a known name spans the separator (软件和信息服务)
+                if len(ms) == 1 and ms[0].start == s and text[ms[0].end:e] not in cfg.heads:
+                    continue  # 生物医药 + 作为…: the known name is the item
+                if len(ms) == 1 and ms[0].start == s and ms[0].end == e:
+                    continue  # already exactly an industry
+                name = text[s:e]
+                if name in generic or not (cfg.min <= len(name) <= cfg.max) or name.isdigit():
+                    continue
+                replaced.update(ks)
+                added.append(Mention(s, e, "Industry", name, "list"))
+        if not added:
+            return mentions
+        kept = [m for k, m in enumerate(mentions) if k not in replaced]
+        return sorted(kept + added, key=lambda m: m.start)
 
 
 def _lists(text: str, cfg) -> list[list[tuple[int, int]]]:
@@ -90,7 +85,7 @@ def _lists(text: str, cfg) -> list[list[tuple[int, int]]]:
     list and starts the next: "A、B等服务业作用于推动C、D" is two lists.
     """
     out = []
-    for clause in re.finditer(r"[^，,。；;：:！!？?\n]+", text):
+    for clause in cfg.clause.finditer(text):
         c_start, c_text = clause.start(), clause.group()
         chain: list[tuple[int, int]] = []
         for s, e in _split(c_text, cfg):
@@ -110,7 +105,7 @@ def _lists(text: str, cfg) -> list[list[tuple[int, int]]]:
 
 def _whole(clause: str, s: int, e: int, cfg) -> bool:
     """Can this part be a whole list item (short, no breaking character, no ender inside)?"""
-    return e - s <= cfg["max"] and not cfg["not_whole"].search(clause, s + 1, e) and clause[s] not in _BREAK
+    return e - s <= cfg.max and not cfg.not_whole.search(clause, s + 1, e) and clause[s] not in cfg.breaks
 
 
 def _finish(chain: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
@@ -119,7 +114,7 @@ def _finish(chain: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
 
 def _split(clause: str, cfg) -> list[tuple[int, int]]:
     spans, pos = [], 0
-    for m in cfg["joiner"].finditer(clause):
+    for m in cfg.joiner.finditer(clause):
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(clause)))
@@ -129,23 +124,23 @@ def _split(clause: str, cfg) -> list[tuple[int, int]]:
 def _after_leader(clause: str, s: int, e: int, cfg) -> int:
     """Start of the first item: after the last trigger or breaking character before the separator.
     With neither within reach the start is unknown and the item is dropped (start = end)."""
-    if e - s <= cfg["max"]:
+    if e - s <= cfg.max:
         best = s  # the clause starts the item
     else:
         best = e
-    lo = max(s, e - cfg["max"] - 4)
+    lo = max(s, e - cfg.max - 4)
     # The boundary in text order wins: a breaking character or the end of a leader word,
     # whichever starts last (at one position, the character first, then the word).
-    events = [(i, 0, i + 1) for i in range(lo, e) if clause[i] in _BREAK]
-    events += [(end + 1 - n, 1, end + 1) for end, n in cfg["leader_automaton"].iter(clause, lo, e)]
+    events = [(i, 0, i + 1) for i in range(lo, e) if clause[i] in cfg.breaks]
+    events += [(end + 1 - n, 1, end + 1) for end, n in cfg.leader_automaton.iter(clause, lo, e)]
     if events:
         best = max(events)[2]
-    return best if e - best <= cfg["max"] else e
+    return best if e - best <= cfg.max else e
 
 
 def _before_ender(clause: str, s: int, e: int, cfg) -> int:
     """End of the last item: before the first ender or breaking character."""
-    for i in range(s, min(e, s + cfg["max"] + 1)):
-        if clause[i] in _BREAK or clause.startswith(cfg["enders"], i):
+    for i in range(s, min(e, s + cfg.max + 1)):
+        if clause[i] in cfg.breaks or clause.startswith(cfg.enders, i):
             return i
-    return e if e - s <= cfg["max"] else s  # no clear end: not an item
+    return e if e - s <= cfg.max else s  # no clear end: not an item

@@ -1,93 +1,52 @@
-"""The spaCy pipeline: spacy.blank("zh") (char segmenter) plus three small components.
+"""The extraction pipeline: `nlp(text)` runs every stage, in this order.
 
-  kg_sentences  sentence starts from Chinese and ASCII end punctuation
-  kg_entities   entity spans from the gazetteer and name patterns (ingest/recognize.py)
-  kg_relations  TARGETS / SUPPORTS / ISSUED_BY / LOCATED_IN per sentence (ingest/relations.py)
+  kg_sentences  paragraphs and sentences          doc.spans["paragraphs"], doc.spans["sentences"]
+  kg_mentions   entity mentions (gazetteer, name  doc.ents, doc.spans["mentions"], doc._.mentions
+                patterns, coordinated lists)
+  kg_places     the document's own place, and     doc._.topic; Mention.place of ambiguous counties
+                which city an ambiguous county is in
+  kg_relations  TARGETS / SUPPORTS / ISSUED_BY /  doc._.found: (sentence start, end) -> [Found]
+                LOCATED_IN per sentence (ingest/relations/)
+  kg_graph      assembly into the graph model     doc._.graph: GraphParts
 
-One Doc is one paragraph: the char segmenter slows down on very long texts,
-and a paragraph is the unit a sentence without a place inherits its place from.
-Doc._.simplified holds the simplified text that matching ran on; the Doc text
-itself keeps the original characters, so evidence is the original sentence.
+`spacy.blank("zh")` gives the Chinese language data; the tokenizer makes one
+token per character, so any character span is a span. Every component is
+registered with `Language.factory` and takes its settings from the typed
+rules (`rules` in its config: a rules.toml path, empty for the bundled one).
+
+The Doc's text is the cleaned document (ingest/normalize.py), in its original
+script, so evidence quotes the original; `doc._.simplified` is the same text
+in simplified characters, which every matcher reads (same length, same offsets).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from . import gazetteer, lists
-from . import relations as rel
-from .datafiles import rules
-from .normalize import to_simplified
-from .recognize import Mention, recognize
+from textnorm import to_simplified
 
-for _attr, _default in (("simplified", ""), ("mentions", None), ("found", None), ("topic", None),
-                        ("sentences", None)):
+from . import gazetteer
+from .assemble import assemble
+from .lists import ListCompleter
+from .mention import Mention
+from .places import dominant_place, place_ambiguous_zones
+from .recognize import NameRecognizer
+from .relations import Sentence, issued_by, located_in, supports, targets
+from .relations.supports import PlanContents
+from .rules import Rules, load_rules
+
+for _attr in ("simplified", "mentions", "topic", "found", "graph"):
     if not Doc.has_extension(_attr):
-        Doc.set_extension(_attr, default=_default)
+        Doc.set_extension(_attr, default=None)
 
-
-@Language.component("kg_sentences")
-def kg_sentences(doc: Doc) -> Doc:
-    """Sentence spans (doc._.sentences) from Chinese and ASCII end punctuation, closing quotes kept.
-
-    Char offsets from one regex pass: setting is_sent_start token by token
-    costs more than the rest of the pipeline together.
-    """
-    doc._.sentences = [(m.start(), m.end()) for m in _sentence_pattern().finditer(doc_text(doc))
-                      if m.group().strip()]
-    return doc
-
-
-@lru_cache(maxsize=1)
-def _sentence_pattern() -> re.Pattern:
-    ends = re.escape(rules()["text"]["sentence_end"])
-    return re.compile(rf"[^{ends}]+(?:[{ends}]+[”’\"」』）)]*)?|[{ends}]+")
-
-
-@Language.component("kg_entities")
-def kg_entities(doc: Doc) -> Doc:
-    simplified = to_simplified(doc_text(doc))
-    doc._.simplified = simplified
-    mentions = lists.complete(simplified, recognize(simplified), gazetteer.load().generic)
-    doc._.mentions = mentions
-    spans = []
-    for m in mentions:
-        span = doc.char_span(m.start, m.end, label=m.label, kb_id=m.name, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-    doc.set_ents(spacy.util.filter_spans(spans))
-    return doc
-
-
-@Language.component("kg_relations")
-def kg_relations(doc: Doc) -> Doc:
-    """Relations per sentence. doc._.topic (set by the caller) is the place an
-    unplaced sentence inherits; a place acting in a sentence updates it."""
-    mentions: list[Mention] = doc._.mentions or []
-    text = doc._.simplified
-    topic = doc._.topic
-    local = False  # has a place acted in this paragraph yet?
-    plans = rel.PlanContents()
-    results = []
-    for start, end in doc._.sentences or [(0, len(doc_text(doc)))]:
-        inside = [m for m in mentions if start <= m.start and m.end <= end]
-        in_sent = [Mention(m.start - start, m.end - start, m.label, m.name, m.source, m.props, m.place)
-                   for m in inside]
-        s_text = text[start:end]
-        found = (rel.targets(s_text, in_sent, topic, local) + rel.supports(s_text, in_sent)
-                 + rel.issued_by(s_text, in_sent) + rel.located_in(s_text, in_sent) + rel.city_province(in_sent))
-        found += plans.step(found)
-        acting = rel.subject_place(s_text, in_sent)
-        if acting:
-            topic, local = acting, True
-        results.append(((start, end), found))
-    doc._.found = results
-    doc._.topic = topic
-    return doc
+# The longest text one Doc takes (one token per character costs ~125 bytes each);
+# ingest/extract.py feeds longer documents in sections of whole paragraphs.
+MAX_DOC_CHARS = 1_000_000
 
 
 class CharTokenizer:
@@ -110,12 +69,182 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-@lru_cache(maxsize=1)
-def nlp() -> Language:
+def _spans(doc: Doc, offsets) -> list[Span]:
+    return [Span(doc, start, end) for start, end in offsets]  # one token per character
+
+
+def _offsets(spans) -> list[tuple[int, int]]:
+    return [(s.start_char, s.end_char) for s in spans]
+
+
+class SentenceSplitter:
+    """Paragraphs (lines, long ones cut) and, inside each, sentences ending in Chinese or
+    ASCII end punctuation with their closing quotes. Char offsets from one regex pass:
+    setting is_sent_start token by token costs more than the rest of the pipeline."""
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        ends = re.escape(rules.text.sentence_end)
+        closers = re.escape(rules.text.sentence_closers)
+        self.sentence = re.compile(rf"[^{ends}]+(?:[{ends}]+[{closers}]*)?|[{ends}]+")
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        paragraphs, sentences = [], []
+        pos = 0
+        for line in text.split("\n"):
+            if line.strip():
+                for piece in split_long(line, self.rules):
+                    paragraphs.append((pos, pos + len(piece)))
+                    sentences += [(pos + m.start(), pos + m.end()) for m in self.sentence.finditer(piece)
+                                  if m.group().strip()]
+                    pos += len(piece)
+            else:
+                pos += len(line)
+            pos += 1  # the newline
+        doc.spans["paragraphs"] = _spans(doc, paragraphs)
+        doc.spans["sentences"] = _spans(doc, sentences)
+        return doc
+
+
+def split_long(paragraph: str, rules: Rules) -> list[str]:
+    """A paragraph in pieces of at most text.max_paragraph_chars: cut after a sentence end
+    where one is near, else at the limit."""
+    limit = rules.text.max_paragraph_chars
+    ends = rules.text.sentence_end
+    pieces = []
+    while len(paragraph) > limit:
+        cut = max(paragraph.rfind(ch, 0, limit) for ch in ends) + 1
+        cut = cut if cut > limit // 2 else limit
+        pieces.append(paragraph[:cut])
+        paragraph = paragraph[cut:]
+    return pieces + [paragraph]
+
+
+class MentionFinder:
+    """Entity mentions per paragraph, on simplified text: names (gazetteer and patterns),
+    then coordinated lists that complete the gazetteer's industries."""
+
+    def __init__(self, rules: Rules):
+        self.gazetteer = gazetteer.load()
+        self.recognize = NameRecognizer(rules, self.gazetteer)
+        self.complete_lists = ListCompleter(rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        simplified = list(text)
+        mentions: list[Mention] = []
+        for start, end in _offsets(doc.spans["paragraphs"]):
+            para = to_simplified(text[start:end])
+            simplified[start:end] = para
+            found = self.complete_lists(para, self.recognize(para), self.gazetteer.generic)
+            mentions += [m.shifted(start) for m in found]
+        doc._.simplified = "".join(simplified)
+        doc._.mentions = mentions
+        spans = [Span(doc, m.start, m.end, label=m.label, kb_id=m.name) for m in mentions]
+        doc.spans["mentions"] = spans
+        doc.set_ents(spacy.util.filter_spans(spans))
+        return doc
+
+
+class DocumentPlaces:
+    """The place the document is about (doc._.topic) and the city of each ambiguous county."""
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        self.gazetteer = gazetteer.load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.topic = dominant_place(doc._.mentions, self.rules.places)
+        place_ambiguous_zones(doc._.mentions, self.gazetteer)
+        return doc
+
+
+class RelationFinder:
+    """Relations sentence by sentence. Each paragraph starts from the document's place;
+    a place acting in a sentence becomes the place the paragraph's next sentences inherit."""
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        self.gazetteer = gazetteer.load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        text, mentions = doc._.simplified, doc._.mentions
+        starts = [m.start for m in mentions]
+        sentences = _offsets(doc.spans["sentences"])
+        cfg = self.rules.relations.SUPPORTS
+        results = []
+        s = 0
+        for p_start, p_end in _offsets(doc.spans["paragraphs"]):
+            topic, local = doc._.topic, False  # has a place acted in this paragraph yet?
+            plans = PlanContents(cfg.plan_window, cfg.plan_confidence)
+            while s < len(sentences) and sentences[s][0] < p_end:
+                start, end = sentences[s]
+                s += 1
+                first = bisect.bisect_left(starts, start)
+                inside = [m.shifted(-start) for m in mentions[first:bisect.bisect_left(starts, end)]
+                          if m.end <= end]
+                sentence = Sentence(text[start:end], inside, self.rules, self.gazetteer)
+                found = (targets.find(sentence, topic, local) + supports.find(sentence)
+                         + issued_by.find(sentence) + located_in.find(sentence))
+                found += plans.step(found)
+                acting = targets.subject_place(sentence)
+                if acting:
+                    topic, local = acting, True
+                results.append(((start, end), found))
+        doc._.found = results
+        return doc
+
+
+class GraphAssembler:
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        self.gazetteer = gazetteer.load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.graph = assemble(doc, self.rules, self.gazetteer)
+        return doc
+
+
+@Language.factory("kg_sentences", default_config={"rules": ""})
+def make_sentences(nlp: Language, name: str, rules: str) -> SentenceSplitter:
+    return SentenceSplitter(load_rules(rules))
+
+
+@Language.factory("kg_mentions", default_config={"rules": ""})
+def make_mentions(nlp: Language, name: str, rules: str) -> MentionFinder:
+    return MentionFinder(load_rules(rules))
+
+
+@Language.factory("kg_places", default_config={"rules": ""})
+def make_places(nlp: Language, name: str, rules: str) -> DocumentPlaces:
+    return DocumentPlaces(load_rules(rules))
+
+
+@Language.factory("kg_relations", default_config={"rules": ""})
+def make_relations(nlp: Language, name: str, rules: str) -> RelationFinder:
+    return RelationFinder(load_rules(rules))
+
+
+@Language.factory("kg_graph", default_config={"rules": ""})
+def make_graph(nlp: Language, name: str, rules: str) -> GraphAssembler:
+    return GraphAssembler(load_rules(rules))
+
+
+STAGES = ("kg_sentences", "kg_mentions", "kg_places", "kg_relations", "kg_graph")
+
+
+def build(rules: str = "") -> Language:
+    """A pipeline over the rules file `rules` (empty: the bundled one)."""
     pipeline = spacy.blank("zh")  # Chinese language data; no model download
     pipeline.tokenizer = CharTokenizer(pipeline.vocab)
-    pipeline.add_pipe("kg_sentences")
-    pipeline.add_pipe("kg_entities")
-    pipeline.add_pipe("kg_relations")
+    pipeline.max_length = MAX_DOC_CHARS
+    for stage in STAGES:
+        pipeline.add_pipe(stage, config={"rules": rules})
     return pipeline
 
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    """The bundled pipeline, built once per process."""
+    return build()

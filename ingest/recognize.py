@@ -6,31 +6,12 @@ win, so 成都市社会科学院 (an institution pattern) beats the city 成都�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from . import gazetteer as gz
-from .datafiles import rules
-
-PLACE_LABELS = ("City", "Province", "Region", "Zone")
-_CJK = "\u3400-\u9fff"
-# A name pattern may not run across these.
-_PUNCT = set("，,。；;：:！!？?、（()）“”\"《》 \n或")
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    label: str
-    name: str
-    source: str  # gazetteer | pattern | abbreviation
-    props: dict = field(default_factory=dict)
-    place: tuple[str, str] | None = None  # the place a name starts with (LOCATED_IN / ISSUED_BY)
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.label, self.name)
+from .mention import Mention
+from .rules import Rules
 
 
 @dataclass
@@ -51,17 +32,17 @@ class Patterns:
     breakers: set[str]
     breaker_words: tuple[str, ...]
     prefix_places: dict[str, tuple[str, str]]  # surface -> place key, for names that start with a place
+    district_list: re.Pattern
+    district_separator: str
+    sentence_ends: str  # a programme is named after a city in its own sentence
 
 
-@lru_cache(maxsize=1)
-def patterns() -> Patterns:
-    g = gz.load()
-    r = rules()
-    names = r["names"]
+def compile_patterns(rules: Rules, g: gz.Gazetteer) -> Patterns:
+    names = rules.names
     abbreviation = []
     if g.abbreviations:
         alternation = "(?P<abbr>" + "|".join(map(re.escape, sorted(g.abbreviations))) + ")"
-        for frame in r["abbreviations"]["frames"]:
+        for frame in rules.abbreviations.frames:
             abbreviation.append(re.compile(frame.replace("{A}", alternation)))
     prefix_places = {s: k for s, k in g.surface.items() if k[0] in ("City", "Province")}
     # Bare county names (怀柔, 武侯) count only as the start of a zone or institution name.
@@ -73,41 +54,160 @@ def patterns() -> Patterns:
     return Patterns(
         abbreviation=abbreviation,
         policy_title=re.compile(r"《([^《》\n]{2,80})》"),
-        policy_words=tuple(names["policy_title_words"]),
-        programme=re.compile(names["programme_code"] + "(" + names["programme_tail"] + ")"),
-        programme_bare=re.compile(names["programme_code_bare"] + "(" + names["programme_tail"] + ")"),
-        policy_suffixes=tuple(sorted(names["policy_name_suffixes"], key=len, reverse=True)),
-        named_plan=re.compile(names["named_plan"]),
-        issued_object=re.compile(names["issued_object"]),
-        quoted_plan=re.compile(names["quoted_plan"]),
-        inst_suffixes=tuple(sorted(names["institution_suffixes"], key=len, reverse=True)),
-        inst_prefixes=tuple(names["institution_prefixes"]),
-        zone_suffixes=tuple(sorted(names["zone_suffixes"], key=len, reverse=True)),
-        zone_generic=set(names["zone_generic"]),
-        breakers=_PUNCT | set(names["name_breakers"]),
-        breaker_words=tuple(names["name_breaker_words"]),
+        policy_words=tuple(names.policy_title_words),
+        programme=re.compile(names.programme_code + "(" + names.programme_tail + ")"),
+        programme_bare=re.compile(names.programme_code_bare + "(" + names.programme_tail + ")"),
+        policy_suffixes=tuple(sorted(names.policy_name_suffixes, key=len, reverse=True)),
+        named_plan=re.compile(names.named_plan),
+        issued_object=re.compile(names.issued_object),
+        quoted_plan=re.compile(names.quoted_plan),
+        inst_suffixes=tuple(sorted(names.institution_suffixes, key=len, reverse=True)),
+        inst_prefixes=tuple(names.institution_prefixes),
+        zone_suffixes=tuple(sorted(names.zone_suffixes, key=len, reverse=True)),
+        zone_generic=set(names.zone_generic),
+        breakers=set(rules.chars.name_stop) | set(names.name_breakers),
+        breaker_words=tuple(names.name_breaker_words),
         prefix_places=prefix_places,
+        district_list=re.compile(rules.districts.list_pattern),
+        district_separator=rules.districts.separator,
+        sentence_ends=rules.text.sentence_end + "\n",
     )
 
 
-def recognize(text: str) -> list[Mention]:
-    """Non-overlapping mentions in `text` (already simplified), in text order."""
-    g = gz.load()
-    p = patterns()
-    candidates: list[tuple[int, Mention]] = []  # (priority, mention): higher wins a tie
+class NameRecognizer:
+    """recognize(text) -> non-overlapping mentions; built once from the rules and the gazetteer."""
 
-    hits = list(g.find(text))
-    for start, end, _surface, key in hits:
-        candidates.append((1, Mention(start, end, key[0], key[1], "gazetteer")))
-    for rx in p.abbreviation:
-        for m in rx.finditer(text):
-            key = g.abbreviations[m.group("abbr")]
-            candidates.append((0, Mention(m.start("abbr"), m.end("abbr"), key[0], key[1], "abbreviation")))
-    candidates += [(3, m) for m in _policies(text, p)]
-    candidates += [(1, m) for m in _bare_districts(text, g)]
-    candidates += [(2, m) for m in _prefixed_names(text, p, hits)]
-    candidates = [c for c in candidates if c[1].name not in g.generic]  # 国家重点实验室 names no lab
-    return _name_programmes(_join_parent_institutions(_resolve(candidates), text), text)
+    def __init__(self, rules: Rules, g: gz.Gazetteer):
+        self.rules = rules
+        self.names = rules.names
+        self.g = g
+        self.p = compile_patterns(rules, g)
+
+    def __call__(self, text: str) -> list[Mention]:
+        """Non-overlapping mentions in `text` (already simplified), in text order."""
+        g, p = self.g, self.p
+        candidates: list[tuple[int, Mention]] = []  # (priority, mention): higher wins a tie
+
+        hits = list(g.find(text))
+        for start, end, _surface, key in hits:
+            candidates.append((1, Mention(start, end, key[0], key[1], "gazetteer")))
+        for rx in p.abbreviation:
+            for m in rx.finditer(text):
+                key = g.abbreviations[m.group("abbr")]
+                candidates.append((0, Mention(m.start("abbr"), m.end("abbr"), key[0], key[1], "abbreviation")))
+        candidates += [(3, m) for m in self._policies(text)]
+        candidates += [(1, m) for m in self._bare_districts(text)]
+        candidates += [(2, m) for m in self._prefixed_names(text, hits)]
+        candidates = [c for c in candidates if c[1].name not in g.generic]  # 国家重点实验室 names no lab
+        return _name_programmes(_join_parent_institutions(_resolve(candidates), text), text, p.sentence_ends)
+
+    def _bare_districts(self, text: str):
+        """黄浦、静安等中心城区 -> 黄浦区, 静安区 (when the gazetteer knows the districts)."""
+        p = self.p
+        if p.district_separator not in text:
+            return
+        for m in p.district_list.finditer(text):
+            pos = m.start(1)
+            for n, item in enumerate(m.group(1).split(p.district_separator)):
+                # The first item may carry a verb before it (将黄浦): try its last 2 and 3 characters.
+                for bare in ([item[-2:], item[-3:]] if n == 0 else [item]):
+                    key = self.g.surface.get(bare + "区")
+                    if key and key[0] == "Zone":
+                        end = pos + len(item)
+                        yield Mention(end - len(bare), end, "Zone", key[1], "gazetteer")
+                        break
+                pos += len(item) + len(p.district_separator)
+
+    def _policies(self, text: str):
+        p = self.p
+        for m in p.policy_title.finditer(text):
+            title = m.group(1).strip()
+            if any(w in title for w in p.policy_words):
+                yield Mention(m.start(), m.end(), "Policy", title, "pattern", place=self._leading_place(title))
+        for rx in (p.programme, p.programme_bare, p.quoted_plan):
+            for m in rx.finditer(text):
+                start = m.start()
+                place = self._place_ending_at(text, start)
+                if place:
+                    start -= len(place[0])
+                name = text[start:m.end()]
+                yield Mention(start, m.end(), "Policy", name, "programme", place=place[1] if place else None)
+        for m in p.named_plan.finditer(text):
+            name = m.group(1)
+            yield Mention(m.start(), m.end(), "Policy", name, "pattern", place=self._leading_place(name))
+        for m in p.issued_object.finditer(text):
+            name = m.group(1)
+            # 实施未来产业培育工程: a generic phrase with a plan noun is still generic.
+            if len(name) >= 4 and not any(name.startswith(t) for t in self.g.generic if len(t) >= 3):
+                yield Mention(m.start(1), m.end(1), "Policy", name, "pattern", place=self._leading_place(name))
+
+    def _leading_place(self, title: str) -> tuple[str, str] | None:
+        party = self.names.party_prefix
+        t = title[len(party):] if title.startswith(party) else title
+        for n in range(min(len(t), self.names.max_place_prefix_chars), 1, -1):
+            key = self.p.prefix_places.get(t[:n])
+            if key:
+                return key
+        return None
+
+    def _place_ending_at(self, text: str, end: int):
+        for n in range(min(end, self.names.max_place_prefix_chars), 1, -1):
+            key = self.p.prefix_places.get(text[end - n:end])
+            if key:
+                return text[end - n:end], key
+        return None
+
+    def _prefixed_names(self, text: str, hits: list):
+        """Institutions and zones whose name starts with a place (or 国家/中国...): keep the full name."""
+        p = self.p
+        starts: list[tuple[int, int, tuple[str, str] | None]] = []
+        for prefix in p.inst_prefixes:
+            for m in re.finditer(re.escape(prefix), text):
+                starts.append((m.start(), m.end(), None))
+        for start, end, _s, key in hits:
+            if key[0] in ("City", "Province"):
+                starts.append((start, end, key))
+        for start, end, surface in self._bare_county_hits(text):
+            starts.append((start, end, p.prefix_places[surface]))
+        quotes = set(self.rules.chars.quotes)
+        for start, after_prefix, place in starts:
+            for label, suffixes in (("Zone", p.zone_suffixes), ("Institution", p.inst_suffixes),
+                                    ("Policy", p.policy_suffixes)):
+                if label in ("Policy", "Zone") and place is None:
+                    continue  # plans and zones are named after their place
+                # Plan names may quote their period: 杭州市“十三五”规划纲要.
+                breakers = p.breakers - quotes if label == "Policy" else p.breakers
+                m = self._shortest_name(text, start, after_prefix, suffixes, breakers)
+                if not m:
+                    continue
+                name = text[start:m]
+                if label == "Zone" and name[after_prefix - start:] in p.zone_generic and place is None:
+                    continue
+                if (label == "Institution" and place is None
+                        and m - after_prefix < self.names.institution_min_chars_without_place):
+                    continue  # 中国公司, 国家局: too generic without a place
+                yield Mention(start, m, label, name, "pattern", place=place)
+                break
+
+    def _bare_county_hits(self, text: str):
+        p = self.p
+        # Cheap: only look where a zone suffix occurs.
+        for suffix in p.zone_suffixes:
+            idx = text.find(suffix)
+            while idx != -1:
+                for n in (2, 3, 4):
+                    if idx - n < 0:
+                        break
+                    s = text[idx - n:idx]
+                    if s in p.prefix_places:
+                        yield idx - n, idx, s
+                idx = text.find(suffix, idx + 1)
+
+    def _shortest_name(self, text: str, start: int, after_prefix: int, suffixes: tuple[str, ...],
+                       breakers: set[str]) -> int | None:
+        rx = _name_regex(suffixes, frozenset(breakers), self.p.breaker_words, self.names.max_name_body_chars)
+        m = rx.match(text, after_prefix)
+        return m.end() if m and m.end() - start >= self.names.min_name_chars else None
 
 
 def _join_parent_institutions(mentions: list[Mention], text: str) -> list[Mention]:
@@ -124,10 +224,9 @@ def _join_parent_institutions(mentions: list[Mention], text: str) -> list[Mentio
     return out
 
 
-def _name_programmes(mentions: list[Mention], text: str) -> list[Mention]:
+def _name_programmes(mentions: list[Mention], text: str, ends: str) -> list[Mention]:
     """A programme code without its city ("开展1+6产业集群") is named after the nearest city
     before it in the same sentence: 杭州1+6产业集群, so two cities' codes stay apart."""
-    ends = set("。！？!?\n")
     for i, m in enumerate(mentions):
         if m.source != "programme" or m.place is not None:
             continue
@@ -138,28 +237,6 @@ def _name_programmes(mentions: list[Mention], text: str) -> list[Mention]:
                 m.name, m.place = p.name + m.name, p.key
                 break
     return mentions
-
-
-@lru_cache(maxsize=1)
-def _district_list() -> re.Pattern:
-    return re.compile(r"((?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})" + rules()["districts"]["list_close"])
-
-
-def _bare_districts(text: str, g: gz.Gazetteer):
-    """黄浦、静安等中心城区 -> 黄浦区, 静安区 (when the gazetteer knows the districts)."""
-    if "、" not in text:
-        return
-    for m in _district_list().finditer(text):
-        pos = m.start(1)
-        for n, item in enumerate(m.group(1).split("、")):
-            # The first item may carry a verb before it (将黄浦): try its last 2 and 3 characters.
-            for bare in ([item[-2:], item[-3:]] if n == 0 else [item]):
-                key = g.surface.get(bare + "区")
-                if key and key[0] == "Zone":
-                    end = pos + len(item)
-                    yield Mention(end - len(bare), end, "Zone", key[1], "gazetteer")
-                    break
-            pos += len(item) + 1
 
 
 def _resolve(candidates: list[tuple[int, Mention]]) -> list[Mention]:
@@ -175,100 +252,11 @@ def _resolve(candidates: list[tuple[int, Mention]]) -> list[Mention]:
     return taken
 
 
-def _policies(text: str, p: Patterns):
-    for m in p.policy_title.finditer(text):
-        title = m.group(1).strip()
-        if any(w in title for w in p.policy_words):
-            yield Mention(m.start(), m.end(), "Policy", title, "pattern", place=_leading_place(title, p))
-    for rx in (p.programme, p.programme_bare, p.quoted_plan):
-        for m in rx.finditer(text):
-            start = m.start()
-            place = _place_ending_at(text, start, p)
-            if place:
-                start -= len(place[0])
-            name = text[start:m.end()]
-            yield Mention(start, m.end(), "Policy", name, "programme", place=place[1] if place else None)
-    for m in p.named_plan.finditer(text):
-        name = m.group(1)
-        yield Mention(m.start(), m.end(), "Policy", name, "pattern", place=_leading_place(name, p))
-    for m in p.issued_object.finditer(text):
-        name = m.group(1)
-        # 实施未来产业培育工程: a generic phrase with a plan noun is still generic.
-        if len(name) >= 4 and not any(name.startswith(t) for t in gz.load().generic if len(t) >= 3):
-            yield Mention(m.start(1), m.end(1), "Policy", name, "pattern", place=_leading_place(name, p))
-
-
-def _leading_place(title: str, p: Patterns) -> tuple[str, str] | None:
-    t = title[2:] if title.startswith("中共") else title
-    for n in range(min(len(t), 8), 1, -1):
-        key = p.prefix_places.get(t[:n])
-        if key:
-            return key
-    return None
-
-
-def _place_ending_at(text: str, end: int, p: Patterns):
-    for n in range(min(end, 8), 1, -1):
-        key = p.prefix_places.get(text[end - n:end])
-        if key:
-            return text[end - n:end], key
-    return None
-
-
-def _prefixed_names(text: str, p: Patterns, hits: list):
-    """Institutions and zones whose name starts with a place (or 国家/中国...): keep the full name."""
-    starts: list[tuple[int, int, tuple[str, str] | None]] = []
-    for prefix in p.inst_prefixes:
-        for m in re.finditer(re.escape(prefix), text):
-            starts.append((m.start(), m.end(), None))
-    for start, end, _s, key in hits:
-        if key[0] in ("City", "Province"):
-            starts.append((start, end, key))
-    for start, end, surface in _bare_county_hits(text, p):
-        starts.append((start, end, p.prefix_places[surface]))
-    for start, after_prefix, place in starts:
-        for label, suffixes in (("Zone", p.zone_suffixes), ("Institution", p.inst_suffixes),
-                                ("Policy", p.policy_suffixes)):
-            if label in ("Policy", "Zone") and place is None:
-                continue  # plans and zones are named after their place
-            # Plan names may quote their period: 杭州市“十三五”规划纲要.
-            breakers = p.breakers - set("“”\"") if label == "Policy" else p.breakers
-            m = _shortest_name(text, start, after_prefix, suffixes, breakers, p.breaker_words)
-            if not m:
-                continue
-            name = text[start:m]
-            if label == "Zone" and name[after_prefix - start:] in p.zone_generic and place is None:
-                continue
-            if label == "Institution" and place is None and m - after_prefix < 3:
-                continue  # 中国公司, 国家局: too generic without a place
-            yield Mention(start, m, label, name, "pattern", place=place)
-            break
-
-
-def _bare_county_hits(text: str, p: Patterns):
-    # Cheap: only look where a zone suffix occurs.
-    for suffix in p.zone_suffixes:
-        idx = text.find(suffix)
-        while idx != -1:
-            for n in (2, 3, 4):
-                if idx - n < 0:
-                    break
-                s = text[idx - n:idx]
-                if s in p.prefix_places:
-                    yield idx - n, idx, s
-            idx = text.find(suffix, idx + 1)
-
-
 @lru_cache(maxsize=None)
-def _name_regex(suffixes: tuple[str, ...], breakers: frozenset[str], breaker_words: tuple[str, ...]) -> re.Pattern:
+def _name_regex(suffixes: tuple[str, ...], breakers: frozenset[str], breaker_words: tuple[str, ...],
+                body_max: int) -> re.Pattern:
     """The shortest run of non-breaking characters that ends in a suffix (longest suffix tried first)."""
     stop = "".join(sorted(breakers)).replace("\\", "\\\\").replace("]", "\\]").replace("^", "\\^").replace("-", "\\-")
     no_word = "".join(f"(?!{re.escape(w)})" for w in breaker_words)
     alternation = "|".join(map(re.escape, suffixes))
-    return re.compile(f"(?:{no_word}[^{stop}]){{0,20}}?(?:{alternation})")
-
-
-def _shortest_name(text: str, start: int, after_prefix: int, suffixes: tuple[str, ...],
-                   breakers: set[str], breaker_words: tuple[str, ...]) -> int | None:
-    m = _name_regex(suffixes, frozenset(breakers), breaker_words).match(text, after_prefix)
-    return m.end() if m and m.end() - start >= 4 else None
+    return re.compile(f"(?:{no_word}[^{stop}]){{0,{body_max}}}?(?:{alternation})")

@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from graph.model import NODE_LABELS
-from ingest.normalize import canonical_key
+from textnorm import canonical_key, to_simplified
 
 REL_TYPES = ("TARGETS", "SUPPORTS", "LOCATED_IN", "ISSUED_BY")
 PLACES = ("City", "Province", "Region", "Zone")
@@ -89,17 +89,16 @@ def compare(gold: dict, entities: list[tuple[str, str]], relations: list[tuple[s
 
 def baseline_relations(text: str) -> list[tuple[str, tuple, tuple]]:
     """Every place and every industry in one sentence, linked by TARGETS."""
-    from ingest.extract import extract_text  # noqa: F401  (loads the pipeline)
-    from ingest.normalize import normalize, to_simplified
+    from ingest.normalize import normalize
     from ingest.pipeline import nlp
-    from ingest.recognize import recognize
 
     pipe = nlp()
+    split, names = pipe.get_pipe("kg_sentences"), pipe.get_pipe("kg_mentions").recognize
     rels = []
     for para in normalize(text).split("\n"):
-        doc = pipe.get_pipe("kg_sentences")(pipe.make_doc(para))
-        for start, end in doc._.sentences:
-            ms = recognize(to_simplified(para[start:end]))
+        doc = split(pipe.make_doc(para))
+        for sentence in doc.spans["sentences"]:
+            ms = names(to_simplified(sentence.text))
             places = [x for x in ms if x.label in PLACES]
             inds = [x for x in ms if x.label == "Industry"]
             rels += [("TARGETS", p.key, i.key) for p in places for i in inds]

@@ -19,7 +19,7 @@ class Hit:
 
 
 def _norm(text: str) -> str:
-    from ingest.normalize import to_simplified
+    from textnorm import to_simplified
 
     s = to_simplified(unicodedata.normalize("NFKC", text)).lower()
     return re.sub(r"[\s\-_'’·.]", "", s)

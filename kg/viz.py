@@ -99,7 +99,7 @@ def highlight(sentence: str, names: dict[str, str]) -> str:
     `names` maps a surface form (name or alias) to its label; matching runs on
     simplified text so traditional-character evidence is highlighted too.
     """
-    from ingest.normalize import to_simplified
+    from textnorm import to_simplified
 
     simplified = to_simplified(sentence)
     spans: list[tuple[int, int, str]] = []

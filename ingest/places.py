@@ -1,0 +1,36 @@
+"""Document places: what the whole document is about, and where its ambiguous county names are.
+
+Runs after mentions and before relations: a sentence naming no place (or a
+demonstrative such as 这里, 该市) inherits the document's place, and a county
+name that several cities have (南山区) goes to the city the document names most.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from .gazetteer import Entry, Gazetteer
+from .mention import PLACE_LABELS, Mention
+from .rules import PlaceRules
+
+
+def dominant_place(mentions: list[Mention], rules: PlaceRules) -> tuple[str, str] | None:
+    """The place the document is about: the most mentioned, if clearly ahead of the rest."""
+    counts = Counter(m.key for m in mentions if m.label in PLACE_LABELS)
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2) + [(None, 0)]
+    second = rest[0][1] if rest else 0
+    if n >= rules.dominant_min_mentions and n >= rules.dominant_lead * second:
+        return top
+    return None
+
+
+def place_ambiguous_zones(mentions: list[Mention], g: Gazetteer) -> None:
+    """A county name several cities have (南山区) goes to the city the document mentions most."""
+    cities = Counter(m.name for m in mentions if m.label == "City")
+    for m in mentions:
+        options = g.entries.get(m.key, Entry(m.label, m.name)).props.get("cities") if m.label == "Zone" else None
+        if options and m.place is None:
+            mentioned = [c for c in options if cities.get(c)]
+            if mentioned:
+                m.place = ("City", max(mentioned, key=lambda c: cities[c]))

@@ -1,0 +1,78 @@
+"""What every relationship finder shares: the sentence it reads and clause helpers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..gazetteer import Gazetteer
+from ..mention import PLACE_LABELS, Mention
+from ..rules import Rules
+
+
+@dataclass(frozen=True)
+class Found:
+    type: str
+    head: tuple[str, str]
+    tail: tuple[str, str]
+    confidence: float
+    inferred: bool = False
+    at: int = -1  # where in the sentence the tail (TARGETS) or the policy (ISSUED_BY) stands
+
+
+@dataclass
+class Sentence:
+    """One sentence's simplified text and its mentions (offsets within the sentence)."""
+
+    text: str
+    mentions: list[Mention]
+    rules: Rules
+    gazetteer: Gazetteer
+
+    def spans(self, lexicon: str) -> list[tuple[int, int]]:
+        """(start, end) of every word of `lexicon` ("TYPE.key+TYPE.key") in the sentence."""
+        return self.rules.spans(self.text, lexicon)
+
+    def has(self, *labels: str) -> bool:
+        return any(m.label in labels for m in self.mentions)
+
+    def clause_start(self, pos: int) -> int:
+        """Where the clause holding `pos` starts (after the last clause end before it)."""
+        return max(self.text.rfind(c, 0, pos) for c in self.rules.chars.clause_ends) + 1
+
+    def after_locative(self, pos: int) -> bool:
+        """Does 在 / 于 stand right before `pos`?"""
+        return self.text[max(0, pos - 1)] in self.rules.chars.locative
+
+    def coordinated(self, index: int) -> list[Mention]:
+        """The place at `index` plus its neighbours in an A、B和C list of places."""
+        mentions, glue = self.mentions, set(self.rules.chars.list_glue)
+        group = [mentions[index]]
+        for step in (-1, 1):
+            i = index
+            while 0 <= i + step < len(mentions):
+                a, b = (mentions[i + step], mentions[i]) if step < 0 else (mentions[i], mentions[i + step])
+                nxt = mentions[i + step]
+                if nxt.label not in PLACE_LABELS or not set(self.text[a.end:b.start]) <= glue:
+                    break
+                group.append(nxt)
+                i += step
+        return group
+
+    def not_subject(self, p: Mention) -> bool:
+        """作为江苏的…，这里… / 以北京亦庄为主阵地: the place describes, it does not act."""
+        cfg = self.rules.relations.TARGETS
+        before = self.text[self.clause_start(p.start):p.start]
+        if any(before.startswith(a) or before.endswith(a) for a in cfg.appositive_markers):
+            return True
+        after = self.text[p.end:p.end + cfg.instrument_window]
+        for comma in self.rules.chars.commas:
+            after = after.split(comma)[0]
+        if before.endswith(cfg.instrument_marker) and cfg.instrument_close in after:
+            return True
+        return False
+
+    def in_parentheses(self, m: Mention) -> bool:
+        """研究所（苏州纳米所）: a place inside a parenthetical alias does not act."""
+        opens, closes = self.rules.chars.open_brackets, self.rules.chars.close_brackets
+        opened = max(self.text.rfind(c, 0, m.start) for c in opens)
+        closed = max(self.text.rfind(c, 0, m.start) for c in closes)
+        return opened > closed and any(self.text.find(c, m.end) != -1 for c in closes)

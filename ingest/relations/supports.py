@@ -1,0 +1,103 @@
+"""SUPPORTS: a policy or institution backs an industry.
+
+A trigger follows the actor and precedes the industry (or the actor does
+something 为 the industry), and no place stands between them (then the place
+is the one acting). A plan that sums up the previous clause's industries
+supports them, and `PlanContents` carries a place's plan over to the place's
+targets in the next sentences.
+"""
+from __future__ import annotations
+
+from ..mention import PLACE_LABELS
+from .clauses import Found, Sentence
+
+TRIGGERS = "SUPPORTS.triggers+TARGETS.strong+TARGETS.weak"
+
+
+def find(s: Sentence) -> list[Found]:
+    if not s.has("Industry"):
+        return []
+    cfg = s.rules.relations.SUPPORTS
+    text, mentions = s.text, s.mentions
+    triggers = s.spans(TRIGGERS)
+    benefits = s.spans("SUPPORTS.beneficiary_verbs")
+    found = []
+    for i, m in enumerate(mentions):
+        if m.label != "Industry":
+            continue
+        for j in range(i - 1, -1, -1):
+            a = mentions[j]
+            if a.label in ("Policy", "Institution"):
+                if _is_means(s, j):
+                    break
+                between = text[a.end:m.start]
+                beneficiary = (cfg.beneficiary_open in between
+                               and any(bs >= m.end for bs, _ in benefits))
+                if beneficiary or any(a.end <= ts and te <= m.start for ts, te in triggers):
+                    found.append(Found("SUPPORTS", a.key, m.key, cfg.base_confidence))
+                break
+            if a.label in PLACE_LABELS and not s.in_parentheses(a):
+                break
+    return found + _summarised(s)
+
+
+def _summarised(s: Sentence) -> list[Found]:
+    """…选取A、B等赛道，形成“5+12+X”体系: the plan supports the previous clause's industries."""
+    cfg = s.rules.relations.SUPPORTS
+    found = []
+    for p in s.mentions:
+        if p.label != "Policy":
+            continue
+        lead = s.text[max(0, p.start - cfg.summary_window):p.start]
+        if not any(v in lead for v in cfg.summary_verbs):
+            continue
+        this_clause = s.clause_start(p.start)
+        previous_clause = s.clause_start(max(0, this_clause - 1))
+        for m in s.mentions:
+            if m.label == "Industry" and previous_clause <= m.start < this_clause:
+                found.append(Found("SUPPORTS", p.key, m.key, cfg.plan_confidence, True, m.start))
+    return found
+
+
+def _is_means(s: Sentence, j: int) -> bool:
+    """南京依托南京大学…: the institution is what the place relies on."""
+    a = s.mentions[j]
+    clause_start = s.clause_start(a.start)
+    before = s.text[clause_start:a.start]
+    if not any(v in before for v in s.rules.relations.SUPPORTS.instrument_verbs):
+        return False
+    return any(p.label in PLACE_LABELS and clause_start <= p.start < a.start for p in s.mentions[:j])
+
+
+class PlanContents:
+    """A plan a place issues, then that place's targets in the next sentences: the plan's contents.
+
+    "杭州发布《规划》。杭州将重点打造A、B" -> SUPPORTS(规划 -> A, B), inferred,
+    within `window` sentences of the plan in the same paragraph.
+    """
+
+    def __init__(self, window: int, confidence: float):
+        self.window = window
+        self.confidence = confidence
+        # (plan, issuer, sentence no., position in that sentence)
+        self.recent: list[tuple[tuple[str, str], tuple[str, str], int, int]] = []
+        self.sentence = 0
+
+    def step(self, found: list[Found]) -> list[Found]:
+        """Contents for plans named earlier: in earlier sentences, or before the target in this one."""
+        self.sentence += 1
+        self.recent = [r for r in self.recent if self.sentence - r[2] <= self.window]
+        here = [(f.head, f.tail, self.sentence, f.at) for f in found if f.type == "ISSUED_BY"]
+        already = {(f.head, f.tail) for f in found if f.type == "SUPPORTS"}
+        out = []
+        for f in found:
+            if f.type != "TARGETS" or f.inferred:
+                continue
+            for plan, issuer, _, at in self.recent + here:
+                if at >= 0 and (plan, issuer, self.sentence, at) in here and at > f.at:
+                    continue  # the plan comes after the target in this sentence
+                if issuer == f.head and (plan, f.tail) not in already:
+                    already.add((plan, f.tail))
+                    out.append(Found("SUPPORTS", plan, f.tail, self.confidence, inferred=True))
+        self.recent += here
+        return out

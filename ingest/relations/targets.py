@@ -1,0 +1,120 @@
+"""TARGETS: a place lays out, builds or focuses on an industry.
+
+The subject is the nearest eligible place before the industry with a trigger
+in between, after 在/于 ("在成都布局…"), or fronting the object ("南京把A作为
+主攻方向"); places coordinated with it share the industry. A place in an
+appositive (作为江苏的…) or instrument frame (以亦庄为主阵地) is not a subject.
+A demonstrative (这里, 该市) or a sentence naming no place inherits `topic`
+through a strong trigger in the industry's own clause (or a list introducer
+when `local_topic`: the place acted earlier in this paragraph), marked inferred
+with lower confidence; "在A领域，北京…" puts the industry before its place.
+"""
+from __future__ import annotations
+
+from ..mention import PLACE_LABELS
+from .clauses import Found, Sentence
+
+ANY_TRIGGER = "TARGETS.strong+TARGETS.weak"
+
+
+def find(s: Sentence, topic: tuple[str, str] | None, local_topic: bool = False) -> list[Found]:
+    if not s.has("Industry"):
+        return []
+    cfg = s.rules.relations.TARGETS
+    text, mentions = s.text, s.mentions
+    strong = s.spans("TARGETS.strong")
+    anyt = sorted(strong + s.spans("TARGETS.weak"))
+    fronting = s.spans("TARGETS.fronting_markers")
+    fronting_verbs = s.spans("TARGETS.fronting_verbs")
+    demonstratives = s.spans("TARGETS.demonstratives")
+    inheriting = strong + (s.spans("TARGETS.list_intro") if local_topic else [])
+    found: list[Found] = []
+    for i, m in enumerate(mentions):
+        if m.label != "Industry":
+            continue
+        actor = _actor(s, i, demonstratives)
+        if actor is not None:
+            start, end, place_index = actor
+            if place_index is not None:
+                place_index = _locative_owner(s, place_index)
+                start, end = mentions[place_index].start, mentions[place_index].end
+            governed = (any(end <= ts and te <= m.start for ts, te in anyt)
+                        or s.after_locative(start)
+                        or (any(end <= fs < m.start for fs, _ in fronting)
+                            and any(fs >= m.end for fs, _ in fronting_verbs)))
+            if governed and place_index is None:
+                if topic is not None:  # 这里 / 该市 -> the paragraph's place
+                    found.append(Found("TARGETS", topic, m.key, cfg.demonstrative_confidence, True, m.start))
+                continue
+            if governed:
+                for p in s.coordinated(place_index):
+                    if not s.not_subject(p):
+                        found.append(Found("TARGETS", p.key, m.key, cfg.base_confidence, False, m.start))
+                continue
+        framed = _topic_frame(s, i)
+        if framed is not None:
+            found.append(Found("TARGETS", framed, m.key, cfg.frame_confidence, False, m.start))
+        elif (actor is None and topic is not None
+              and any(s.clause_start(m.start) <= ts and te <= m.start for ts, te in inheriting)
+              and not any(p.label in ("Policy", "Institution") for p in mentions[:i])):
+            found.append(Found("TARGETS", topic, m.key, cfg.inferred_confidence, True, m.start))
+    return found
+
+
+def subject_place(s: Sentence) -> tuple[str, str] | None:
+    """The last place that acts in the sentence (a place then a trigger within a few characters):
+    the place later sentences of the paragraph inherit."""
+    if not s.has(*PLACE_LABELS):
+        return None
+    window = s.rules.relations.TARGETS.subject_window
+    starts = [start for start, _ in s.spans(ANY_TRIGGER)]
+    subject = None
+    for m in s.mentions:
+        if m.label not in PLACE_LABELS or s.not_subject(m):
+            continue
+        # Acting (a trigger follows closely) or opening the sentence (东莞是…).
+        if m.start <= 1 or any(m.end <= t <= m.end + window for t in starts):
+            subject = m.key
+    return subject
+
+
+def _actor(s: Sentence, i: int, demonstratives) -> tuple[int, int, int | None] | None:
+    """The nearest would-be subject before mention i: (start, end, index of the place or None for 这里)."""
+    m = s.mentions[i]
+    best = None
+    for j in range(i - 1, -1, -1):
+        p = s.mentions[j]
+        if p.label in PLACE_LABELS and not s.not_subject(p):
+            best = (p.start, p.end, j)
+            break
+    for ds, de in demonstratives:
+        if de <= m.start and (best is None or ds >= best[1]):
+            best = (ds, de, None)
+    return best
+
+
+def _locative_owner(s: Sentence, j: int) -> int:
+    """上海在临港新片区布局… : the place before 在 acts; the zone after it is where."""
+    p = s.mentions[j]
+    if j > 0 and s.after_locative(p.start):
+        q = s.mentions[j - 1]
+        gap = s.rules.relations.TARGETS.locative_owner_gap
+        if q.label in PLACE_LABELS and 0 < p.start - q.end <= gap and not s.not_subject(q):
+            return j - 1
+    return j
+
+
+def _topic_frame(s: Sentence, i: int) -> tuple[str, str] | None:
+    """在A领域，北京… -> the first place after the frame."""
+    cfg = s.rules.relations.TARGETS
+    m = s.mentions[i]
+    if not s.text[:m.start].endswith(cfg.topic_frame_open):
+        return None
+    if not any(s.text.startswith(w, m.end) for w in cfg.topic_frame_close):
+        return None
+    for p in s.mentions[i + 1:]:
+        if p.label in PLACE_LABELS:
+            return p.key
+        if p.label in ("Policy", "Institution"):
+            return None
+    return None
