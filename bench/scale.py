@@ -54,12 +54,14 @@ def main() -> None:
     ap.add_argument("--store", help="a store path or bolt:// URI (cleared first); default a fresh embedded one")
     ap.add_argument("--repeats", type=int, default=10)
     ap.add_argument("--query-timeout-ms", type=int, default=30_000)
+    ap.add_argument("--fast", action="store_true", help="gazetteer and patterns only (no name model)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="kg-scale-"))
     spec = args.store or str(tmp / "scale.db")
     store = open_store(spec)
     store.clear()
-    print(f"{args.docs} generated documents in chunks of {args.chunk} into {spec}")
+    print(f"{args.docs} generated documents in chunks of {args.chunk} into {spec}"
+          f"{' (--fast: no name model)' if args.fast else ''}")
     print(f"{'documents':>10} {'relationships':>14} {'chars/s':>10} {'rels/s':>10}")
     first = last = None
     for start in range(0, args.docs, args.chunk):
@@ -68,7 +70,7 @@ def main() -> None:
         chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
         before = store.counts()["relationships"]
         t0 = time.perf_counter()
-        report = ingest_paths([folder], store)
+        report = ingest_paths([folder], store, fast=args.fast)
         elapsed = time.perf_counter() - t0
         assert not report.failed, report.failed[:3]
         after = store.counts()["relationships"]

@@ -13,20 +13,22 @@ from .readers import read_document
 from .rules import load_rules
 
 
-def extract_file(path: str | Path, doc_id: str | None = None) -> DocumentGraph:
-    """One file's graph. `doc_id` is its document key (default: the file name)."""
+def extract_file(path: str | Path, doc_id: str | None = None, fast: bool = False) -> DocumentGraph:
+    """One file's graph. `doc_id` is its document key (default: the file name); `fast` skips
+    the statistical name model."""
     path = Path(path)
     read = read_document(path)
-    doc = extract_text(read.text, doc_id=doc_id or path.name, title=read.title, path=str(path.absolute()))
+    doc = extract_text(read.text, doc_id=doc_id or path.name, title=read.title, path=str(path.absolute()),
+                       fast=fast)
     doc.sha256 = hashlib.sha256(read.data).hexdigest()
     doc.notes = read.notes
     return doc
 
 
-def extract_text(raw: str, *, doc_id: str, title: str = "", path: str = "") -> DocumentGraph:
+def extract_text(raw: str, *, doc_id: str, title: str = "", path: str = "", fast: bool = False) -> DocumentGraph:
     text = normalize(raw)
     parts: GraphParts | None = None
-    for doc in nlp().pipe(sections(text)):
+    for doc in nlp(fast).pipe(sections(text)):
         parts = doc._.graph if parts is None else parts.merge(doc._.graph)
     return DocumentGraph(
         doc_id=doc_id,

@@ -3,6 +3,9 @@
   kg_sentences  paragraphs and sentences          doc.spans["paragraphs"], doc.spans["sentences"]
   kg_mentions   entity mentions (gazetteer, name  doc.ents, doc.spans["mentions"], doc._.mentions
                 patterns, coordinated lists)
+  kg_model_names  names the statistical model     the same, with source "model"
+                proposes where the above found
+                nothing (left out by --fast)
   kg_places     the document's own place, and     doc._.topic; Mention.place of ambiguous counties
                 which city an ambiguous county is in
   kg_relations  TARGETS / SUPPORTS / ISSUED_BY /  doc._.found: (sentence start, end) -> [Found]
@@ -21,6 +24,7 @@ in simplified characters, which every matcher reads (same length, same offsets).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -34,6 +38,7 @@ from . import gazetteer
 from .assemble import assemble
 from .lists import ListCompleter
 from .mention import Mention
+from .model_names import MODEL_SOURCE, ModelNames
 from .places import dominant_place, place_ambiguous_zones
 from .recognize import NameRecognizer
 from .relations import Sentence, issued_by, located_in, supports, targets
@@ -140,10 +145,33 @@ class MentionFinder:
             found = self.complete_lists(para, self.recognize(para), self.gazetteer.generic)
             mentions += [m.shifted(start) for m in found]
         doc._.simplified = "".join(simplified)
-        doc._.mentions = mentions
-        spans = [Span(doc, m.start, m.end, label=m.label, kb_id=m.name) for m in mentions]
-        doc.spans["mentions"] = spans
-        doc.set_ents(spacy.util.filter_spans(spans))
+        _set_mentions(doc, mentions)
+        return doc
+
+
+def _set_mentions(doc: Doc, mentions: list[Mention]) -> None:
+    doc._.mentions = mentions
+    spans = [Span(doc, m.start, m.end, label=m.label, kb_id=m.name) for m in mentions]
+    doc.spans["mentions"] = spans
+    doc.set_ents(spacy.util.filter_spans(spans))
+
+
+class ModelNameFinder:
+    """The statistical recogniser's names, in sentences that already name something
+    (a sentence naming nothing carries no relationship)."""
+
+    def __init__(self, rules: Rules):
+        from .model import tagger
+
+        self.names = ModelNames(rules, gazetteer.load(), tagger())
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = doc._.mentions
+        starts = [m.start for m in mentions]
+        text = doc._.simplified
+        asked = [(start, text[start:end]) for start, end in _offsets(doc.spans["sentences"])
+                 if bisect.bisect_left(starts, start) < bisect.bisect_left(starts, end)]
+        _set_mentions(doc, self.names.propose(asked, mentions))
         return doc
 
 
@@ -185,15 +213,32 @@ class RelationFinder:
                 inside = [m.shifted(-start) for m in mentions[first:bisect.bisect_left(starts, end)]
                           if m.end <= end]
                 sentence = Sentence(text[start:end], inside, self.rules, self.gazetteer)
-                found = (targets.find(sentence, topic, local) + supports.find(sentence)
-                         + issued_by.find(sentence) + located_in.find(sentence))
-                found += plans.step(found)
                 acting = targets.subject_place(sentence)
+                found = (targets.find(sentence, topic, local) + supports.find(sentence)
+                         + issued_by.find(sentence) + located_in.find(sentence, acting or topic))
+                found += plans.step(found)
+                found = _capped(found, inside, self.rules.model.confidence_cap)
+                found = _without_media(found, sentence)
                 if acting:
                     topic, local = acting, True
                 results.append(((start, end), found))
         doc._.found = results
         return doc
+
+
+def _capped(found: list, mentions: list[Mention], cap: float) -> list:
+    """A relationship with an end only the statistical model found is at most `cap` confident."""
+    guessed = {m.key for m in mentions if m.source == MODEL_SOURCE}
+    if not guessed:
+        return found
+    return [dataclasses.replace(f, confidence=min(f.confidence, cap))
+            if f.head in guessed or f.tail in guessed else f for f in found]
+
+
+def _without_media(found: list, sentence) -> list:
+    """Media (bylines, photo credits) take no relationships (Conventions 4)."""
+    media = {m.key for m in sentence.mentions if m.label == "Institution" and sentence.body_kind(m) == "media"}
+    return [f for f in found if f.head not in media and f.tail not in media] if media else found
 
 
 class GraphAssembler:
@@ -216,6 +261,11 @@ def make_mentions(nlp: Language, name: str, rules: str) -> MentionFinder:
     return MentionFinder(load_rules(rules))
 
 
+@Language.factory("kg_model_names", default_config={"rules": ""})
+def make_model_names(nlp: Language, name: str, rules: str) -> ModelNameFinder:
+    return ModelNameFinder(load_rules(rules))
+
+
 @Language.factory("kg_places", default_config={"rules": ""})
 def make_places(nlp: Language, name: str, rules: str) -> DocumentPlaces:
     return DocumentPlaces(load_rules(rules))
@@ -231,20 +281,21 @@ def make_graph(nlp: Language, name: str, rules: str) -> GraphAssembler:
     return GraphAssembler(load_rules(rules))
 
 
-STAGES = ("kg_sentences", "kg_mentions", "kg_places", "kg_relations", "kg_graph")
+STAGES = ("kg_sentences", "kg_mentions", "kg_model_names", "kg_places", "kg_relations", "kg_graph")
+FAST_STAGES = tuple(s for s in STAGES if s != "kg_model_names")  # gazetteer and patterns only
 
 
-def build(rules: str = "") -> Language:
-    """A pipeline over the rules file `rules` (empty: the bundled one)."""
+def build(rules: str = "", fast: bool = False) -> Language:
+    """A pipeline over the rules file `rules` (empty: the bundled one); `fast` leaves out the model."""
     pipeline = spacy.blank("zh")  # Chinese language data; no model download
     pipeline.tokenizer = CharTokenizer(pipeline.vocab)
     pipeline.max_length = MAX_DOC_CHARS
-    for stage in STAGES:
+    for stage in FAST_STAGES if fast else STAGES:
         pipeline.add_pipe(stage, config={"rules": rules})
     return pipeline
 
 
-@lru_cache(maxsize=1)
-def nlp() -> Language:
-    """The bundled pipeline, built once per process."""
-    return build()
+@lru_cache(maxsize=2)
+def nlp(fast: bool = False) -> Language:
+    """The bundled pipeline, built once per process (and once more for --fast)."""
+    return build(fast=fast)

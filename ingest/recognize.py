@@ -97,9 +97,18 @@ class NameRecognizer:
                 candidates.append((0, Mention(m.start("abbr"), m.end("abbr"), key[0], key[1], "abbreviation")))
         candidates += [(3, m) for m in self._policies(text)]
         candidates += [(1, m) for m in self._bare_districts(text)]
-        candidates += [(2, m) for m in self._prefixed_names(text, hits)]
+        candidates += [(2, self._placed_by_data(m)) for m in self._prefixed_names(text, hits)]
         candidates = [c for c in candidates if c[1].name not in g.generic]  # 国家重点实验室 names no lab
         return _name_programmes(_join_parent_institutions(_resolve(candidates), text), text, p.sentence_ends)
+
+    def _placed_by_data(self, m: Mention) -> Mention:
+        """A pattern name the gazetteer lists keeps its surface form but takes the city the data
+        gives (滨海新区 is Tianjin's, although 滨海 is also a county of 盐城)."""
+        key = self.g.surface.get(m.name)
+        city = self.g.entries[key].props.get("city") if key and key[0] == m.label else None
+        if city:
+            m.place = ("City", city)
+        return m
 
     def _bare_districts(self, text: str):
         """黄浦、静安等中心城区 -> 黄浦区, 静安区 (when the gazetteer knows the districts)."""

@@ -118,6 +118,7 @@ class SupportsRules:
     plan_confidence: float
     triggers: list[str]
     base_confidence: float
+    cooccurrence_confidence: float
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class LocatedInRules:
     settle_verbs: list[str]
     settle_window: int
     base_confidence: float
+    topic_confidence: float
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,28 @@ class NameRules:
 
 
 @dataclass(frozen=True)
+class InstitutionRules:
+    government_suffixes: list[str]
+    media_suffixes: list[str]
+    firm_kinds: list[str]
+
+
+@dataclass(frozen=True)
+class ModelRules:
+    min_chars: int
+    max_chars: int
+    zone_heads: list[str]
+    reject_chars: str
+    reject_words: list[str]
+    reject_endings: list[str]
+    firm_name_tails: list[str]
+    short_name_chars: int
+    short_name_before: list[str]
+    short_name_after: list[str]
+    confidence_cap: float
+
+
+@dataclass(frozen=True)
 class RelationRules:
     TARGETS: TargetsRules
     SUPPORTS: SupportsRules
@@ -179,6 +203,8 @@ class Rules:
     abbreviations: AbbreviationRules
     relations: RelationRules
     names: NameRules
+    institutions: InstitutionRules
+    model: ModelRules
     _lexicons: dict = field(default_factory=dict, compare=False, repr=False)
 
     def lexicon(self, names: str):
@@ -232,7 +258,7 @@ def _build(cls, data: dict, file: str, section: str = ""):
 
 _SECTIONS = {c.__name__: c for c in (TextRules, CharRules, PlaceRules, YearRules, DistrictRules, ListRules,
                                      AbbreviationRules, TargetsRules, SupportsRules, IssuedByRules,
-                                     LocatedInRules, NameRules, RelationRules)}
+                                     LocatedInRules, NameRules, InstitutionRules, ModelRules, RelationRules)}
 
 
 @lru_cache(maxsize=None)

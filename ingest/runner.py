@@ -119,10 +119,11 @@ BATCH_CHARS = 400_000  # and a batch still writes in well under a second
 
 def ingest_paths(paths: Iterable[str | Path], store: Store,
                  on_file: Callable[[Path, str | None], None] | None = None,
-                 workers: int | None = None) -> IngestReport:
+                 workers: int | None = None, fast: bool = False) -> IngestReport:
     """Ingest files and folders. Documents are written in small batches, each one atomic; if a
     batch fails, its documents are written one by one so only the bad one is reported.
-    Extraction runs in `workers` processes (default: one per core) while this one writes."""
+    Extraction runs in `workers` processes (default: one per core) while this one writes;
+    `fast` leaves out the statistical name model (gazetteer and patterns only)."""
     files, problems = keyed_files(paths)
     report = IngestReport(failed=list(problems))
     batch: list[tuple[Path, object]] = []
@@ -152,7 +153,7 @@ def ingest_paths(paths: Iterable[str | Path], store: Store,
             done(f, error)
         batch.clear()
 
-    for f, doc, error in extracted(files, workers):
+    for f, doc, error in extracted(files, workers, fast):
         if error:  # one bad file must not stop the run
             done(f, error)
             continue
@@ -171,31 +172,31 @@ PARALLEL_MIN_FILES = 24
 PREFETCH = 64
 
 
-def extract_one(path: Path, key: str):
+def extract_one(path: Path, key: str, fast: bool = False):
     """(path, document, None) or (path, None, one-line error): errors are values, so one bad
     file never stops the others, in this process or in a worker."""
     from .extract import extract_file
 
     try:
-        return path, extract_file(path, doc_id=key), None
+        return path, extract_file(path, doc_id=key, fast=fast), None
     except Exception as exc:
         return path, None, _one_line(exc)
 
 
-def _load_pipeline() -> None:
+def _load_pipeline(fast: bool = False) -> None:
     from . import gazetteer
     from .pipeline import nlp
 
     gazetteer.load()
-    nlp()
+    nlp(fast)
 
 
-def extracted(files: list[tuple[Path, str]], workers: int | None = None):
+def extracted(files: list[tuple[Path, str]], workers: int | None = None, fast: bool = False):
     """Each file's extraction, in order; in a pool of worker processes for larger runs."""
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(files) < PARALLEL_MIN_FILES:
         for f, key in files:
-            yield extract_one(f, key)
+            yield extract_one(f, key, fast)
         return
     import multiprocessing
     import threading
@@ -206,23 +207,24 @@ def extracted(files: list[tuple[Path, str]], workers: int | None = None):
     # fork shares the loaded pipeline with the workers at no cost, but a forked copy of a
     # process that runs threads (a database driver's) can deadlock: then forkserver.
     if threading.active_count() == 1:
-        _load_pipeline()
+        _load_pipeline(fast)
         context, initializer = multiprocessing.get_context("fork"), None
     else:
         context, initializer = multiprocessing.get_context("forkserver"), _load_pipeline
     done = 0
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=initializer) as pool:
-            pending: deque = deque(pool.submit(extract_one, f, key) for f, key in files[:PREFETCH])
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=initializer,
+                                 initargs=(fast,) if initializer else ()) as pool:
+            pending: deque = deque(pool.submit(extract_one, f, key, fast) for f, key in files[:PREFETCH])
             while pending:
                 result = pending.popleft().result()
                 if done + len(pending) + 1 < len(files):
-                    pending.append(pool.submit(extract_one, *files[done + len(pending) + 1]))
+                    pending.append(pool.submit(extract_one, *files[done + len(pending) + 1], fast))
                 done += 1
                 yield result
     except BrokenProcessPool:  # workers could not start here: go on in this process
         for f, key in files[done:]:
-            yield extract_one(f, key)
+            yield extract_one(f, key, fast)
 
 
 def _one_line(exc: Exception) -> str:

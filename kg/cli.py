@@ -48,7 +48,10 @@ def _open(store: str | None):
 
 @app.command()
 def ingest(paths: List[Path] = typer.Argument(..., help="Files or folders (.txt .md .html .pdf .docx)."),
-           store: Optional[str] = StoreOpt) -> None:
+           store: Optional[str] = StoreOpt,
+           fast: bool = typer.Option(False, "--fast", help="Gazetteer and patterns only: skip the statistical "
+                                                           "name model (faster, finds fewer firms and zones).")
+           ) -> None:
     """Read essays into the graph. A bad file is reported and the others still land."""
     from ingest.runner import collect_files, ingest_paths
 
@@ -63,7 +66,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files or folders (.txt 
             if error:
                 progress.console.print(f"[red]failed[/red] {error}", highlight=False)
 
-        report = ingest_paths(paths, s, on_file=on_file)
+        report = ingest_paths(paths, s, on_file=on_file, fast=fast)
     for f, reason in report.failed:
         if not any(f == str(x) for x in files):  # missing paths were not in the progress loop
             err.print(f"[red]failed[/red] {f}: {reason}", highlight=False)
@@ -272,13 +275,15 @@ def demo(port: int = typer.Option(8501, "--port", "-p"),
 def evaluate(gold_dir: Path = typer.Argument(..., help="Folder of gold *.json files (ANNOTATION.md format)."),
              essays: Path = typer.Option(ESSAYS, "--essays", help="Where the gold files' documents are."),
              fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
-             details: bool = typer.Option(True, "--details/--no-details", help="List missed and spurious items.")
+             details: bool = typer.Option(True, "--details/--no-details", help="List missed and spurious items."),
+             fast: bool = typer.Option(False, "--fast", help="Gazetteer and patterns only, no statistical name model.")
              ) -> None:
-    """Score extraction against hand-made gold: precision, recall, F1 per label and type."""
+    """Score extraction against hand-made gold: precision, recall, F1 per label and type,
+    and relationships at each minimum confidence."""
     from . import evaluate as ev
 
     try:
-        report = ev.evaluate_dir(gold_dir, essays)
+        report = ev.evaluate_dir(gold_dir, essays, fast=fast)
     except ev.GoldError as exc:
         _fail(str(exc))
     if fmt == "json":

@@ -105,7 +105,11 @@ def baseline_relations(text: str) -> list[tuple[str, tuple, tuple]]:
     return rels
 
 
-def evaluate_dir(gold_dir: Path, essays_dir: Path) -> dict:
+# Minimum confidences the threshold table reports (the app's filter trades recall for precision).
+THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def evaluate_dir(gold_dir: Path, essays_dir: Path, fast: bool = False) -> dict:
     from graph.falkor import FalkorStore
     from ingest.extract import extract_file
 
@@ -115,6 +119,7 @@ def evaluate_dir(gold_dir: Path, essays_dir: Path) -> dict:
     per_doc = {}
     totals = defaultdict(lambda: [set(), set(), set(), set()])
     base_totals = [set(), set()]
+    by_threshold = {t: [set(), set()] for t in THRESHOLDS}
     with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
         store = FalkorStore(Path(tmp) / "eval.db")
         store.ensure_schema()
@@ -125,12 +130,18 @@ def evaluate_dir(gold_dir: Path, essays_dir: Path) -> dict:
                 essay = gf.parent / gold["document"]
             if not essay.exists():
                 raise GoldError(f"{gf}: its document {gold['document']} is not in {essays_dir} or {gf.parent}")
-            doc = extract_file(essay)
+            doc = extract_file(essay, fast=fast)
             doc.doc_id = gf.stem + "::" + gold["document"]  # unique per gold file
             store.write_document(doc)
             entities, relations = read_back(store, doc.doc_id)
             result = compare(gold, entities, relations)
             ext_e, gold_e, ext_r, gold_r = result.pop("_sets")
+            confidence = {r.key: max(e.confidence for e in r.evidence) for r in doc.relationships}
+            for t in THRESHOLDS:
+                kept = [x for x in relations if confidence.get(x, 1.0) >= t]
+                t_ext, t_gold = compare(gold, entities, kept)["_sets"][2:]
+                by_threshold[t][0] |= {(gf.stem, *x) for x in t_ext}
+                by_threshold[t][1] |= {(gf.stem, *x) for x in t_gold}
             for i, s in enumerate((ext_e, gold_e, ext_r, gold_r)):
                 totals["all"][i] |= {(gf.stem, *x) for x in s}
             base = compare(gold, entities, baseline_relations(essay.read_text(encoding="utf-8", errors="replace")))
@@ -152,6 +163,7 @@ def evaluate_dir(gold_dir: Path, essays_dir: Path) -> dict:
     summary["baseline"] = {rtype: score({x for x in b_ext if x[1] == rtype}, {x for x in b_gold if x[1] == rtype})
                            for rtype in REL_TYPES}
     summary["baseline"]["ALL"] = score(b_ext, b_gold)
+    summary["thresholds"] = {f"{t:.1f}": score(*by_threshold[t]) for t in THRESHOLDS}
     return {"summary": summary, "documents": per_doc}
 
 
@@ -182,6 +194,8 @@ def format_report(report: dict, details: bool = True) -> str:
     table("Entities (all gold files)", s["entities"])
     table("Relationships (all gold files)", s["relations"])
     table("Baseline: every place x industry in a sentence as TARGETS", s["baseline"])
+    if "thresholds" in s:
+        table("Relationships at a minimum confidence (the app's filter)", s["thresholds"])
     if details:
         for name, doc in report["documents"].items():
             lines.append(f"\n== {name}: entity F1 {doc['entities']['ALL']['f1']:.3f}, "

@@ -38,6 +38,26 @@ class Sentence:
         """Where the clause holding `pos` starts (after the last clause end before it)."""
         return max(self.text.rfind(c, 0, pos) for c in self.rules.chars.clause_ends) + 1
 
+    def clause_end(self, pos: int) -> int:
+        """Where the clause holding `pos` ends (at the first clause end after it)."""
+        ends = [i for i in (self.text.find(c, pos) for c in self.rules.chars.clause_ends) if i != -1]
+        return min(ends, default=len(self.text))
+
+    def body_kind(self, m: Mention) -> str:
+        """"government", "media", "firm" (firms and research bodies) or "other" for an Institution."""
+        cfg = self.rules.institutions
+        entry = self.gazetteer.entries.get(m.key)
+        kind = entry.props.get("kind") if entry else None
+        if kind:
+            if kind == "media":
+                return "media"
+            return "firm" if kind in cfg.firm_kinds else "government"
+        if m.name.endswith(tuple(cfg.media_suffixes)):
+            return "media"
+        if m.name.endswith(tuple(cfg.government_suffixes)):
+            return "government"
+        return "firm"
+
     def after_locative(self, pos: int) -> bool:
         """Does 在 / 于 stand right before `pos`?"""
         return self.text[max(0, pos - 1)] in self.rules.chars.locative

@@ -11,7 +11,9 @@ from ..mention import Mention
 from .clauses import Found, Sentence
 
 
-def find(s: Sentence) -> list[Found]:
+def find(s: Sentence, topic: tuple[str, str] | None = None) -> list[Found]:
+    """`topic`: the place the sentence or its paragraph is about, where a firm with no
+    other place sits."""
     cfg = s.rules.relations.LOCATED_IN
     g = s.gazetteer
     found = []
@@ -23,11 +25,29 @@ def find(s: Sentence) -> list[Found]:
                 place = ("City", city) if city else None
             if place is None:
                 place = _settled_in(s, i)
+            confidence, inferred = cfg.base_confidence, False
+            if place is None and m.label == "Institution" and m.key not in g.entries and s.body_kind(m) == "firm":
+                place = _city_of(s, topic)
+                confidence, inferred = cfg.topic_confidence, True
             if place and place != m.key:
-                found.append(Found("LOCATED_IN", m.key, place, cfg.base_confidence))
+                found.append(Found("LOCATED_IN", m.key, place, confidence, inferred))
                 if place[0] == "City":  # 苏州工业园区 -> 苏州 -> 江苏, even if 苏州 is not named alone
                     found += city_province(s, [Mention(0, 0, "City", place[1], "place-data")])
     return found + _region_members(s) + city_province(s, s.mentions)
+
+
+def _city_of(s: Sentence, place: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The City (or Province) a place is or lies in: an Institution sits in one, never in a Zone."""
+    if place is None or place[0] in ("City", "Province"):
+        return place
+    if place[0] == "Zone":
+        city = s.gazetteer.entries.get(place, Entry(*place)).props.get("city")
+        if city:
+            return ("City", city)
+        for m in s.mentions:
+            if m.key == place and m.place is not None:
+                return m.place
+    return None
 
 
 def city_province(s: Sentence, mentions: list[Mention]) -> list[Found]:

@@ -38,7 +38,25 @@ def find(s: Sentence) -> list[Found]:
                 break
             if a.label in PLACE_LABELS and not s.in_parentheses(a):
                 break
-    return found + _summarised(s)
+    return found + _summarised(s) + _cooccurring(s, {(f.head, f.tail) for f in found})
+
+
+def _cooccurring(s: Sentence, known: set) -> list[Found]:
+    """A firm or research body and an industry in one clause: the first industry after the body
+    (past the bodies listed with it), else the nearest one before it."""
+    confidence = s.rules.relations.SUPPORTS.cooccurrence_confidence
+    found = []
+    for i, a in enumerate(s.mentions):
+        if a.label != "Institution" or s.body_kind(a) != "firm":
+            continue
+        start, end = s.clause_start(a.start), s.clause_end(a.end)
+        after = [m for m in s.mentions[i + 1:] if m.label == "Industry" and m.start < end]
+        before = [m for m in s.mentions[:i] if m.label == "Industry" and m.start >= start]
+        industry = after[0] if after else (before[-1] if before else None)
+        if industry is not None and (a.key, industry.key) not in known:
+            known.add((a.key, industry.key))
+            found.append(Found("SUPPORTS", a.key, industry.key, confidence, False, industry.start))
+    return found
 
 
 def _summarised(s: Sentence) -> list[Found]:

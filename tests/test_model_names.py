@@ -1,0 +1,102 @@
+"""The statistical name recogniser beside the gazetteer, the relations it opens up, and --fast.
+
+Sentences written for these tests; the firms are real, well-known ones no data file lists."""
+from __future__ import annotations
+
+from ingest.extract import extract_text
+from ingest.gazetteer import load
+
+FIRMS = "长沙市重点发展工程机械产业，三一重工、中联重科等龙头企业深耕工程机械领域。"
+
+
+def graph(text: str, fast: bool = False):
+    doc = extract_text(text, doc_id="t.txt", fast=fast)
+    nodes = {(n.label, n.name): n for n in doc.nodes}
+    rels = {(r.type, r.head[1], r.tail[1]): r for r in doc.relationships}
+    return nodes, rels
+
+
+def test_firms_no_list_holds_are_institutions_that_support_their_industry_and_sit_in_the_city():
+    assert ("Institution", "三一重工") not in load().entries  # the model, not the data, finds it
+    nodes, rels = graph(FIRMS)
+    assert {("Institution", "三一重工"), ("Institution", "中联重科")} <= set(nodes)
+    assert nodes[("Institution", "三一重工")].props["recognised_by"] == "model"
+    assert {("SUPPORTS", "三一重工", "工程机械"), ("SUPPORTS", "中联重科", "工程机械"),
+            ("LOCATED_IN", "三一重工", "长沙")} <= set(rels)
+    located = rels[("LOCATED_IN", "三一重工", "长沙")].evidence[0]
+    assert located.inferred and located.confidence <= 0.5  # the place came from the sentence's subject
+
+
+def test_fast_mode_leaves_the_model_out():
+    nodes, rels = graph(FIRMS, fast=True)
+    assert not any(label == "Institution" for label, _ in nodes)
+    assert ("TARGETS", "长沙", "工程机械") in rels  # the gazetteer and the rules still work
+
+
+def test_a_relationship_with_a_model_found_end_is_capped_in_confidence():
+    _, rels = graph(FIRMS)
+    for key, r in rels.items():
+        if key[1] in ("三一重工", "中联重科"):
+            assert all(e.confidence <= 0.7 for e in r.evidence), key
+    assert max(e.confidence for e in rels[("TARGETS", "长沙", "工程机械")].evidence) == 0.85
+
+
+class OneWordTagger:
+    """Tags the first `n` characters of each text as ORG (the labelling rules, alone)."""
+
+    def __init__(self, n: int):
+        self.n = n
+
+    def tag(self, texts):
+        return [[(0, self.n, t[:self.n], "ORG"), (self.n, len(t), t[self.n:], "n")] for t in texts]
+
+
+def test_a_firm_named_brand_plus_field_keeps_the_field_in_its_name():
+    from ingest.mention import Mention
+    from ingest.model_names import ModelNames
+    from ingest.rules import load_rules
+
+    text = "云启星半导体加快研发功率器件。"
+    industry = Mention(3, 6, "Industry", "半导体", "gazetteer")  # the field word is also an industry
+    names = ModelNames(load_rules(), load(), OneWordTagger(3)).propose([(0, text)], [industry])
+    assert [(m.name, m.label, m.source) for m in names] == [("云启星半导体", "Institution", "model")]
+
+
+def test_a_short_brand_counts_only_as_an_actor():
+    from ingest.model_names import ModelNames
+    from ingest.rules import load_rules
+
+    class Tagged:
+        def __init__(self, words):
+            self.words = words
+
+        def tag(self, texts):
+            pos, out = 0, []
+            for w, t in self.words:
+                out.append((pos, pos + len(w), w, t))
+                pos += len(w)
+            return [out]
+
+    names = ModelNames(load_rules(), load(), None)
+    names.tagger = Tagged([("，", "w"), ("星启", "ORG"), ("推出", "v"), ("新品", "n")])
+    assert [m.name for m in names.propose([(0, "，星启推出新品")], [])] == ["星启"]
+    names.tagger = Tagged([("链接", "v"), ("星启", "ORG"), ("供应链", "n")])
+    assert names.propose([(0, "链接星启供应链")], []) == []
+
+
+def test_media_take_no_relationships():
+    nodes, rels = graph("据湖南日报报道，长沙市重点发展工程机械产业。")
+    assert ("Institution", "湖南日报") in nodes
+    assert not [k for k in rels if "湖南日报" in k]
+
+
+def test_a_zone_name_the_data_lists_takes_the_data_city_not_a_county_prefix():
+    # 滨海 is also a county of 盐城; the zone data says 滨海新区 is Tianjin's.
+    _, rels = graph("滨海新区加快发展生物医药。")
+    assert ("LOCATED_IN", "滨海新区", "天津") in rels
+    assert not [k for k in rels if "盐城" in k]
+
+
+def test_a_verb_ends_a_zone_name():
+    nodes, _ = graph("南京打造国家级示范区。")
+    assert ("Zone", "南京打造国家级示范区") not in nodes
