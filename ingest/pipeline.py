@@ -214,7 +214,8 @@ class RelationFinder:
                           if m.end <= end]
                 sentence = Sentence(text[start:end], inside, self.rules, self.gazetteer)
                 acting = targets.subject_place(sentence)
-                found = (targets.find(sentence, topic, local) + supports.find(sentence)
+                found = (targets.find(sentence, topic, local) + targets.named_industries(sentence)
+                         + supports.find(sentence)
                          + issued_by.find(sentence) + located_in.find(sentence, acting or topic))
                 found += plans.step(found)
                 found = _capped(found, inside, self.rules.model.confidence_cap)

@@ -32,6 +32,8 @@ class Patterns:
     breakers: set[str]
     breaker_words: tuple[str, ...]
     prefix_places: dict[str, tuple[str, str]]  # surface -> place key, for names that start with a place
+    industry_zone_suffixes: tuple[str, ...]
+    quoted_zone: re.Pattern
     district_list: re.Pattern
     district_separator: str
     sentence_ends: str  # a programme is named after a city in its own sentence
@@ -68,6 +70,8 @@ def compile_patterns(rules: Rules, g: gz.Gazetteer) -> Patterns:
         breakers=set(rules.chars.name_stop) | set(names.name_breakers),
         breaker_words=tuple(names.name_breaker_words),
         prefix_places=prefix_places,
+        industry_zone_suffixes=tuple(sorted(names.industry_zone_suffixes, key=len, reverse=True)),
+        quoted_zone=re.compile(names.quoted_zone),
         district_list=re.compile(rules.districts.list_pattern),
         district_separator=rules.districts.separator,
         sentence_ends=rules.text.sentence_end + "\n",
@@ -98,6 +102,8 @@ class NameRecognizer:
         candidates += [(3, m) for m in self._policies(text)]
         candidates += [(1, m) for m in self._bare_districts(text)]
         candidates += [(2, self._placed_by_data(m)) for m in self._prefixed_names(text, hits)]
+        candidates += [(2, m) for m in self._industry_zones(text, hits)]
+        candidates += [(3, m) for m in self._quoted_zones(text)]
         candidates = [c for c in candidates if c[1].name not in g.generic]  # 国家重点实验室 names no lab
         return _name_programmes(_join_parent_institutions(_resolve(candidates), text), text, p.sentence_ends)
 
@@ -109,6 +115,29 @@ class NameRecognizer:
         if city:
             m.place = ("City", city)
         return m
+
+    def _industry_zones(self, text: str, hits: list):
+        """Zones named after an industry: 生物医药产业园, 新能源新材料园; with the place written
+        right before it, the place starts the name (安吉精准医疗未来产业先导区)."""
+        p = self.p
+        for start, end, _s, key in hits:
+            if key[0] != "Industry":
+                continue
+            m = self._shortest_name(text, start, end, p.industry_zone_suffixes, p.breakers)
+            if not m or text[start:m] in p.zone_generic:
+                continue
+            place_before = self._place_ending_at(text, start)
+            if place_before:
+                yield Mention(start - len(place_before[0]), m, "Zone", text[start - len(place_before[0]):m],
+                              "pattern", place=place_before[1])
+            else:
+                yield Mention(start, m, "Zone", text[start:m], "pattern")
+
+    def _quoted_zones(self, text: str):
+        """“细胞谷”, “东方芯港”: a quoted name that ends like a zone."""
+        for m in self.p.quoted_zone.finditer(text):
+            if m.group(1) not in self.p.zone_generic:
+                yield Mention(m.start(1), m.end(1), "Zone", m.group(1), "pattern")
 
     def _bare_districts(self, text: str):
         """黄浦、静安等中心城区 -> 黄浦区, 静安区 (when the gazetteer knows the districts)."""
@@ -178,11 +207,20 @@ class NameRecognizer:
                 starts.append((start, end, key))
         for start, end, surface in self._bare_county_hits(text):
             starts.append((start, end, p.prefix_places[surface]))
+        # 西湖区商业航天未来产业先导区: a zone named after its district (an institution named so
+        # keeps its district as a separate mention).
+        counties = {(start, end) for start, end, _s, key in hits
+                    if key[0] == "Zone" and self.g.entries[key].props.get("kind") == "county"}
+        for start, end, _s, key in hits:
+            if (start, end) in counties:  # a county several cities have: its city is decided later
+                city = self.g.entries[key].props.get("city")
+                starts.append((start, end, ("City", city) if city else None))
         quotes = set(self.rules.chars.quotes)
         for start, after_prefix, place in starts:
-            for label, suffixes in (("Zone", p.zone_suffixes), ("Institution", p.inst_suffixes),
-                                    ("Policy", p.policy_suffixes)):
-                if label in ("Policy", "Zone") and place is None:
+            kinds = ((("Zone", p.zone_suffixes),) if (start, after_prefix) in counties else
+                     (("Zone", p.zone_suffixes), ("Institution", p.inst_suffixes), ("Policy", p.policy_suffixes)))
+            for label, suffixes in kinds:
+                if label in ("Policy", "Zone") and place is None and (start, after_prefix) not in counties:
                     continue  # plans and zones are named after their place
                 # Plan names may quote their period: 杭州市“十三五”规划纲要.
                 breakers = p.breakers - quotes if label == "Policy" else p.breakers

@@ -45,6 +45,7 @@ class CharRules:
     list_glue: str
     clause_ends: str
     commas: str
+    subject_barriers: str
     locative: str
     quotes: str
     open_brackets: str
@@ -105,6 +106,7 @@ class TargetsRules:
     demonstrative_confidence: float
     inferred_confidence: float
     zone_to_city_confidence: float
+    named_industry_confidence: float
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,8 @@ class NameRules:
     max_place_prefix_chars: int
     zone_suffixes: list[str]
     zone_generic: list[str]
+    industry_zone_suffixes: list[str]
+    quoted_zone: str
     policy_title_words: list[str]
     programme_code: str
     programme_tail: str

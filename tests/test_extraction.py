@@ -139,3 +139,31 @@ def test_a_districts_targets_reach_its_city():
     targets = {(r.head[1], r.tail[1]): r for r in doc.relationships if r.type == "TARGETS"}
     assert ("武侯区", "人工智能") in targets
     assert ("成都", "人工智能") in targets and all(e.inferred for e in targets[("成都", "人工智能")].evidence)
+
+
+def test_a_place_listed_before_a_semicolon_does_not_act_after_it():
+    text = ("河南省重点发展未来产业。该省支持郑州、洛阳等市推进航空航天；聚焦量子信息、氢能等领域。")
+    targets = rels(text, "TARGETS")
+    assert {("郑州", "航空航天"), ("洛阳", "航空航天")} <= targets
+    assert ("洛阳", "量子信息") not in targets and ("河南", "量子信息") in targets
+
+
+@pytest.mark.parametrize("text,zone,industry", [
+    ("黄埔区推介生物医药产业园、新能源新材料园等园区。", "生物医药产业园", "生物医药"),
+    ("黄埔区推介生物医药产业园、新能源新材料园等园区。", "新能源新材料园", "新材料"),
+    ("余杭区人工智能未来产业先导区获批。", "余杭区人工智能未来产业先导区", "人工智能"),
+    ("武汉着力打造“光电谷”，重点发展光电子信息。", "光电谷", None),
+])
+def test_zones_named_after_an_industry_or_quoted(text, zone, industry):
+    assert names(text).get(zone) == "Zone"
+    if industry:
+        assert (zone, industry) in rels(text, "TARGETS")  # a zone named after an industry targets it
+
+
+def test_a_zone_named_after_an_industry_sits_in_the_place_the_text_is_about():
+    text = "合肥市重点发展新型显示产业。合肥市加快建设新型显示产业园。"
+    assert ("新型显示产业园", "合肥") in rels(text, "LOCATED_IN")
+
+
+def test_a_quoted_slogan_is_not_a_zone():
+    assert "天空之城" not in names("深圳打造“天空之城”，发展低空经济。")

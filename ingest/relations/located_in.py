@@ -26,7 +26,7 @@ def find(s: Sentence, topic: tuple[str, str] | None = None) -> list[Found]:
             if place is None:
                 place = _settled_in(s, i)
             confidence, inferred = cfg.base_confidence, False
-            if place is None and m.label == "Institution" and m.key not in g.entries and s.body_kind(m) == "firm":
+            if place is None and m.key not in g.entries and (m.label == "Zone" or s.body_kind(m) == "firm"):
                 place = _city_of(s, topic)
                 confidence, inferred = cfg.topic_confidence, True
             if place and place != m.key:

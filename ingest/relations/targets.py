@@ -61,6 +61,20 @@ def find(s: Sentence, topic: tuple[str, str] | None, local_topic: bool = False) 
     return found
 
 
+def named_industries(s: Sentence) -> list[Found]:
+    """A zone named after industries targets them: 西湖区商业航天未来产业先导区 -> 商业航天."""
+    confidence = s.rules.relations.TARGETS.named_industry_confidence
+    found = []
+    for m in s.mentions:
+        if m.label != "Zone" or m.source == "gazetteer":
+            continue
+        hits = [(start, end, key) for start, end, _s, key in s.gazetteer.find(m.name) if key[0] == "Industry"]
+        for start, end, key in hits:
+            if not any(a <= start and end <= b and (a, b) != (start, end) for a, b, _ in hits):  # longest only
+                found.append(Found("TARGETS", m.key, key, confidence, False, m.start))
+    return found
+
+
 def subject_place(s: Sentence) -> tuple[str, str] | None:
     """The last place that acts in the sentence (a place then a trigger within a few characters):
     the place later sentences of the paragraph inherit."""
@@ -79,16 +93,20 @@ def subject_place(s: Sentence) -> tuple[str, str] | None:
 
 
 def _actor(s: Sentence, i: int, demonstratives) -> tuple[int, int, int | None] | None:
-    """The nearest would-be subject before mention i: (start, end, index of the place or None for 这里)."""
+    """The nearest would-be subject before mention i, not across a semicolon:
+    (start, end, index of the place or None for 这里)."""
     m = s.mentions[i]
+    barrier = max(s.text.rfind(c, 0, m.start) for c in s.rules.chars.subject_barriers) + 1
     best = None
     for j in range(i - 1, -1, -1):
         p = s.mentions[j]
+        if p.start < barrier:
+            break
         if p.label in PLACE_LABELS and not s.not_subject(p):
             best = (p.start, p.end, j)
             break
     for ds, de in demonstratives:
-        if de <= m.start and (best is None or ds >= best[1]):
+        if barrier <= ds and de <= m.start and (best is None or ds >= best[1]):
             best = (ds, de, None)
     return best
 
