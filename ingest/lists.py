@@ -39,6 +39,33 @@ class ListCompleter:
         self.min_known = cfg.min_known_items
         self.min_known_share = cfg.min_known_share
         self.heads = set(cfg.item_heads)
+        self.field_words = tuple(sorted(cfg.field_words, key=len, reverse=True))
+        self.etc = tuple(cfg.etc_words)
+        self.function_chars = set(rules.names.name_breakers)
+        self.modifiers = tuple(sorted(cfg.item_modifiers, key=len, reverse=True))
+
+    def _field_start(self, text: str, s: int, mentions: list[Mention], ks: list[int]) -> tuple[int, list[int]]:
+        """The open start of a field list's first item: its first known industry, with a
+        modifier written before it (新型|疫苗); what stands further left is unknown."""
+        first = next((k for k in ks if mentions[k].label == "Industry"), None)
+        if first is None:
+            return min(mentions[k].start for k in ks), ks
+        start = mentions[first].start
+        for modifier in self.modifiers:
+            if start - len(modifier) >= s and text.startswith(modifier, start - len(modifier)):
+                start -= len(modifier)
+                break
+        return start, [k for k in ks if mentions[k].start >= start]
+
+    def _closed_as_fields(self, text: str, end: int) -> bool:
+        """Does a word for fields (领域, 产业 …), maybe after 等, follow the list's last item?"""
+        rest = text[end:end + 8]
+        for w in self.etc:
+            if rest.startswith(w):
+                rest = rest[len(w):]
+                break
+        rest = rest.lstrip("0123456789一二三四五六七八九十大个项类")
+        return rest.startswith(self.field_words)
 
     def __call__(self, text: str, mentions: list[Mention], generic: set[str]) -> list[Mention]:
         """`mentions` plus list items recognised as industries (source "list"), in text order."""
@@ -52,18 +79,27 @@ class ListCompleter:
             known = sum(1 for (s, e), ks in zip(items, covering)
                         if len(ks) == 1 and mentions[ks[0]].label == "Industry"
                         and mentions[ks[0]].start == s and mentions[ks[0]].end == e)
-            # Trust the list when enough of it is already known to be industries.
-            if len(items) < 2 or known < max(cfg.min_known, len(items) * cfg.min_known_share):
+            # Trust the list when enough of it is already known to be industries, or when a word
+            # for fields closes it (…等领域) and some item holds a known industry.
+            closed = (self._closed_as_fields(text, items[-1][1])
+                      and not any(text[s] in self.function_chars for s, _ in items))  # 以A、以B: clauses
+            trusted = known >= max(cfg.min_known, len(items) * cfg.min_known_share)
+            if len(items) < 2 or not (trusted or closed and any(
+                    mentions[k].label == "Industry" for ks in covering for k in ks)):
                 continue
             for n, ((s, e), ks) in enumerate(zip(items, covering)):
                 ms = [mentions[k] for k in ks]
-                if n == 0 and ms:
+                if n == 0 and ms and closed:
+                    s, ks = self._field_start(text, s, mentions, ks)  # 苏州市在|新型疫苗
+                    ms = [mentions[k] for k in ks]
+                elif n == 0 and ms:
                     s = min(m.start for m in ms)  # a known name bounds the open start (把握|人工智能)
                 if any(m.label != "Industry" for m in ms):
                     continue  # a place, policy or institution in the list: leave it
                 if any(m.start < s or m.end > e for m in ms):
                     continue  # a known name spans the separator (软件和信息服务)
-                if len(ms) == 1 and ms[0].start == s and text[ms[0].end:e] not in cfg.heads:
+                bounded = closed and n < len(items) - 1  # separators on both sides
+                if len(ms) == 1 and ms[0].start == s and text[ms[0].end:e] not in cfg.heads and not bounded:
                     continue  # 生物医药 + 作为…: the known name is the item
                 if len(ms) == 1 and ms[0].start == s and ms[0].end == e:
                     continue  # already exactly an industry

@@ -74,6 +74,9 @@ class ListRules:
     item_joiners: list[str]
     item_enders: list[str]
     item_heads: list[str]
+    field_words: list[str]
+    etc_words: list[str]
+    item_modifiers: list[str]
     item_min_chars: int
     item_max_chars: int
     min_known_items: int

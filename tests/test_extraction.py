@@ -167,3 +167,16 @@ def test_a_zone_named_after_an_industry_sits_in_the_place_the_text_is_about():
 
 def test_a_quoted_slogan_is_not_a_zone():
     assert "天空之城" not in names("深圳打造“天空之城”，发展低空经济。")
+
+
+def test_a_list_closed_by_a_word_for_fields_keeps_the_text_s_grain():
+    text = "苏州市在新型疫苗、高端医疗器械、合成生物等领域争取突破。"
+    found = names(text)
+    assert found.get("新型疫苗") == "Industry" and found.get("高端医疗器械") == "Industry"
+    assert "疫苗" not in found  # the item, not the known word inside it
+    assert ("苏州", "新型疫苗") in rels(text, "TARGETS")
+
+
+def test_parallel_clauses_are_not_a_list_of_fields():
+    text = "成都以技术突破驱动先进制造业升级、以科技赋能提升现代农业质效、以布局新赛道引领发展。"
+    assert not [n for n in names(text) if n.startswith("以") or n.endswith("质效")]

@@ -40,6 +40,7 @@ def find(s: Sentence, topic: tuple[str, str] | None, local_topic: bool = False) 
                 start, end = mentions[place_index].start, mentions[place_index].end
             governed = (any(end <= ts and te <= m.start for ts, te in anyt)
                         or s.after_locative(start)
+                        or _acts_in_field(s, end, m, anyt)
                         or (any(end <= fs < m.start for fs, _ in fronting)
                             and any(fs >= m.end for fs, _ in fronting_verbs)))
             if governed and place_index is None:
@@ -109,6 +110,19 @@ def _actor(s: Sentence, i: int, demonstratives) -> tuple[int, int, int | None] |
         if barrier <= ds and de <= m.start and (best is None or ds >= best[1]):
             best = (ds, de, None)
     return best
+
+
+def _acts_in_field(s: Sentence, place_end: int, m, triggers) -> bool:
+    """苏州市在新型疫苗等领域争取突破: the place, 在 right after it, the industry, then a verb
+    in the same clause."""
+    between = s.text[place_end:m.start]
+    at = next((i for i, c in enumerate(between) if c in s.rules.chars.locative), None)
+    if at is None or at > s.rules.relations.TARGETS.locative_owner_gap - 1:
+        return False
+    if any(c in between for c in s.rules.chars.clause_ends):
+        return False
+    clause_end = s.clause_end(m.end)
+    return any(m.end <= ts < clause_end for ts, _ in triggers)
 
 
 def _locative_owner(s: Sentence, j: int) -> int:
