@@ -23,6 +23,8 @@ class Patterns:
     programme_bare: re.Pattern
     policy_suffixes: tuple[str, ...]
     named_plan: re.Pattern
+    plain_title: re.Pattern
+    counted_programme: re.Pattern
     issued_object: re.Pattern
     quoted_plan: re.Pattern
     inst_suffixes: tuple[str, ...]
@@ -61,6 +63,8 @@ def compile_patterns(rules: Rules, g: gz.Gazetteer) -> Patterns:
         programme_bare=re.compile(names.programme_code_bare + "(" + names.programme_tail + ")"),
         policy_suffixes=tuple(sorted(names.policy_name_suffixes, key=len, reverse=True)),
         named_plan=re.compile(names.named_plan),
+        plain_title=re.compile(names.plain_title),
+        counted_programme=re.compile(names.counted_programme),
         issued_object=re.compile(names.issued_object),
         quoted_plan=re.compile(names.quoted_plan),
         inst_suffixes=tuple(sorted(names.institution_suffixes, key=len, reverse=True)),
@@ -173,6 +177,9 @@ class NameRecognizer:
         for m in p.named_plan.finditer(text):
             name = m.group(1)
             yield Mention(m.start(), m.end(), "Policy", name, "pattern", place=self._leading_place(name))
+        for rx in (p.plain_title, p.counted_programme):
+            for m in rx.finditer(text):
+                yield Mention(m.start(), m.end(), "Policy", m.group(), "pattern", place=self._leading_place(m.group()))
         for m in p.issued_object.finditer(text):
             name = m.group(1)
             # 实施未来产业培育工程: a generic phrase with a plan noun is still generic.

@@ -124,6 +124,9 @@ class SupportsRules:
     triggers: list[str]
     base_confidence: float
     cooccurrence_confidence: float
+    inclusive_open: list[str]
+    inclusive_close: list[str]
+    scope_list_closers: list[str]
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,8 @@ class NameRules:
     policy_name_suffixes: list[str]
     issued_object: str
     named_plan: str
+    plain_title: str
+    counted_programme: str
     quoted_plan: str
 
 

@@ -180,3 +180,26 @@ def test_a_list_closed_by_a_word_for_fields_keeps_the_text_s_grain():
 def test_parallel_clauses_are_not_a_list_of_fields():
     text = "成都以技术突破驱动先进制造业升级、以科技赋能提升现代农业质效、以布局新赛道引领发展。"
     assert not [n for n in names(text) if n.startswith("以") or n.endswith("质效")]
+
+
+@pytest.mark.parametrize("text,policy", [
+    ("科技部印发关于推进新型研发机构高质量发展的指导意见。", "关于推进新型研发机构高质量发展的指导意见"),
+    ("长沙实施十大产业链行动，重点发展工程机械。", "十大产业链行动"),
+    ("宁波围绕“246”万千亿级产业集群体系布局。", "宁波“246”万千亿级产业集群体系"),
+    ("“绿色制造示范试点”名单公布。", "绿色制造示范试点"),
+])
+def test_programmes_and_plain_titles_are_policies(text, policy):
+    assert names(text).get(policy) == "Policy"
+
+
+def test_a_policy_after_an_inclusive_list_supports_its_industries():
+    text = "合肥市实施包括量子信息、集成电路等在内的六大攻坚行动。"
+    assert {("六大攻坚行动", "量子信息"), ("六大攻坚行动", "集成电路")} <= rels(text, "SUPPORTS")
+
+
+def test_places_listed_as_scope_neither_act_nor_block_the_policy():
+    text = "“未来产业集聚试点”名单覆盖合肥、芜湖等地，涵盖量子信息、氢能等产业领域。"
+    assert {("未来产业集聚试点", "量子信息"), ("未来产业集聚试点", "氢能")} <= rels(text, "SUPPORTS")
+    assert not {(p, i) for p, i in rels(text, "TARGETS") if p in ("合肥", "芜湖")}
+    # A listed scope that goes straight on to act is a subject (济南、青岛等市推进…).
+    assert ("济南", "集成电路") in rels("山东支持济南、青岛等市推进集成电路、人工智能等项目。", "TARGETS")

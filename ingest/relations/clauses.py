@@ -77,6 +77,15 @@ class Sentence:
                 i += step
         return group
 
+    def scope_list_end(self, index: int) -> int | None:
+        """覆盖南京、无锡等地: where the closer of the place list holding mention `index` ends,
+        or None when the place is not in such a list."""
+        end = max(m.end for m in self.coordinated(index))
+        for closer in sorted(self.rules.relations.SUPPORTS.scope_list_closers, key=len, reverse=True):
+            if self.text.startswith(closer, end):
+                return end + len(closer)
+        return None
+
     def not_subject(self, p: Mention) -> bool:
         """作为江苏的…，这里… / 以北京亦庄为主阵地: the place describes, it does not act."""
         cfg = self.rules.relations.TARGETS

@@ -36,9 +36,30 @@ def find(s: Sentence) -> list[Found]:
                 if beneficiary or any(a.end <= ts and te <= m.start for ts, te in triggers):
                     found.append(Found("SUPPORTS", a.key, m.key, cfg.base_confidence))
                 break
-            if a.label in PLACE_LABELS and not s.in_parentheses(a):
+            if a.label in PLACE_LABELS and not s.in_parentheses(a) and not _in_scope_list(s, j):
                 break
-    return found + _summarised(s) + _cooccurring(s, {(f.head, f.tail) for f in found})
+    found += _summarised(s) + _inclusive(s)
+    return found + _cooccurring(s, {(f.head, f.tail) for f in found})
+
+
+def _in_scope_list(s: Sentence, j: int) -> bool:
+    return s.scope_list_end(j) is not None
+
+
+def _inclusive(s: Sentence) -> list[Found]:
+    """实施包括A、B等在内的八大强链行动: the policy after 在内的 covers the industries before it."""
+    cfg = s.rules.relations.SUPPORTS
+    found = []
+    for i, p in enumerate(s.mentions):
+        if p.label != "Policy" or not s.text[:p.start].endswith(tuple(cfg.inclusive_close)):
+            continue
+        opened = max(s.text.rfind(w, 0, p.start) for w in cfg.inclusive_open)
+        if opened < 0 or opened < s.clause_start(p.start):
+            continue
+        for m in s.mentions[:i]:
+            if m.label == "Industry" and m.start > opened:
+                found.append(Found("SUPPORTS", p.key, m.key, cfg.base_confidence, False, m.start))
+    return found
 
 
 def _cooccurring(s: Sentence, known: set) -> list[Found]:

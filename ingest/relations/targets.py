@@ -103,6 +103,8 @@ def _actor(s: Sentence, i: int, demonstratives) -> tuple[int, int, int | None] |
         p = s.mentions[j]
         if p.start < barrier:
             break
+        if p.label in PLACE_LABELS and _scope_of_earlier_clause(s, j, m.start):
+            break  # 覆盖南京、无锡等地，涵盖A: the places were listed as scope; the subject is elsewhere
         if p.label in PLACE_LABELS and not s.not_subject(p):
             best = (p.start, p.end, j)
             break
@@ -110,6 +112,13 @@ def _actor(s: Sentence, i: int, demonstratives) -> tuple[int, int, int | None] |
         if barrier <= ds and de <= m.start and (best is None or ds >= best[1]):
             best = (ds, de, None)
     return best
+
+
+def _scope_of_earlier_clause(s: Sentence, j: int, industry_start: int) -> bool:
+    """A place listed as scope (…等地) that closes its clause, before the industry's clause."""
+    end = s.scope_list_end(j)
+    return (end is not None and end < len(s.text) and s.text[end] in s.rules.chars.clause_ends
+            and end < industry_start)
 
 
 def _acts_in_field(s: Sentence, place_end: int, m, triggers) -> bool:
