@@ -203,3 +203,10 @@ def test_places_listed_as_scope_neither_act_nor_block_the_policy():
     assert not {(p, i) for p, i in rels(text, "TARGETS") if p in ("合肥", "芜湖")}
     # A listed scope that goes straight on to act is a subject (济南、青岛等市推进…).
     assert ("济南", "集成电路") in rels("山东支持济南、青岛等市推进集成电路、人工智能等项目。", "TARGETS")
+
+
+def test_places_a_verb_takes_as_object_give_way_to_the_subject_in_later_clauses():
+    text = "河南省加快发展。该省将做强郑州、洛阳2大机器人产业基地，建设具身智能训练场。"
+    targets = rels(text, "TARGETS")
+    assert {("河南", "机器人"), ("郑州", "机器人"), ("洛阳", "机器人"), ("河南", "具身智能")} <= targets
+    assert ("洛阳", "具身智能") not in targets and ("郑州", "具身智能") not in targets

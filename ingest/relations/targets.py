@@ -32,7 +32,7 @@ def find(s: Sentence, topic: tuple[str, str] | None, local_topic: bool = False) 
     for i, m in enumerate(mentions):
         if m.label != "Industry":
             continue
-        actor = _actor(s, i, demonstratives)
+        actor = _actor(s, i, demonstratives, anyt)
         if actor is not None:
             start, end, place_index = actor
             if place_index is not None:
@@ -46,9 +46,11 @@ def find(s: Sentence, topic: tuple[str, str] | None, local_topic: bool = False) 
             if governed and place_index is None:
                 if topic is not None:  # 这里 / 该市 -> the paragraph's place
                     found.append(Found("TARGETS", topic, m.key, cfg.demonstrative_confidence, True, m.start))
+                for p in _objects_in_clause(s, i, -1, anyt):
+                    found.append(Found("TARGETS", p.key, m.key, cfg.base_confidence, False, m.start))
                 continue
             if governed:
-                for p in s.coordinated(place_index):
+                for p in s.coordinated(place_index) + _objects_in_clause(s, i, place_index, anyt):
                     if not s.not_subject(p):
                         found.append(Found("TARGETS", p.key, m.key, cfg.base_confidence, False, m.start))
                 continue
@@ -93,25 +95,80 @@ def subject_place(s: Sentence) -> tuple[str, str] | None:
     return subject
 
 
-def _actor(s: Sentence, i: int, demonstratives) -> tuple[int, int, int | None] | None:
+def _actor(s: Sentence, i: int, demonstratives, triggers) -> tuple[int, int, int | None] | None:
     """The nearest would-be subject before mention i, not across a semicolon:
-    (start, end, index of the place or None for 这里)."""
+    (start, end, index of the place or None for 这里). Places that are the object of a
+    verb (该省将做强济南、青岛…基地) give way to a subject before that verb."""
     m = s.mentions[i]
     barrier = max(s.text.rfind(c, 0, m.start) for c in s.rules.chars.subject_barriers) + 1
     best = None
-    for j in range(i - 1, -1, -1):
+    j = i - 1
+    while j >= 0:
         p = s.mentions[j]
         if p.start < barrier:
             break
         if p.label in PLACE_LABELS and _scope_of_earlier_clause(s, j, m.start):
             break  # 覆盖南京、无锡等地，涵盖A: the places were listed as scope; the subject is elsewhere
         if p.label in PLACE_LABELS and not s.not_subject(p):
+            verb_start = _object_of(s, j, triggers)
+            if verb_start is not None:
+                first = min(k for k, q in enumerate(s.mentions) if q in s.coordinated(j))
+                earlier = _subject_before(s, first, verb_start, demonstratives)
+                if earlier is not None:
+                    return earlier
             best = (p.start, p.end, j)
             break
+        j -= 1
     for ds, de in demonstratives:
         if barrier <= ds and de <= m.start and (best is None or ds >= best[1]):
             best = (ds, de, None)
     return best
+
+
+def _object_of(s: Sentence, j: int, triggers) -> int | None:
+    """Where the verb starts when the place list holding mention j is its object (the verb right
+    before the list and no verb right after it: 做强济南、青岛…基地, not 支持济南、青岛等市推进)."""
+    group = s.coordinated(j)
+    start, end = min(q.start for q in group), max(q.end for q in group)
+    verb = next((ts for ts, te in triggers if start - 1 <= te <= start), None)
+    if verb is None:
+        return None
+    after = end
+    for closer in sorted(s.rules.relations.SUPPORTS.scope_list_closers + ["等"], key=len, reverse=True):
+        if s.text.startswith(closer, end):
+            after = end + len(closer)
+            break
+    if any(after <= ts <= after + 1 for ts, _ in triggers):
+        return None  # a pivot: the listed places act
+    return verb
+
+
+def _objects_in_clause(s: Sentence, i: int, subject: int, triggers) -> list:
+    """该省将做强济南、青岛4大机器人产业基地: the places a verb takes as its object, in the
+    industry's own clause, target the industry too."""
+    clause = s.clause_start(s.mentions[i].start)
+    for j in range(i - 1, subject, -1):
+        p = s.mentions[j]
+        if p.start < clause:
+            break
+        if p.label in PLACE_LABELS and _object_of(s, j, triggers) is not None:
+            return s.coordinated(j)
+    return []
+
+
+def _subject_before(s: Sentence, first: int, verb_start: int, demonstratives):
+    """A place or demonstrative before the verb, in the verb's clause."""
+    clause = s.clause_start(verb_start)
+    for k in range(first - 1, -1, -1):
+        q = s.mentions[k]
+        if q.start < clause:
+            break
+        if q.label in PLACE_LABELS and not s.not_subject(q):
+            return (q.start, q.end, k)
+    for ds, de in reversed(demonstratives):
+        if clause <= ds and de <= verb_start:
+            return (ds, de, None)
+    return None
 
 
 def _scope_of_earlier_clause(s: Sentence, j: int, industry_start: int) -> bool:
