@@ -16,6 +16,14 @@ from .mention import Mention
 from .rules import Rules
 
 
+def ahocorasick_words(words: list[str]):
+    auto = ahocorasick.Automaton()
+    for w in words:
+        auto.add_word(w, len(w))
+    auto.make_automaton()
+    return auto
+
+
 class ListCompleter:
     """complete(text, mentions, generic): built once from the rules."""
 
@@ -42,6 +50,10 @@ class ListCompleter:
         self.field_words = tuple(sorted(cfg.field_words, key=len, reverse=True))
         self.etc = tuple(cfg.etc_words)
         self.function_chars = set(rules.names.name_breakers)
+        self.firm_closer = re.compile(cfg.firm_closer)
+        self.firm_item_end = re.compile(cfg.firm_item_end)
+        self.firm_reject_endings = tuple(cfg.firm_item_reject_endings)
+        self.verbs = ahocorasick_words(triggers.strong + triggers.weak)
         self.modifiers = tuple(sorted(cfg.item_modifiers, key=len, reverse=True))
 
     def _field_start(self, text: str, s: int, mentions: list[Mention], ks: list[int]) -> tuple[int, list[int]]:
@@ -68,9 +80,36 @@ class ListCompleter:
         return rest.startswith(self.field_words)
 
     def __call__(self, text: str, mentions: list[Mention], generic: set[str]) -> list[Mention]:
-        """`mentions` plus list items recognised as industries (source "list"), in text order."""
+        """`mentions` plus list items recognised as industries or firms (source "list"), in text order."""
         if not any(j in text for j in self.joiners):
             return mentions
+        return self._firms(text, self._industries(text, mentions, generic), generic)
+
+    def _firms(self, text: str, mentions: list[Mention], generic: set[str]) -> list[Mention]:
+        """大众、蔚来、江淮3家整车企业: the unknown items of a list closed by a word for firms are
+        Institutions (Conventions 4: short names count when the text uses them as actors)."""
+        added = []
+        for items in _lists(text, self):
+            last_end = items[-1][1]
+            cut = self.firm_item_end.match(text, items[-1][0])
+            if cut:  # the last item ends before a count or 等 (江淮|3家整车企业)
+                last_end = items[-1][0] + len(cut.group(1))
+                items = items[:-1] + [(items[-1][0], last_end)]
+            if not self.firm_closer.match(text, last_end):
+                continue
+            if any(text[s:e].endswith(self.firm_reject_endings) for s, e in items):
+                continue  # 高成长、初创期等科技企业: kinds of firm, not names
+            for s, e in items:
+                name = text[s:e]
+                if (any(m.start < e and s < m.end for m in mentions) or name in generic
+                        or not (self.min <= len(name) <= self.max)
+                        or any(c in self.breaks or c in self.function_chars for c in name)
+                        or any(True for _ in self.verbs.iter(name))):
+                    continue
+                added.append(Mention(s, e, "Institution", name, "list"))
+        return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+    def _industries(self, text: str, mentions: list[Mention], generic: set[str]) -> list[Mention]:
         cfg = self
         added: list[Mention] = []
         replaced: set[int] = set()

@@ -77,6 +77,9 @@ class ListRules:
     field_words: list[str]
     etc_words: list[str]
     item_modifiers: list[str]
+    firm_closer: str
+    firm_item_end: str
+    firm_item_reject_endings: list[str]
     item_min_chars: int
     item_max_chars: int
     min_known_items: int

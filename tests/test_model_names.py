@@ -100,3 +100,16 @@ def test_a_zone_name_the_data_lists_takes_the_data_city_not_a_county_prefix():
 def test_a_verb_ends_a_zone_name():
     nodes, _ = graph("南京打造国家级示范区。")
     assert ("Zone", "南京打造国家级示范区") not in nodes
+
+
+def test_a_list_closed_by_a_word_for_firms_names_firms_even_without_the_model():
+    text = "合肥拥有星驰、云帆、江岳3家整车企业，形成新能源汽车产业集群。"
+    nodes, rels = graph(text, fast=True)
+    assert {("Institution", "星驰"), ("Institution", "云帆"), ("Institution", "江岳")} <= set(nodes)
+    # the bodies listed together share what the last one does
+    assert {("SUPPORTS", n, "新能源汽车") for n in ("星驰", "云帆", "江岳")} <= set(rels)
+
+
+def test_kinds_of_firm_are_not_firm_names():
+    nodes, _ = graph("支持高成长、初创期等科技企业发展，强化标准化服务、专业检测等专业服务与头部企业协同。", fast=True)
+    assert not [name for label, name in nodes if label == "Institution"]

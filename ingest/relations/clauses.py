@@ -62,8 +62,8 @@ class Sentence:
         """Does 在 / 于 stand right before `pos`?"""
         return self.text[max(0, pos - 1)] in self.rules.chars.locative
 
-    def coordinated(self, index: int) -> list[Mention]:
-        """The place at `index` plus its neighbours in an A、B和C list of places."""
+    def coordinated(self, index: int, labels: tuple[str, ...] = PLACE_LABELS) -> list[Mention]:
+        """The mention at `index` plus its neighbours in an A、B和C list of `labels` (places)."""
         mentions, glue = self.mentions, set(self.rules.chars.list_glue)
         group = [mentions[index]]
         for step in (-1, 1):
@@ -71,7 +71,7 @@ class Sentence:
             while 0 <= i + step < len(mentions):
                 a, b = (mentions[i + step], mentions[i]) if step < 0 else (mentions[i], mentions[i + step])
                 nxt = mentions[i + step]
-                if nxt.label not in PLACE_LABELS or not set(self.text[a.end:b.start]) <= glue:
+                if nxt.label not in labels or not set(self.text[a.end:b.start]) <= glue:
                     break
                 group.append(nxt)
                 i += step

@@ -34,7 +34,9 @@ def find(s: Sentence) -> list[Found]:
                 beneficiary = (cfg.beneficiary_open in between
                                and any(bs >= m.end for bs, _ in benefits))
                 if beneficiary or any(a.end <= ts and te <= m.start for ts, te in triggers):
-                    found.append(Found("SUPPORTS", a.key, m.key, cfg.base_confidence))
+                    # 大众、蔚来、江淮…形成A: the bodies listed with the actor share what it does.
+                    for b in s.coordinated(j, (a.label,)):
+                        found.append(Found("SUPPORTS", b.key, m.key, cfg.base_confidence))
                 break
             if a.label in PLACE_LABELS and not s.in_parentheses(a) and not _in_scope_list(s, j):
                 break
