@@ -58,7 +58,7 @@ class ModelNames:
                     first = mentions[covered[0]]
                     if (len(covered) == 1 and first.start == s and first.end < e and e - first.end >= 2
                             and first.label in _REPLACEABLE and label == "Institution"):
-                        place = first.key if first.label == "City" else None
+                        place = first.key  # 天津大学 -> 天津, 浙江省…厅 -> 浙江
                         replaced.add(covered[0])
                     else:
                         continue  # what the gazetteer or a pattern found stands
