@@ -29,7 +29,11 @@ def place_ambiguous_zones(mentions: list[Mention], g: Gazetteer) -> None:
     """A county name several cities have (南山区) goes to the city the document mentions most."""
     cities = Counter(m.name for m in mentions if m.label == "City")
     for m in mentions:
-        options = g.entries.get(m.key, Entry(m.label, m.name)).props.get("cities") if m.label == "Zone" else None
+        if m.label != "Zone":
+            continue
+        # a zone named after such a county (西湖区…先导区) is placed the same way
+        key = m.props.get("district") or m.key
+        options = g.entries.get(key, Entry(m.label, m.name)).props.get("cities")
         if options and m.place is None:
             mentioned = [c for c in options if cities.get(c)]
             if mentioned:

@@ -216,7 +216,7 @@ class NameRecognizer:
             starts.append((start, end, p.prefix_places[surface]))
         # 西湖区商业航天未来产业先导区: a zone named after its district (an institution named so
         # keeps its district as a separate mention).
-        counties = {(start, end) for start, end, _s, key in hits
+        counties = {(start, end): key for start, end, _s, key in hits
                     if key[0] == "Zone" and self.g.entries[key].props.get("kind") == "county"}
         for start, end, _s, key in hits:
             if (start, end) in counties:  # a county several cities have: its city is decided later
@@ -240,7 +240,9 @@ class NameRecognizer:
                 if (label == "Institution" and place is None
                         and m - after_prefix < self.names.institution_min_chars_without_place):
                     continue  # 中国公司, 国家局: too generic without a place
-                yield Mention(start, m, label, name, "pattern", place=place)
+                district = counties.get((start, after_prefix))
+                yield Mention(start, m, label, name, "pattern", place=place,
+                              props={"district": district} if district else {})
                 break
 
     def _bare_county_hits(self, text: str):

@@ -210,3 +210,11 @@ def test_places_a_verb_takes_as_object_give_way_to_the_subject_in_later_clauses(
     targets = rels(text, "TARGETS")
     assert {("河南", "机器人"), ("郑州", "机器人"), ("洛阳", "机器人"), ("河南", "具身智能")} <= targets
     assert ("洛阳", "具身智能") not in targets and ("郑州", "具身智能") not in targets
+
+
+def test_a_zone_named_after_a_district_gives_the_district_and_its_city_the_industry():
+    text = "浙江公布先导区名单。\n余杭区人工智能未来产业先导区获批。"
+    targets = rels(text, "TARGETS")
+    assert {("余杭区人工智能未来产业先导区", "人工智能"), ("余杭区", "人工智能"), ("杭州", "人工智能")} <= targets
+    assert ("余杭区", "杭州") in rels(text, "LOCATED_IN")
+    assert "浙江公布先导区" not in names(text)  # a verb ends a name

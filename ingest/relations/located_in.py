@@ -31,6 +31,9 @@ def find(s: Sentence, topic: tuple[str, str] | None = None) -> list[Found]:
                 confidence, inferred = cfg.topic_confidence, True
             if place and place != m.key:
                 found.append(Found("LOCATED_IN", m.key, place, confidence, inferred))
+                district = m.props.get("district")
+                if district and place[0] == "City":  # the district the zone is named after is in that city
+                    found.append(Found("LOCATED_IN", district, place, confidence, True))
                 if place[0] == "City":  # 苏州工业园区 -> 苏州 -> 江苏, even if 苏州 is not named alone
                     found += city_province(s, [Mention(0, 0, "City", place[1], "place-data")])
     return found + _region_members(s) + city_province(s, s.mentions)

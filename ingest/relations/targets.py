@@ -72,9 +72,12 @@ def named_industries(s: Sentence) -> list[Found]:
         if m.label != "Zone" or m.source == "gazetteer":
             continue
         hits = [(start, end, key) for start, end, _s, key in s.gazetteer.find(m.name) if key[0] == "Industry"]
+        district = m.props.get("district")
         for start, end, key in hits:
             if not any(a <= start and end <= b and (a, b) != (start, end) for a, b, _ in hits):  # longest only
                 found.append(Found("TARGETS", m.key, key, confidence, False, m.start))
+                if district:  # 西湖区商业航天…先导区: the district targets it too (Conventions 6)
+                    found.append(Found("TARGETS", district, key, confidence, True, m.start))
     return found
 
 
