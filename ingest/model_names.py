@@ -29,6 +29,7 @@ class ModelNames:
         self.reject_words = set(cfg.reject_words)
         self.reject_endings = tuple(cfg.reject_endings)
         self.zone_generic = set(rules.names.zone_generic)
+        self.plan_words = tuple(rules.names.policy_title_words)
         # 国家重点, 中共: a name opening like an official body must end like one (the patterns' job).
         self.official_prefixes = tuple(rules.names.institution_prefixes)
         self.firm_tails = tuple(sorted(cfg.firm_name_tails, key=len, reverse=True))
@@ -84,6 +85,8 @@ class ModelNames:
             return None
         if word.endswith(self.reject_endings) or word.startswith(self.official_prefixes):
             return None
+        if any(w in word for w in self.plan_words):
+            return None  # 上海低空经济行动方案经市政府: a plan's name run into its issuer
         if word.endswith(self.zone_ends):
             return None if word in self.zone_generic else "Zone"
         return "Institution" if tag == "ORG" else None

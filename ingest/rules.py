@@ -181,6 +181,7 @@ class NameRules:
 class InstitutionRules:
     government_suffixes: list[str]
     media_suffixes: list[str]
+    media_words: list[str]
     firm_kinds: list[str]
 
 

@@ -113,3 +113,10 @@ def test_a_list_closed_by_a_word_for_firms_names_firms_even_without_the_model():
 def test_kinds_of_firm_are_not_firm_names():
     nodes, _ = graph("支持高成长、初创期等科技企业发展，强化标准化服务、专业检测等专业服务与头部企业协同。", fast=True)
     assert not [name for label, name in nodes if label == "Institution"]
+
+
+def test_a_byline_medium_takes_no_relationships_and_an_issuing_body_does_not_support():
+    text = "财经时报e公司讯，苏州市政府办公厅印发行动方案，明确打造低空经济产业高地。"
+    nodes, rels = graph(text)
+    assert not [k for k in rels if "财经时报e公司" in k]
+    assert not [k for k in rels if k[0] == "SUPPORTS" and k[1].endswith("办公厅")]

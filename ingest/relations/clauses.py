@@ -52,7 +52,7 @@ class Sentence:
             if kind == "media":
                 return "media"
             return "firm" if kind in cfg.firm_kinds else "government"
-        if m.name.endswith(tuple(cfg.media_suffixes)):
+        if m.name.endswith(tuple(cfg.media_suffixes)) or any(w in m.name for w in cfg.media_words):
             return "media"
         if m.name.endswith(tuple(cfg.government_suffixes)):
             return "government"

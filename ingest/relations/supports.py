@@ -28,7 +28,7 @@ def find(s: Sentence) -> list[Found]:
         for j in range(i - 1, -1, -1):
             a = mentions[j]
             if a.label in ("Policy", "Institution"):
-                if _is_means(s, j):
+                if _is_means(s, j) or _issues_here(s, j):
                     break
                 between = text[a.end:m.start]
                 beneficiary = (cfg.beneficiary_open in between
@@ -98,6 +98,16 @@ def _summarised(s: Sentence) -> list[Found]:
             if m.label == "Industry" and previous_clause <= m.start < this_clause:
                 found.append(Found("SUPPORTS", p.key, m.key, cfg.plan_confidence, True, m.start))
     return found
+
+
+def _issues_here(s: Sentence, j: int) -> bool:
+    """已由市政府办公厅印发，明确打造A: a government body issuing a plan; the plan, not the body,
+    covers what follows."""
+    a = s.mentions[j]
+    if a.label != "Institution" or s.body_kind(a) != "government":
+        return False
+    end = s.clause_end(a.end)
+    return any(a.end <= vs < end for vs, _ in s.spans("ISSUED_BY.verbs"))
 
 
 def _is_means(s: Sentence, j: int) -> bool:
