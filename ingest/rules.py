@@ -130,6 +130,8 @@ class SupportsRules:
     inclusive_open: list[str]
     inclusive_close: list[str]
     scope_list_closers: list[str]
+    scope_verbs: list[str]
+    scope_verb_window: int
 
 
 @dataclass(frozen=True)

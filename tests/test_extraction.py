@@ -218,3 +218,17 @@ def test_a_zone_named_after_a_district_gives_the_district_and_its_city_the_indus
     assert {("余杭区人工智能未来产业先导区", "人工智能"), ("余杭区", "人工智能"), ("杭州", "人工智能")} <= targets
     assert ("余杭区", "杭州") in rels(text, "LOCATED_IN")
     assert "浙江公布先导区" not in names(text)  # a verb ends a name
+
+
+def test_the_place_acting_on_a_zone_named_after_an_industry_targets_that_industry():
+    text = "合肥高新区将建设量子科技产业园。"
+    targets = rels(text, "TARGETS")
+    assert ("量子科技产业园", "量子科技") in targets
+    assert any(place.startswith("合肥高新") and industry == "量子科技" for place, industry in targets)
+
+
+def test_partners_listed_with_a_cooperation_verb_act_but_scope_lists_do_not():
+    acting = rels("安徽提出以合肥为核心，联动芜湖、蚌埠等地，共同培育量子信息产业。", "TARGETS")
+    assert {("芜湖", "量子信息"), ("蚌埠", "量子信息")} <= acting
+    scope = rels("“未来产业集聚试点”名单覆盖芜湖、蚌埠等地，涵盖量子信息等产业领域。", "TARGETS")
+    assert not {p for p, _ in scope} & {"芜湖", "蚌埠"}

@@ -79,8 +79,13 @@ class Sentence:
 
     def scope_list_end(self, index: int) -> int | None:
         """覆盖南京、无锡等地: where the closer of the place list holding mention `index` ends,
-        or None when the place is not in such a list."""
-        end = max(m.end for m in self.coordinated(index))
+        or None when the place is not in such a list (a scope verb, the places, a closer).
+        联动芜湖、蚌埠等地 lists partners, not scope."""
+        group = self.coordinated(index)
+        start, end = min(m.start for m in group), max(m.end for m in group)
+        cfg = self.rules.relations.SUPPORTS
+        if not self.text[max(0, start - cfg.scope_verb_window):start].endswith(tuple(cfg.scope_verbs)):
+            return None
         for closer in sorted(self.rules.relations.SUPPORTS.scope_list_closers, key=len, reverse=True):
             if self.text.startswith(closer, end):
                 return end + len(closer)

@@ -11,14 +11,15 @@ with lower confidence; "在A领域，北京…" puts the industry before its pla
 """
 from __future__ import annotations
 
-from ..mention import PLACE_LABELS
+from ..mention import PLACE_LABELS, Mention
 from .clauses import Found, Sentence
 
 ANY_TRIGGER = "TARGETS.strong+TARGETS.weak"
 
 
 def find(s: Sentence, topic: tuple[str, str] | None, local_topic: bool = False) -> list[Found]:
-    if not s.has("Industry"):
+    slots = list(_industry_slots(s))
+    if not slots:
         return []
     cfg = s.rules.relations.TARGETS
     text, mentions = s.text, s.mentions
@@ -29,9 +30,7 @@ def find(s: Sentence, topic: tuple[str, str] | None, local_topic: bool = False) 
     demonstratives = s.spans("TARGETS.demonstratives")
     inheriting = strong + (s.spans("TARGETS.list_intro") if local_topic else [])
     found: list[Found] = []
-    for i, m in enumerate(mentions):
-        if m.label != "Industry":
-            continue
+    for i, m in slots:
         actor = _actor(s, i, demonstratives, anyt)
         if actor is not None:
             start, end, place_index = actor
@@ -64,6 +63,30 @@ def find(s: Sentence, topic: tuple[str, str] | None, local_topic: bool = False) 
     return found
 
 
+def _industry_slots(s: Sentence):
+    """(index, industry mention) for every industry the sentence names, including those inside a
+    zone's name (合肥高新区将建设量子科技产业园: the zone's place targets 量子科技 too)."""
+    for i, m in enumerate(s.mentions):
+        if m.label == "Industry":
+            yield i, m
+        elif m.label == "Zone" and m.source != "gazetteer":
+            for key in _inner_industries(s, m):
+                yield i, Mention(m.start, m.end, "Industry", key[1], "zone-name")
+
+
+def _inner_industries(s: Sentence, zone: Mention) -> list[tuple[str, str]]:
+    """The industries a zone's name holds, leftmost-longest where they overlap (合成生物|产业园,
+    not 合成 + 生物产业)."""
+    hits = sorted(((start, end, key) for start, end, _s, key in s.gazetteer.find(zone.name)
+                   if key[0] == "Industry"), key=lambda h: (h[0], h[0] - h[1]))
+    taken, free_from = [], 0
+    for start, end, key in hits:
+        if start >= free_from:
+            taken.append(key)
+            free_from = end
+    return taken
+
+
 def named_industries(s: Sentence) -> list[Found]:
     """A zone named after industries targets them: 西湖区商业航天未来产业先导区 -> 商业航天."""
     confidence = s.rules.relations.TARGETS.named_industry_confidence
@@ -71,13 +94,11 @@ def named_industries(s: Sentence) -> list[Found]:
     for m in s.mentions:
         if m.label != "Zone" or m.source == "gazetteer":
             continue
-        hits = [(start, end, key) for start, end, _s, key in s.gazetteer.find(m.name) if key[0] == "Industry"]
         district = m.props.get("district")
-        for start, end, key in hits:
-            if not any(a <= start and end <= b and (a, b) != (start, end) for a, b, _ in hits):  # longest only
-                found.append(Found("TARGETS", m.key, key, confidence, False, m.start))
-                if district:  # 西湖区商业航天…先导区: the district targets it too (Conventions 6)
-                    found.append(Found("TARGETS", district, key, confidence, True, m.start))
+        for key in _inner_industries(s, m):
+            found.append(Found("TARGETS", m.key, key, confidence, False, m.start))
+            if district:  # 西湖区商业航天…先导区: the district targets it too (Conventions 6)
+                found.append(Found("TARGETS", district, key, confidence, True, m.start))
     return found
 
 
