@@ -39,13 +39,13 @@ from .assemble import assemble
 from .lists import ListCompleter
 from .mention import Mention
 from .model_names import MODEL_SOURCE, ModelNames
-from .places import dominant_place, place_ambiguous_zones
+from .places import document_policy, dominant_place, place_ambiguous_zones
 from .recognize import NameRecognizer
-from .relations import Sentence, issued_by, located_in, supports, targets
+from .relations import Found, Sentence, issued_by, located_in, supports, targets
 from .relations.supports import PlanContents
 from .rules import Rules, load_rules
 
-for _attr in ("simplified", "mentions", "topic", "found", "graph"):
+for _attr in ("simplified", "mentions", "topic", "policy", "found", "graph"):
     if not Doc.has_extension(_attr):
         Doc.set_extension(_attr, default=None)
 
@@ -181,10 +181,15 @@ class DocumentPlaces:
     def __init__(self, rules: Rules):
         self.rules = rules
         self.gazetteer = gazetteer.load()
+        self.self_reference = re.compile(rules.names.self_reference)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.topic = dominant_place(doc._.mentions, self.rules.places)
         place_ambiguous_zones(doc._.mentions, self.gazetteer)
+        mentions = list(doc._.mentions)
+        doc._.policy = document_policy(doc._.simplified, mentions, self.self_reference)
+        if len(mentions) != len(doc._.mentions):
+            _set_mentions(doc, mentions)
         return doc
 
 
@@ -223,8 +228,21 @@ class RelationFinder:
                 if acting:
                     topic, local = acting, True
                 results.append(((start, end), found))
+        if doc._.policy is not None:
+            _document_policy_contents(results, doc._.policy, cfg.plan_confidence)
         doc._.found = results
         return doc
+
+
+def _document_policy_contents(results: list, policy: tuple[str, str], confidence: float) -> None:
+    """A document that is a policy (it calls itself 本行动计划) supports what its places target:
+    those targets are its contents (Conventions 5)."""
+    for _span, found in results:
+        supported = {f.tail for f in found if f.type == "SUPPORTS" and f.head == policy}
+        for f in list(found):
+            if f.type == "TARGETS" and f.tail not in supported:
+                supported.add(f.tail)
+                found.append(Found("SUPPORTS", policy, f.tail, confidence, True, f.at))
 
 
 def _capped(found: list, mentions: list[Mention], cap: float) -> list:

@@ -1,4 +1,5 @@
-"""Document places: what the whole document is about, and where its ambiguous county names are.
+"""Document-level readings: the place the document is about, where its ambiguous county names
+are, and the policy the document is when it calls itself one (本行动计划).
 
 Runs after mentions and before relations: a sentence naming no place (or a
 demonstrative such as 这里, 该市) inherits the document's place, and a county
@@ -6,6 +7,7 @@ name that several cities have (南山区) goes to the city the document names mo
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .gazetteer import Entry, Gazetteer
@@ -38,3 +40,18 @@ def place_ambiguous_zones(mentions: list[Mention], g: Gazetteer) -> None:
             mentioned = [c for c in options if cities.get(c)]
             if mentioned:
                 m.place = ("City", max(mentioned, key=lambda c: cities[c]))
+
+
+def document_policy(text: str, mentions: list[Mention], self_reference: re.Pattern) -> tuple[str, str] | None:
+    """The policy the document is, when it refers to itself (本行动计划, 本方案): the first titled
+    policy it names. Each self-reference becomes a mention of that policy (source "deixis")."""
+    spans = [(m.start(), m.end()) for m in self_reference.finditer(text)]
+    titled = next((m for m in mentions if m.label == "Policy" and m.source == "pattern"), None)
+    if not spans or titled is None:
+        return None
+    taken = [(m.start, m.end) for m in mentions]
+    for start, end in spans:
+        if not any(a < end and start < b for a, b in taken):
+            mentions.append(Mention(start, end, "Policy", titled.name, "deixis", place=titled.place))
+    mentions.sort(key=lambda m: m.start)
+    return titled.key

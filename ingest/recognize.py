@@ -163,7 +163,7 @@ class NameRecognizer:
     def _policies(self, text: str):
         p = self.p
         for m in p.policy_title.finditer(text):
-            title = m.group(1).strip()
+            title = _without_draft_marks(m.group(1).strip(), self.names.draft_marks)
             if any(w in title for w in p.policy_words):
                 yield Mention(m.start(), m.end(), "Policy", title, "pattern", place=self._leading_place(title))
         for rx in (p.programme, p.programme_bare, p.quoted_plan):
@@ -266,6 +266,14 @@ class NameRecognizer:
         return m.end() if m and m.end() - start >= self.names.min_name_chars else None
 
 
+def _without_draft_marks(title: str, marks: list[str]) -> str:
+    """《…行动计划(2024—2027年)(征求意见稿)》 names the plan, not the draft."""
+    for mark in marks:
+        if title.endswith(mark) and len(title) > len(mark):
+            return title[: -len(mark)]
+    return title
+
+
 def _join_parent_institutions(mentions: list[Mention], text: str) -> list[Mention]:
     """中国科学院 + 苏州纳米技术与纳米仿生研究所 -> one institution: a body named after
     its parent, written with no gap between them."""
@@ -281,8 +289,8 @@ def _join_parent_institutions(mentions: list[Mention], text: str) -> list[Mentio
 
 
 def _name_programmes(mentions: list[Mention], text: str, ends: str) -> list[Mention]:
-    """A programme code without its city ("开展1+6产业集群") is named after the nearest city
-    before it in the same sentence: 杭州1+6产业集群, so two cities' codes stay apart."""
+    """A programme code without its city ("开展1+6产业集群") belongs to the nearest city before it
+    in the same sentence (its place, for ISSUED_BY); its name stays as written."""
     for i, m in enumerate(mentions):
         if m.source != "programme" or m.place is not None:
             continue
@@ -290,7 +298,7 @@ def _name_programmes(mentions: list[Mention], text: str, ends: str) -> list[Ment
             if any(c in ends for c in text[p.end:m.start]):
                 break
             if p.label == "City":
-                m.name, m.place = p.name + m.name, p.key
+                m.place = p.key
                 break
     return mentions
 

@@ -174,6 +174,8 @@ class NameRules:
     policy_name_suffixes: list[str]
     issued_object: str
     named_plan: str
+    draft_marks: list[str]
+    self_reference: str
     plain_title: str
     counted_programme: str
     quoted_plan: str

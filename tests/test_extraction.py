@@ -67,9 +67,11 @@ def test_institution_names_keep_the_full_name_and_locate_it():
     assert ("LOCATED_IN", "沈阳", "辽宁") in found
 
 
-def test_programme_codes_are_named_after_their_city():
-    n = names("武汉市提出构建“965”现代产业体系。")
-    assert any(k.startswith("武汉") and "965" in k and v == "Policy" for k, v in n.items()), n
+def test_programme_codes_keep_their_written_name_and_belong_to_their_city():
+    text = "武汉市提出构建“965”现代产业体系。"
+    assert names(text).get("“965”现代产业体系") == "Policy"  # named as written, as the gold names them
+    assert ("“965”现代产业体系", "武汉") in rels(text, "ISSUED_BY")
+    assert names("宁波“246”万千亿级产业集群").get("宁波“246”万千亿级产业集群") == "Policy"
 
 
 def test_ambiguous_district_goes_to_the_city_the_document_names():
@@ -185,7 +187,7 @@ def test_parallel_clauses_are_not_a_list_of_fields():
 @pytest.mark.parametrize("text,policy", [
     ("科技部印发关于推进新型研发机构高质量发展的指导意见。", "关于推进新型研发机构高质量发展的指导意见"),
     ("长沙实施十大产业链行动，重点发展工程机械。", "十大产业链行动"),
-    ("宁波围绕“246”万千亿级产业集群体系布局。", "宁波“246”万千亿级产业集群体系"),
+    ("宁波围绕“246”万千亿级产业集群体系布局。", "“246”万千亿级产业集群体系"),
     ("“绿色制造示范试点”名单公布。", "绿色制造示范试点"),
 ])
 def test_programmes_and_plain_titles_are_policies(text, policy):
@@ -232,3 +234,19 @@ def test_partners_listed_with_a_cooperation_verb_act_but_scope_lists_do_not():
     assert {("芜湖", "量子信息"), ("蚌埠", "量子信息")} <= acting
     scope = rels("“未来产业集聚试点”名单覆盖芜湖、蚌埠等地，涵盖量子信息等产业领域。", "TARGETS")
     assert not {p for p, _ in scope} & {"芜湖", "蚌埠"}
+
+
+def test_a_document_that_calls_itself_a_policy_supports_what_its_place_targets():
+    text = ("附件：《嘉兴市推动氢能产业发展行动计划(2024—2027年)(征求意见稿)》\n"
+            "为加快推动氢能产业高质量发展，特制定本行动计划。\n"
+            "嘉兴市将重点发展氢燃料电池、储能等产业。")
+    found = names(text)
+    assert found.get("嘉兴市推动氢能产业发展行动计划(2024—2027年)") == "Policy"  # the plan, not the draft
+    plan = "嘉兴市推动氢能产业发展行动计划(2024—2027年)"
+    assert (plan, "储能") in rels(text, "SUPPORTS")
+
+
+def test_a_programme_code_keeps_its_written_name_and_belongs_to_its_city():
+    text = "杭州发布规划，开展1+6产业集群建设。"
+    assert names(text).get("1+6产业集群") == "Policy"
+    assert ("1+6产业集群", "杭州") in rels(text, "ISSUED_BY")
