@@ -25,6 +25,7 @@ class Patterns:
     named_plan: re.Pattern
     plain_title: re.Pattern
     counted_programme: re.Pattern
+    designation: re.Pattern
     issued_object: re.Pattern
     quoted_plan: re.Pattern
     inst_suffixes: tuple[str, ...]
@@ -65,6 +66,7 @@ def compile_patterns(rules: Rules, g: gz.Gazetteer) -> Patterns:
         named_plan=re.compile(names.named_plan),
         plain_title=re.compile(names.plain_title),
         counted_programme=re.compile(names.counted_programme),
+        designation=re.compile(names.designation),
         issued_object=re.compile(names.issued_object),
         quoted_plan=re.compile(names.quoted_plan),
         inst_suffixes=tuple(sorted(names.institution_suffixes, key=len, reverse=True)),
@@ -180,6 +182,10 @@ class NameRecognizer:
         for rx in (p.plain_title, p.counted_programme):
             for m in rx.finditer(text):
                 yield Mention(m.start(), m.end(), "Policy", m.group(), "pattern", place=self._leading_place(m.group()))
+        for m in p.designation.finditer(text):
+            place = self._place_ending_at(text, m.start())
+            start = m.start() - len(place[0]) if place else m.start()
+            yield Mention(start, m.end(), "Policy", text[start:m.end()], "pattern", place=place[1] if place else None)
         for m in p.issued_object.finditer(text):
             name = m.group(1)
             # 实施未来产业培育工程: a generic phrase with a plan noun is still generic.

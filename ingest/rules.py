@@ -129,6 +129,7 @@ class SupportsRules:
     cooccurrence_confidence: float
     inclusive_open: list[str]
     inclusive_close: list[str]
+    counted_list: re.Pattern
     scope_list_closers: list[str]
     scope_verbs: list[str]
     scope_verb_window: int
@@ -174,6 +175,7 @@ class NameRules:
     policy_name_suffixes: list[str]
     issued_object: str
     named_plan: str
+    designation: str
     draft_marks: list[str]
     self_reference: str
     plain_title: str
@@ -267,7 +269,9 @@ def _build(cls, data: dict, file: str, section: str = ""):
         if f.name.startswith("_"):
             continue
         value = data[f.name]
-        if dataclasses.is_dataclass(f.type) or isinstance(f.type, str) and f.type in _SECTIONS:
+        if f.type == "re.Pattern":
+            value = _compiled(value)
+        elif dataclasses.is_dataclass(f.type) or isinstance(f.type, str) and f.type in _SECTIONS:
             if not isinstance(value, dict):
                 raise RulesError(f"{file}: {section + '.' if section else ''}{f.name} should be a table")
             value = _build(_SECTIONS[f.type] if isinstance(f.type, str) else f.type, value, file,

@@ -250,3 +250,10 @@ def test_a_programme_code_keeps_its_written_name_and_belongs_to_its_city():
     text = "杭州发布规划，开展1+6产业集群建设。"
     assert names(text).get("1+6产业集群") == "Policy"
     assert ("1+6产业集群", "杭州") in rels(text, "ISSUED_BY")
+
+
+def test_designations_are_policies_covering_the_list_before_them():
+    text = "黄埔区建成集成电路、新材料等3个江苏省战略性新兴产业基地。"
+    assert names(text).get("江苏省战略性新兴产业基地") == "Policy"
+    assert {("江苏省战略性新兴产业基地", "集成电路"), ("江苏省战略性新兴产业基地", "新材料")} <= rels(text, "SUPPORTS")
+    assert names("西安获批建设国家新一代人工智能创新发展试验区。").get("国家新一代人工智能创新发展试验区") == "Policy"

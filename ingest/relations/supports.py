@@ -49,14 +49,21 @@ def _in_scope_list(s: Sentence, j: int) -> bool:
 
 
 def _inclusive(s: Sentence) -> list[Found]:
-    """实施包括A、B等在内的八大强链行动: the policy after 在内的 covers the industries before it."""
+    """实施包括A、B等在内的八大强链行动, A、B等4个省级产业基地: the policy right after the list
+    covers the industries listed before it in its clause."""
     cfg = s.rules.relations.SUPPORTS
     found = []
     for i, p in enumerate(s.mentions):
-        if p.label != "Policy" or not s.text[:p.start].endswith(tuple(cfg.inclusive_close)):
+        if p.label != "Policy":
             continue
-        opened = max(s.text.rfind(w, 0, p.start) for w in cfg.inclusive_open)
-        if opened < 0 or opened < s.clause_start(p.start):
+        before = s.text[:p.start]
+        if before.endswith(tuple(cfg.inclusive_close)):
+            opened = max(s.text.rfind(w, 0, p.start) for w in cfg.inclusive_open)
+            if opened < 0 or opened < s.clause_start(p.start):
+                continue
+        elif cfg.counted_list.search(before):
+            opened = s.clause_start(p.start) - 1
+        else:
             continue
         for m in s.mentions[:i]:
             if m.label == "Industry" and m.start > opened:

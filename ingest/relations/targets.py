@@ -58,7 +58,8 @@ def find(s: Sentence, topic: tuple[str, str] | None, local_topic: bool = False) 
             found.append(Found("TARGETS", framed, m.key, cfg.frame_confidence, False, m.start))
         elif (actor is None and topic is not None
               and any(s.clause_start(m.start) <= ts and te <= m.start for ts, te in inheriting)
-              and not any(p.label in ("Policy", "Institution") for p in mentions[:i])):
+              and not any(p.label in ("Policy", "Institution") and p.start >= _barrier(s, m.start)
+                          for p in mentions[:i])):
             found.append(Found("TARGETS", topic, m.key, cfg.inferred_confidence, True, m.start))
     return found
 
@@ -119,12 +120,17 @@ def subject_place(s: Sentence) -> tuple[str, str] | None:
     return subject
 
 
+def _barrier(s: Sentence, pos: int) -> int:
+    """Where the part of the sentence holding `pos` starts (after the last semicolon)."""
+    return max(s.text.rfind(c, 0, pos) for c in s.rules.chars.subject_barriers) + 1
+
+
 def _actor(s: Sentence, i: int, demonstratives, triggers) -> tuple[int, int, int | None] | None:
     """The nearest would-be subject before mention i, not across a semicolon:
     (start, end, index of the place or None for 这里). Places that are the object of a
     verb (该省将做强济南、青岛…基地) give way to a subject before that verb."""
     m = s.mentions[i]
-    barrier = max(s.text.rfind(c, 0, m.start) for c in s.rules.chars.subject_barriers) + 1
+    barrier = _barrier(s, m.start)
     best = None
     j = i - 1
     while j >= 0:
