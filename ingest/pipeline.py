@@ -36,6 +36,7 @@ from textnorm import to_simplified
 
 from . import gazetteer
 from .assemble import assemble
+from .compounds import join_adjacent_industries
 from .lists import ListCompleter
 from .mention import Mention
 from .model_names import MODEL_SOURCE, ModelNames
@@ -131,6 +132,7 @@ class MentionFinder:
     then coordinated lists that complete the gazetteer's industries."""
 
     def __init__(self, rules: Rules):
+        self.rules = rules
         self.gazetteer = gazetteer.load()
         self.recognize = NameRecognizer(rules, self.gazetteer)
         self.complete_lists = ListCompleter(rules)
@@ -143,6 +145,7 @@ class MentionFinder:
             para = to_simplified(text[start:end])
             simplified[start:end] = para
             found = self.complete_lists(para, self.recognize(para), self.gazetteer.generic)
+            found = join_adjacent_industries(para, found, self.rules)
             mentions += [m.shifted(start) for m in found]
         doc._.simplified = "".join(simplified)
         _set_mentions(doc, mentions)

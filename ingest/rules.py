@@ -80,6 +80,7 @@ class ListRules:
     firm_closer: str
     firm_item_end: str
     firm_item_reject_endings: list[str]
+    compound_max_chars: int
     item_min_chars: int
     item_max_chars: int
     min_known_items: int

@@ -257,3 +257,9 @@ def test_designations_are_policies_covering_the_list_before_them():
     assert names(text).get("江苏省战略性新兴产业基地") == "Policy"
     assert {("江苏省战略性新兴产业基地", "集成电路"), ("江苏省战略性新兴产业基地", "新材料")} <= rels(text, "SUPPORTS")
     assert names("西安获批建设国家新一代人工智能创新发展试验区。").get("国家新一代人工智能创新发展试验区") == "Policy"
+
+
+def test_industries_written_together_are_one_field_and_coordinated_ones_stay_apart():
+    found = names("郑州市加快发展汽车电子产业，布局氢能和核聚变能。")
+    assert found.get("汽车电子") == "Industry" and "电子" not in found
+    assert found.get("氢能") == "Industry"  # coordinated with 和: not joined
