@@ -50,6 +50,7 @@ class ListCompleter:
         self.field_words = tuple(sorted(cfg.field_words, key=len, reverse=True))
         self.etc = tuple(cfg.etc_words)
         self.function_chars = set(rules.names.name_breakers)
+        self.first_item_stops = set(cfg.first_item_stops)
         self.firm_closer = re.compile(cfg.firm_closer)
         self.firm_item_end = re.compile(cfg.firm_item_end)
         self.firm_reject_endings = tuple(cfg.firm_item_reject_endings)
@@ -206,7 +207,7 @@ def _after_leader(clause: str, s: int, e: int, cfg) -> int:
     lo = max(s, e - cfg.max - 4)
     # The boundary in text order wins: a breaking character or the end of a leader word,
     # whichever starts last (at one position, the character first, then the word).
-    events = [(i, 0, i + 1) for i in range(lo, e) if clause[i] in cfg.breaks]
+    events = [(i, 0, i + 1) for i in range(lo, e) if clause[i] in cfg.breaks or clause[i] in cfg.first_item_stops]
     events += [(end + 1 - n, 1, end + 1) for end, n in cfg.leader_automaton.iter(clause, lo, e)]
     if events:
         best = max(events)[2]

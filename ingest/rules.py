@@ -80,6 +80,7 @@ class ListRules:
     firm_closer: str
     firm_item_end: str
     firm_item_reject_endings: list[str]
+    first_item_stops: str
     compound_max_chars: int
     item_min_chars: int
     item_max_chars: int
@@ -113,6 +114,7 @@ class TargetsRules:
     demonstrative_confidence: float
     inferred_confidence: float
     zone_to_city_confidence: float
+    copula: re.Pattern
     named_industry_confidence: float
 
 

@@ -263,3 +263,13 @@ def test_industries_written_together_are_one_field_and_coordinated_ones_stay_apa
     found = names("郑州市加快发展汽车电子产业，布局氢能和核聚变能。")
     assert found.get("汽车电子") == "Industry" and "电子" not in found
     assert found.get("氢能") == "Industry"  # coordinated with 和: not joined
+
+
+def test_industry_then_its_pilot_is_a_place():
+    text = "例如，氢能产业的试点是常州市武进区和苏州市吴江区。"
+    assert {("武进区", "氢能"), ("吴江区", "氢能"), ("常州", "氢能")} <= rels(text, "TARGETS")
+
+
+def test_a_demonstrative_acting_in_a_field_list_targets_it():
+    text = "厦门市加快发展。该市生物医药产业在新型疫苗、体外诊断等产业细分板块形成优势。"
+    assert {("厦门", "新型疫苗"), ("厦门", "体外诊断")} <= rels(text, "TARGETS")

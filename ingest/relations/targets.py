@@ -31,6 +31,11 @@ def find(s: Sentence, topic: tuple[str, str] | None, local_topic: bool = False) 
     inheriting = strong + (s.spans("TARGETS.list_intro") if local_topic else [])
     found: list[Found] = []
     for i, m in slots:
+        copula = _copula_places(s, i, m)
+        if copula:
+            for p in copula:
+                found.append(Found("TARGETS", p.key, m.key, cfg.base_confidence, False, m.start))
+            continue
         actor = _actor(s, i, demonstratives, anyt)
         if actor is not None:
             start, end, place_index = actor
@@ -118,6 +123,29 @@ def subject_place(s: Sentence) -> tuple[str, str] | None:
         if m.start <= 1 or any(m.end <= t <= m.end + window for t in starts):
             subject = m.key
     return subject
+
+
+def _copula_places(s: Sentence, i: int, m) -> list:
+    """低空经济的试点是南京市浦口区和苏州市吴江区: the places named after 'industry 的 试点 是'."""
+    after = s.rules.relations.TARGETS.copula.match(s.text, m.end)
+    if after is None:
+        return []
+    end = s.clause_end(after.end())
+    places = [q for q in s.mentions[i + 1:] if q.label in PLACE_LABELS and after.end() <= q.start < end]
+    if not places:
+        return []
+    first = s.mentions.index(places[0])
+    return [q for q in s.coordinated(first)] + [q for q in places[1:] if q not in s.coordinated(first)
+                                                and _in_same_list(s, places[0], q)]
+
+
+def _in_same_list(s: Sentence, a, b) -> bool:
+    """Places of one enumeration: only list glue and place names between them (南京市浦口区和苏州市吴江区)."""
+    between = s.text[a.end:b.start]
+    names = [q for q in s.mentions if a.end <= q.start and q.end <= b.start]
+    for q in names:
+        between = between.replace(s.text[q.start:q.end], "")
+    return set(between) <= set(s.rules.chars.list_glue)
 
 
 def _barrier(s: Sentence, pos: int) -> int:
@@ -209,11 +237,11 @@ def _scope_of_earlier_clause(s: Sentence, j: int, industry_start: int) -> bool:
 
 
 def _acts_in_field(s: Sentence, place_end: int, m, triggers) -> bool:
-    """苏州市在新型疫苗等领域争取突破: the place, 在 right after it, the industry, then a verb
-    in the same clause."""
+    """苏州市在新型疫苗等领域争取突破, 该市生物医药产业在A、B等细分板块形成优势: the actor, 在
+    after it in the same clause, the industry, then a verb in that clause."""
     between = s.text[place_end:m.start]
     at = next((i for i, c in enumerate(between) if c in s.rules.chars.locative), None)
-    if at is None or at > s.rules.relations.TARGETS.locative_owner_gap - 1:
+    if at is None:
         return False
     if any(c in between for c in s.rules.chars.clause_ends):
         return False
