@@ -7,10 +7,19 @@ from .rules import Rules
 
 
 def join_adjacent_industries(text: str, mentions: list[Mention], rules: Rules) -> list[Mention]:
-    """`mentions` with each run of industries that touch (no character between) made one."""
+    """`mentions` with each run of industries that touch (no character between) made one, and a
+    listed modifier written right before an industry kept with it (智能网联 + 新能源汽车)."""
     limit = rules.lists.compound_max_chars
+    modifiers = sorted(rules.lists.item_modifiers, key=len, reverse=True)
     out: list[Mention] = []
     for m in mentions:
+        if m.label == "Industry":
+            free_from = out[-1].end if out else 0
+            modifier = next((w for w in modifiers if m.start - len(w) >= free_from
+                             and text.startswith(w, m.start - len(w))), None)
+            if modifier:
+                start = m.start - len(modifier)
+                m = Mention(start, m.end, "Industry", text[start:m.end], "compound")
         prev = out[-1] if out else None
         if (prev is not None and prev.label == m.label == "Industry" and prev.end == m.start
                 and m.end - prev.start <= limit):

@@ -40,7 +40,7 @@ from .compounds import join_adjacent_industries
 from .lists import ListCompleter
 from .mention import Mention
 from .model_names import MODEL_SOURCE, ModelNames
-from .places import document_policy, dominant_place, place_ambiguous_zones
+from .places import document_policy, dominant_place, place_ambiguous_zones, resolve_short_names
 from .recognize import NameRecognizer
 from .relations import Found, Sentence, issued_by, located_in, supports, targets
 from .relations.supports import PlanContents
@@ -185,10 +185,12 @@ class DocumentPlaces:
         self.rules = rules
         self.gazetteer = gazetteer.load()
         self.self_reference = re.compile(rules.names.self_reference)
+        self.short_name = re.compile(rules.names.short_name)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.topic = dominant_place(doc._.mentions, self.rules.places)
         place_ambiguous_zones(doc._.mentions, self.gazetteer)
+        resolve_short_names(doc._.simplified, doc._.mentions, self.short_name)
         mentions = list(doc._.mentions)
         doc._.policy = document_policy(doc._.simplified, mentions, self.self_reference)
         if len(mentions) != len(doc._.mentions):

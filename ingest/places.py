@@ -55,3 +55,15 @@ def document_policy(text: str, mentions: list[Mention], self_reference: re.Patte
             mentions.append(Mention(start, end, "Policy", titled.name, "deixis", place=titled.place))
     mentions.sort(key=lambda m: m.start)
     return titled.key
+
+
+def resolve_short_names(text: str, mentions: list[Mention], short_name: re.Pattern) -> None:
+    """《…行动方案》(以下简称《方案》): later mentions of the short name are the full title's."""
+    for match in short_name.finditer(text):
+        full = next((m for m in mentions if m.label == "Policy" and m.start == match.start()), None)
+        if full is None:
+            continue
+        short = match.group(2)
+        for m in mentions:
+            if m.label == "Policy" and m is not full and m.name == short:
+                m.name, m.place = full.name, m.place or full.place

@@ -130,6 +130,7 @@ class SupportsRules:
     triggers: list[str]
     base_confidence: float
     cooccurrence_confidence: float
+    content_verbs: list[str]
     inclusive_open: list[str]
     inclusive_close: list[str]
     counted_list: re.Pattern
@@ -178,6 +179,7 @@ class NameRules:
     policy_name_suffixes: list[str]
     issued_object: str
     named_plan: str
+    short_name: str
     designation: str
     draft_marks: list[str]
     self_reference: str

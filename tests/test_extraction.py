@@ -273,3 +273,18 @@ def test_industry_then_its_pilot_is_a_place():
 def test_a_demonstrative_acting_in_a_field_list_targets_it():
     text = "厦门市加快发展。该市生物医药产业在新型疫苗、体外诊断等产业细分板块形成优势。"
     assert {("厦门", "新型疫苗"), ("厦门", "体外诊断")} <= rels(text, "TARGETS")
+
+
+def test_a_short_name_stands_for_the_title_and_a_policy_states_its_contents():
+    text = ("南昌市发布《南昌市促进低空经济发展行动方案(2024-2026年)》(以下简称《方案》，"
+            "《方案》提出，南昌将做大做强无人机、通用航空等产业。")
+    plan = "南昌市促进低空经济发展行动方案(2024-2026年)"
+    found = names(text)
+    assert found.get(plan) == "Policy" and "方案" not in found
+    assert {(plan, "无人机"), (plan, "通用航空")} <= rels(text, "SUPPORTS")
+
+
+def test_quoted_clusters_are_policies_and_modifiers_stay_with_their_industry():
+    found = names("长春高新区“长春光电信息创新型产业集群”获批，重点发展智能网联新能源汽车。")
+    assert found.get("长春光电信息创新型产业集群") == "Policy"
+    assert found.get("智能网联新能源汽车") == "Industry"

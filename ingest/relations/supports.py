@@ -40,8 +40,25 @@ def find(s: Sentence) -> list[Found]:
                 break
             if a.label in PLACE_LABELS and not s.in_parentheses(a) and not _in_scope_list(s, j):
                 break
-    found += _summarised(s) + _inclusive(s)
+    found += _summarised(s) + _inclusive(s) + _stated_contents(s, {(f.head, f.tail) for f in found})
     return found + _cooccurring(s, {(f.head, f.tail) for f in found})
+
+
+def _stated_contents(s: Sentence, known: set) -> list[Found]:
+    """《方案》提出，两江新区将做大做强A、B: the policy states its contents (Conventions 5)."""
+    cfg = s.rules.relations.SUPPORTS
+    found = []
+    for i, p in enumerate(s.mentions):
+        if p.label != "Policy":
+            continue
+        rest = s.text[p.end:p.end + 4].lstrip("》”\"")
+        if not rest.startswith(tuple(cfg.content_verbs)):
+            continue
+        for m in s.mentions[i + 1:]:
+            if m.label == "Industry" and (p.key, m.key) not in known:
+                known.add((p.key, m.key))
+                found.append(Found("SUPPORTS", p.key, m.key, cfg.base_confidence, False, m.start))
+    return found
 
 
 def _in_scope_list(s: Sentence, j: int) -> bool:
