@@ -37,6 +37,7 @@ class Patterns:
     prefix_places: dict[str, tuple[str, str]]  # surface -> place key, for names that start with a place
     industry_zone_suffixes: tuple[str, ...]
     quoted_zone: re.Pattern
+    bracketed_place: re.Pattern
     district_list: re.Pattern
     district_separator: str
     sentence_ends: str  # a programme is named after a city in its own sentence
@@ -78,6 +79,7 @@ def compile_patterns(rules: Rules, g: gz.Gazetteer) -> Patterns:
         prefix_places=prefix_places,
         industry_zone_suffixes=tuple(sorted(names.industry_zone_suffixes, key=len, reverse=True)),
         quoted_zone=re.compile(names.quoted_zone),
+        bracketed_place=re.compile(names.bracketed_place),
         district_list=re.compile(rules.districts.list_pattern),
         district_separator=rules.districts.separator,
         sentence_ends=rules.text.sentence_end + "\n",
@@ -109,6 +111,7 @@ class NameRecognizer:
         candidates += [(1, m) for m in self._bare_districts(text)]
         candidates += [(2, self._placed_by_data(m)) for m in self._prefixed_names(text, hits)]
         candidates += [(2, m) for m in self._industry_zones(text, hits)]
+        candidates += [(2, m) for m in self._bracketed_place_zones(text)]
         candidates += [(3, m) for m in self._quoted_zones(text)]
         candidates = [c for c in candidates if c[1].name not in g.generic]  # 国家重点实验室 names no lab
         return _name_programmes(_join_parent_institutions(_resolve(candidates), text), text, p.sentence_ends)
@@ -138,6 +141,17 @@ class NameRecognizer:
                               "pattern", place=place_before[1])
             else:
                 yield Mention(start, m, "Zone", text[start:m], "pattern")
+
+    def _bracketed_place_zones(self, text: str):
+        """中国(南京)软件谷, 中国(郑州)…: national-level names with their city in brackets."""
+        p = self.p
+        for m in p.bracketed_place.finditer(text):
+            key = self.g.surface.get(m.group(1))
+            if not key or key[0] not in ("City", "Province"):
+                continue
+            end = self._shortest_name(text, m.start(), m.end(), p.zone_suffixes, p.breakers)
+            if end:
+                yield Mention(m.start(), end, "Zone", text[m.start():end], "pattern", place=key)
 
     def _quoted_zones(self, text: str):
         """“细胞谷”, “东方芯港”: a quoted name that ends like a zone."""

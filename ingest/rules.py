@@ -172,6 +172,7 @@ class NameRules:
     zone_generic: list[str]
     industry_zone_suffixes: list[str]
     quoted_zone: str
+    bracketed_place: str
     policy_title_words: list[str]
     programme_code: str
     programme_tail: str

@@ -288,3 +288,9 @@ def test_quoted_clusters_are_policies_and_modifiers_stay_with_their_industry():
     found = names("长春高新区“长春光电信息创新型产业集群”获批，重点发展智能网联新能源汽车。")
     assert found.get("长春光电信息创新型产业集群") == "Policy"
     assert found.get("智能网联新能源汽车") == "Industry"
+
+
+def test_a_national_name_with_its_city_in_brackets_is_a_zone_in_that_city():
+    text = "中国(苏州)软件谷集聚了大批软件企业。"
+    assert names(text).get("中国(苏州)软件谷") == "Zone"
+    assert ("中国(苏州)软件谷", "苏州") in rels(text, "LOCATED_IN")
