@@ -6,4 +6,4 @@
 MATCH (p:Policy)-[ib:ISSUED_BY]->(x)
 UNWIND ib.years AS year
 RETURN year, p.name AS policy, x.name AS issuer, labels(x)[0] AS issuer_kind
-ORDER BY year, policy
+ORDER BY year, policy, issuer_kind, issuer
