@@ -294,3 +294,8 @@ def test_a_national_name_with_its_city_in_brackets_is_a_zone_in_that_city():
     text = "中国(苏州)软件谷集聚了大批软件企业。"
     assert names(text).get("中国(苏州)软件谷") == "Zone"
     assert ("中国(苏州)软件谷", "苏州") in rels(text, "LOCATED_IN")
+
+
+def test_a_sentence_without_a_place_acting_in_a_field_list_inherits_the_paragraph_s_place():
+    text = "苏州工业园区加快布局生物医药。同时，在新型疫苗、干细胞药物等领域争取取得新突破。"
+    assert ("苏州工业园区", "新型疫苗") in rels(text, "TARGETS")

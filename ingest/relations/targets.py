@@ -62,7 +62,8 @@ def find(s: Sentence, topic: tuple[str, str] | None, local_topic: bool = False) 
         if framed is not None:
             found.append(Found("TARGETS", framed, m.key, cfg.frame_confidence, False, m.start))
         elif (actor is None and topic is not None
-              and any(s.clause_start(m.start) <= ts and te <= m.start for ts, te in inheriting)
+              and (any(s.clause_start(m.start) <= ts and te <= m.start for ts, te in inheriting)
+                   or _acts_in_field(s, s.clause_start(m.start), m, anyt))
               and not any(p.label in ("Policy", "Institution") and p.start >= _barrier(s, m.start)
                           for p in mentions[:i])):
             found.append(Found("TARGETS", topic, m.key, cfg.inferred_confidence, True, m.start))
