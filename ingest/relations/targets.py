@@ -63,7 +63,7 @@ def find(s: Sentence, topic: tuple[str, str] | None, local_topic: bool = False) 
             found.append(Found("TARGETS", framed, m.key, cfg.frame_confidence, False, m.start))
         elif (actor is None and topic is not None
               and (any(s.clause_start(m.start) <= ts and te <= m.start for ts, te in inheriting)
-                   or _acts_in_field(s, s.clause_start(m.start), m, anyt))
+                   or (_listed_item(s, m) and _acts_in_field(s, s.clause_start(m.start), m, anyt)))
               and not any(p.label in ("Policy", "Institution") and p.start >= _barrier(s, m.start)
                           for p in mentions[:i])):
             found.append(Found("TARGETS", topic, m.key, cfg.inferred_confidence, True, m.start))
@@ -124,6 +124,13 @@ def subject_place(s: Sentence) -> tuple[str, str] | None:
         if m.start <= 1 or any(m.end <= t <= m.end + window for t in starts):
             subject = m.key
     return subject
+
+
+def _listed_item(s: Sentence, m) -> bool:
+    """Is the industry an item of a list (another item, 等 or a closing field word follows it)?"""
+    nxt = s.text[m.end:m.end + 1]
+    return bool(nxt) and (nxt in s.rules.chars.list_glue or nxt == "等"
+                          or s.text.startswith(tuple(s.rules.lists.field_words), m.end))
 
 
 def _copula_places(s: Sentence, i: int, m) -> list:
