@@ -98,3 +98,17 @@ def test_doctor_and_remove(tmp_path):
     assert json.loads(after.stdout)["rows"] == [{"n": 0}]
     again = runner.invoke(app, ["remove", "004_44515291548fcc16.txt", "--store", store])
     assert again.exit_code != 0 and "no document" in again.output
+
+
+def test_ingest_fast_leaves_out_the_name_model(tmp_path):
+    text = tmp_path / "firms.txt"
+    text.write_text("长沙市重点发展工程机械产业，三一重工、中联重科等龙头企业深耕工程机械领域。", encoding="utf-8")
+    query = ["query", "--cypher", "MATCH (n:Institution) RETURN n.name AS name ORDER BY name", "-f", "json"]
+    counts = {}
+    for mode in ("fast", "full"):
+        store = str(tmp_path / f"{mode}.db")
+        args = ["ingest", str(text), "--store", store] + (["--fast"] if mode == "fast" else [])
+        assert runner.invoke(app, args).exit_code == 0
+        rows = json.loads(runner.invoke(app, query + ["--store", store]).stdout)["rows"]
+        counts[mode] = [r["name"] for r in rows]
+    assert counts["fast"] == [] and {"三一重工", "中联重科"} <= set(counts["full"])
