@@ -275,37 +275,29 @@ class GraphAssembler:
         return doc
 
 
-@Language.factory("kg_sentences", default_config={"rules": ""})
-def make_sentences(nlp: Language, name: str, rules: str) -> SentenceSplitter:
-    return SentenceSplitter(load_rules(rules))
+# The stages in the order nlp() runs them; each is a spaCy factory whose one setting is the
+# rules file (empty: the bundled one).
+COMPONENTS = {
+    "kg_sentences": SentenceSplitter,
+    "kg_mentions": MentionFinder,
+    "kg_model_names": ModelNameFinder,
+    "kg_places": DocumentPlaces,
+    "kg_relations": RelationFinder,
+    "kg_graph": GraphAssembler,
+}
 
 
-@Language.factory("kg_mentions", default_config={"rules": ""})
-def make_mentions(nlp: Language, name: str, rules: str) -> MentionFinder:
-    return MentionFinder(load_rules(rules))
+def _factory(component):
+    def make(nlp: Language, name: str, rules: str):
+        return component(load_rules(rules))
+    return make
 
 
-@Language.factory("kg_model_names", default_config={"rules": ""})
-def make_model_names(nlp: Language, name: str, rules: str) -> ModelNameFinder:
-    return ModelNameFinder(load_rules(rules))
+for _stage, _component in COMPONENTS.items():
+    if not Language.has_factory(_stage):
+        Language.factory(_stage, default_config={"rules": ""}, func=_factory(_component))
 
-
-@Language.factory("kg_places", default_config={"rules": ""})
-def make_places(nlp: Language, name: str, rules: str) -> DocumentPlaces:
-    return DocumentPlaces(load_rules(rules))
-
-
-@Language.factory("kg_relations", default_config={"rules": ""})
-def make_relations(nlp: Language, name: str, rules: str) -> RelationFinder:
-    return RelationFinder(load_rules(rules))
-
-
-@Language.factory("kg_graph", default_config={"rules": ""})
-def make_graph(nlp: Language, name: str, rules: str) -> GraphAssembler:
-    return GraphAssembler(load_rules(rules))
-
-
-STAGES = ("kg_sentences", "kg_mentions", "kg_model_names", "kg_places", "kg_relations", "kg_graph")
+STAGES = tuple(COMPONENTS)
 FAST_STAGES = tuple(s for s in STAGES if s != "kg_model_names")  # gazetteer and patterns only
 
 
