@@ -227,6 +227,7 @@ class RelationFinder:
                 found = (targets.find(sentence, topic, local) + targets.named_industries(sentence)
                          + supports.find(sentence)
                          + issued_by.find(sentence) + located_in.find(sentence, acting or topic))
+                found += targets.layouts(sentence, found)
                 found += plans.step(found)
                 found = _capped(found, inside, self.rules.model.confidence_cap)
                 found = _without_media(found, sentence)

@@ -115,6 +115,7 @@ class TargetsRules:
     inferred_confidence: float
     zone_to_city_confidence: float
     copula: re.Pattern
+    layout_roles: list[str]
     named_industry_confidence: float
 
 

@@ -299,3 +299,11 @@ def test_a_national_name_with_its_city_in_brackets_is_a_zone_in_that_city():
 def test_a_sentence_without_a_place_acting_in_a_field_list_inherits_the_paragraph_s_place():
     text = "苏州工业园区加快布局生物医药。同时，在新型疫苗、干细胞药物等领域争取取得新突破。"
     assert ("苏州工业园区", "新型疫苗") in rels(text, "TARGETS")
+
+
+def test_a_spatial_layout_gives_every_named_zone_the_industries():
+    text = "成都以天府新区、东部新区为核心区、双流区为辐射区，重点发展人工智能和生物医药产业。"
+    targets = rels(text, "TARGETS")
+    for zone in ("天府新区", "双流区"):  # 东部新区, which no data file lists, stands between
+        assert {(zone, "人工智能"), (zone, "生物医药")} <= targets, zone
+    assert ("成都", "人工智能") in targets

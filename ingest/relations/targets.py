@@ -94,6 +94,36 @@ def _inner_industries(s: Sentence, zone: Mention) -> list[tuple[str, str]]:
     return taken
 
 
+def layouts(s: Sentence, found: list[Found]) -> list[Found]:
+    """以A、B为核心区、C为辐射区，重点发展X: every place given a layout role targets what the
+    sentence's places target (Conventions 7)."""
+    cfg = s.rules.relations.TARGETS
+    roled = [m for i, m in enumerate(s.mentions) if m.label in PLACE_LABELS and _layout_role(s, i)]
+    if not roled:
+        return []
+    industries = {f.tail: f for f in found if f.type == "TARGETS"}
+    have = {(f.head, f.tail) for f in found if f.type == "TARGETS"}
+    return [Found("TARGETS", p.key, tail, cfg.frame_confidence, False, f.at)
+            for p in roled for tail, f in industries.items() if (p.key, tail) not in have]
+
+
+def _layout_role(s: Sentence, i: int) -> bool:
+    """Is the place at i in '以…为<role>' (or '…为<role>' continuing such a frame)?"""
+    cfg = s.rules.relations.TARGETS
+    group = s.coordinated(i)
+    end = max(m.end for m in group)
+    close = s.text.find(cfg.instrument_close, end, s.clause_end(end))
+    # what stands between is more list items the gazetteer does not know (、东部新区)
+    between = s.text[end:close]
+    if close == -1 or len(between) > 8 or (between and between[0] not in s.rules.chars.list_glue):
+        return False
+    if not s.text.startswith(tuple(cfg.layout_roles), close + len(cfg.instrument_close)):
+        return False
+    start = min(m.start for m in group)
+    opened = s.text.rfind(cfg.instrument_marker, s.clause_start(start), start)
+    return opened != -1 or s.text[max(0, start - 1):start] in ("、", "，", ",")
+
+
 def named_industries(s: Sentence) -> list[Found]:
     """A zone named after industries targets them: 西湖区商业航天未来产业先导区 -> 商业航天."""
     confidence = s.rules.relations.TARGETS.named_industry_confidence
