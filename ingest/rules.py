@@ -42,7 +42,7 @@ class CharRules:
     name_stop: str
     list_break: str
     list_clause_ends: str
-    list_glue: str
+    list_glue: list[str]
     clause_ends: str
     commas: str
     subject_barriers: str

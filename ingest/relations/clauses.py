@@ -1,7 +1,9 @@
 """What every relationship finder shares: the sentence it reads and clause helpers."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..gazetteer import Gazetteer
 from ..mention import PLACE_LABELS, Mention
@@ -34,6 +36,10 @@ class Sentence:
     def has(self, *labels: str) -> bool:
         return any(m.label in labels for m in self.mentions)
 
+    def is_glue(self, between: str) -> bool:
+        """Is `between` only what joins list items (、, 和, 以及 …; 以 alone is not)?"""
+        return _glue(tuple(self.rules.chars.list_glue)).fullmatch(between) is not None
+
     def clause_start(self, pos: int) -> int:
         """Where the clause holding `pos` starts (after the last clause end before it)."""
         return max(self.text.rfind(c, 0, pos) for c in self.rules.chars.clause_ends) + 1
@@ -64,14 +70,14 @@ class Sentence:
 
     def coordinated(self, index: int, labels: tuple[str, ...] = PLACE_LABELS) -> list[Mention]:
         """The mention at `index` plus its neighbours in an A、B和C list of `labels` (places)."""
-        mentions, glue = self.mentions, set(self.rules.chars.list_glue)
+        mentions = self.mentions
         group = [mentions[index]]
         for step in (-1, 1):
             i = index
             while 0 <= i + step < len(mentions):
                 a, b = (mentions[i + step], mentions[i]) if step < 0 else (mentions[i], mentions[i + step])
                 nxt = mentions[i + step]
-                if nxt.label not in labels or not set(self.text[a.end:b.start]) <= glue:
+                if nxt.label not in labels or not self.is_glue(self.text[a.end:b.start]):
                     break
                 group.append(nxt)
                 i += step
@@ -110,3 +116,8 @@ class Sentence:
         opened = max(self.text.rfind(c, 0, m.start) for c in opens)
         closed = max(self.text.rfind(c, 0, m.start) for c in closes)
         return opened > closed and any(self.text.find(c, m.end) != -1 for c in closes)
+
+
+@lru_cache(maxsize=None)
+def _glue(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")*")

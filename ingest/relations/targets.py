@@ -115,7 +115,7 @@ def _layout_role(s: Sentence, i: int) -> bool:
     close = s.text.find(cfg.instrument_close, end, s.clause_end(end))
     # what stands between is more list items the gazetteer does not know (、东部新区)
     between = s.text[end:close]
-    if close == -1 or len(between) > 8 or (between and between[0] not in s.rules.chars.list_glue):
+    if close == -1 or len(between) > 8 or (between and not between.startswith(tuple(s.rules.chars.list_glue))):
         return False
     if not s.text.startswith(tuple(cfg.layout_roles), close + len(cfg.instrument_close)):
         return False
@@ -159,7 +159,7 @@ def subject_place(s: Sentence) -> tuple[str, str] | None:
 def _listed_item(s: Sentence, m) -> bool:
     """Is the industry an item of a list (another item, 等 or a closing field word follows it)?"""
     nxt = s.text[m.end:m.end + 1]
-    return bool(nxt) and (nxt in s.rules.chars.list_glue or nxt == "等"
+    return bool(nxt) and (s.text.startswith(tuple(s.rules.chars.list_glue), m.end) or nxt == "等"
                           or s.text.startswith(tuple(s.rules.lists.field_words), m.end))
 
 
@@ -183,7 +183,7 @@ def _in_same_list(s: Sentence, a, b) -> bool:
     names = [q for q in s.mentions if a.end <= q.start and q.end <= b.start]
     for q in names:
         between = between.replace(s.text[q.start:q.end], "")
-    return set(between) <= set(s.rules.chars.list_glue)
+    return s.is_glue(between)
 
 
 def _barrier(s: Sentence, pos: int) -> int:
