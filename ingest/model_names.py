@@ -83,7 +83,8 @@ class ModelNames:
             return None
         if any(c in self.reject_chars for c in word) or word in self.reject_words or word in self.g.generic:
             return None
-        if word.endswith(self.reject_endings) or word.startswith(self.official_prefixes):
+        if (word.endswith(self.reject_endings) or word.startswith(self.official_prefixes)
+                or word.startswith(tuple(cfg.reject_starts))):
             return None
         if any(w in word for w in self.plan_words):
             return None  # 上海低空经济行动方案经市政府: a plan's name run into its issuer

@@ -46,9 +46,13 @@ def document_policy(text: str, mentions: list[Mention], self_reference: re.Patte
     """The policy the document is, when it refers to itself (本行动计划, 本方案): the first titled
     policy it names. Each self-reference becomes a mention of that policy (source "deixis")."""
     spans = [(m.start(), m.end()) for m in self_reference.finditer(text)]
-    titled = next((m for m in mentions if m.label == "Policy" and m.source == "pattern"), None)
+    titled = next((m for m in mentions if m.label == "Policy" and m.source == "pattern"
+                   and not self_reference.fullmatch(m.name)), None)
     if not spans or titled is None:
         return None
+    for m in mentions:  # 制定本行动计划 read as a plan's name: it is this document's
+        if m.label == "Policy" and self_reference.fullmatch(m.name):
+            m.name, m.place, m.source = titled.name, titled.place, "deixis"
     taken = [(m.start, m.end) for m in mentions]
     for start, end in spans:
         if not any(a < end and start < b for a, b in taken):

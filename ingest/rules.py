@@ -195,6 +195,8 @@ class InstitutionRules:
     government_suffixes: list[str]
     media_suffixes: list[str]
     media_words: list[str]
+    international_prefixes: list[str]
+    international_suffixes: list[str]
     firm_kinds: list[str]
 
 
@@ -206,6 +208,7 @@ class ModelRules:
     reject_chars: str
     reject_words: list[str]
     reject_endings: list[str]
+    reject_starts: list[str]
     firm_name_tails: list[str]
     short_name_chars: int
     short_name_before: list[str]

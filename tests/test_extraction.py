@@ -309,3 +309,13 @@ def test_a_spatial_layout_gives_every_named_zone_the_industries():
     for zone in ("天府新区", "双流区"):  # 东部新区, which no data file lists, stands between
         assert {(zone, "人工智能"), (zone, "生物医药")} <= targets, zone
     assert ("成都", "人工智能") in targets
+
+
+def test_a_zone_written_right_after_a_city_is_in_it():
+    assert ("张家港", "苏州") in rels("氢能产业的试点是苏州市张家港。", "LOCATED_IN")
+
+
+def test_a_document_s_self_reference_is_its_policy_even_where_a_pattern_read_it_as_a_name():
+    text = ("附件：《嘉兴市推动氢能产业发展行动计划(2024—2027年)》\n"
+            "为加快推动氢能产业高质量发展，特制定本行动计划。")
+    assert "本行动计划" not in names(text)

@@ -120,3 +120,9 @@ def test_a_byline_medium_takes_no_relationships_and_an_issuing_body_does_not_sup
     nodes, rels = graph(text)
     assert not [k for k in rels if "财经时报e公司" in k]
     assert not [k for k in rels if k[0] == "SUPPORTS" and k[1].endswith("办公厅")]
+
+
+def test_international_bodies_do_not_sit_in_the_text_s_place():
+    nodes, rels = graph("厦门市加快发展生物医药。世界卫生组织认可厦门企业研发的新型疫苗。")
+    assert ("Institution", "世界卫生组织") in nodes
+    assert not [k for k in rels if k[0] == "LOCATED_IN" and k[1] == "世界卫生组织"]

@@ -50,8 +50,10 @@ class Sentence:
         return min(ends, default=len(self.text))
 
     def body_kind(self, m: Mention) -> str:
-        """"government", "media", "firm" (firms and research bodies) or "other" for an Institution."""
+        """"government", "media", "international", "firm" (firms and research bodies) for an Institution."""
         cfg = self.rules.institutions
+        if m.name.startswith(tuple(cfg.international_prefixes)) or m.name.endswith(tuple(cfg.international_suffixes)):
+            return "international"
         entry = self.gazetteer.entries.get(m.key)
         kind = entry.props.get("kind") if entry else None
         if kind:

@@ -24,7 +24,7 @@ def find(s: Sentence, topic: tuple[str, str] | None = None) -> list[Found]:
                 city = g.entries.get(m.key, Entry(m.label, m.name)).props.get("city")
                 place = ("City", city) if city else None
             if place is None:
-                place = _settled_in(s, i)
+                place = _settled_in(s, i) or _written_after_city(s, i)
             confidence, inferred = cfg.base_confidence, False
             if place is None and m.key not in g.entries and (m.label == "Zone" or s.body_kind(m) == "firm"):
                 place = _city_of(s, topic)
@@ -82,6 +82,13 @@ def _region_members(s: Sentence) -> list[Found]:
         for name in sorted(provinces & members):
             found.append(Found("LOCATED_IN", ("Province", name), r.key, confidence))
     return found
+
+
+def _written_after_city(s: Sentence, i: int) -> tuple[str, str] | None:
+    """苏州市张家港: a zone or body written right after a city is in it."""
+    if i > 0 and s.mentions[i - 1].label == "City" and s.mentions[i - 1].end == s.mentions[i].start:
+        return s.mentions[i - 1].key
+    return None
 
 
 def _settled_in(s: Sentence, i: int) -> tuple[str, str] | None:
