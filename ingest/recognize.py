@@ -36,6 +36,7 @@ class Patterns:
     breaker_words: tuple[str, ...]
     prefix_places: dict[str, tuple[str, str]]  # surface -> place key, for names that start with a place
     industry_zone_suffixes: tuple[str, ...]
+    zone_breakers: set[str]
     quoted_zone: re.Pattern
     bracketed_place: re.Pattern
     district_list: re.Pattern
@@ -78,6 +79,7 @@ def compile_patterns(rules: Rules, g: gz.Gazetteer) -> Patterns:
         breaker_words=tuple(names.name_breaker_words),
         prefix_places=prefix_places,
         industry_zone_suffixes=tuple(sorted(names.industry_zone_suffixes, key=len, reverse=True)),
+        zone_breakers=set(names.zone_breakers),
         quoted_zone=re.compile(names.quoted_zone),
         bracketed_place=re.compile(names.bracketed_place),
         district_list=re.compile(rules.districts.list_pattern),
@@ -136,9 +138,12 @@ class NameRecognizer:
             if not m or text[start:m] in p.zone_generic:
                 continue
             place_before = self._place_ending_at(text, start)
+            national = next((w for w in p.inst_prefixes if text.startswith(w, start - len(w))), None)
             if place_before:
                 yield Mention(start - len(place_before[0]), m, "Zone", text[start - len(place_before[0]):m],
                               "pattern", place=place_before[1])
+            elif national:  # 国家生物医药国际创新园
+                yield Mention(start - len(national), m, "Zone", text[start - len(national):m], "pattern")
             else:
                 yield Mention(start, m, "Zone", text[start:m], "pattern")
 
@@ -249,8 +254,10 @@ class NameRecognizer:
             for label, suffixes in kinds:
                 if label in ("Policy", "Zone") and place is None and (start, after_prefix) not in counties:
                     continue  # plans and zones are named after their place
-                # Plan names may quote their period: 杭州市“十三五”规划纲要.
-                breakers = p.breakers - quotes if label == "Policy" else p.breakers
+                # Plan names may quote their period: 杭州市“十三五”规划纲要; a zone's name never
+                # runs through a party committee (黄埔区委…).
+                breakers = (p.breakers - quotes if label == "Policy"
+                            else p.breakers | p.zone_breakers if label == "Zone" else p.breakers)
                 m = self._shortest_name(text, start, after_prefix, suffixes, breakers)
                 if not m:
                     continue

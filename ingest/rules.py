@@ -171,6 +171,7 @@ class NameRules:
     max_place_prefix_chars: int
     zone_suffixes: list[str]
     zone_generic: list[str]
+    zone_breakers: str
     industry_zone_suffixes: list[str]
     quoted_zone: str
     bracketed_place: str

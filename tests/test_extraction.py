@@ -319,3 +319,9 @@ def test_a_document_s_self_reference_is_its_policy_even_where_a_pattern_read_it_
     text = ("附件：《嘉兴市推动氢能产业发展行动计划(2024—2027年)》\n"
             "为加快推动氢能产业高质量发展，特制定本行动计划。")
     assert "本行动计划" not in names(text)
+
+
+def test_national_industry_parks_and_committees_beside_zones():
+    assert names("推介国家生物医药国际创新园。").get("国家生物医药国际创新园") == "Zone"
+    found = names("黄埔区委广州开发区召开会议。")
+    assert "黄埔区委广州开发区" not in found and found.get("广州开发区") == "Zone"
