@@ -325,3 +325,13 @@ def test_national_industry_parks_and_committees_beside_zones():
     assert names("推介国家生物医药国际创新园。").get("国家生物医药国际创新园") == "Zone"
     found = names("黄埔区委广州开发区召开会议。")
     assert "黄埔区委广州开发区" not in found and found.get("广州开发区") == "Zone"
+
+
+def test_a_place_s_government_acts_for_the_place():
+    text = "山西省人民政府印发规划，重点培育量子信息、氢能等未来产业重点领域。"
+    assert {("山西", "量子信息"), ("山西", "氢能")} <= rels(text, "TARGETS")
+
+
+def test_places_laid_out_as_the_core_target_the_industry_of_the_layout():
+    text = "在集成电路产业布局上，南京已形成了以江北新区、浦口区为核心，多基地协同的空间布局。"
+    assert {("江北新区", "集成电路"), ("浦口区", "集成电路")} <= rels(text, "TARGETS")

@@ -55,7 +55,9 @@ def find(s: Sentence, topic: tuple[str, str] | None, local_topic: bool = False) 
                 continue
             if governed:
                 for p in s.coordinated(place_index) + _objects_in_clause(s, i, place_index, anyt):
-                    if not s.not_subject(p):
+                    if p.label == "Institution":  # a government acting for its place
+                        found.append(Found("TARGETS", p.place, m.key, cfg.frame_confidence, True, m.start))
+                    elif not s.not_subject(p):
                         found.append(Found("TARGETS", p.key, m.key, cfg.base_confidence, False, m.start))
                 continue
         framed = _topic_frame(s, i)
@@ -205,6 +207,9 @@ def _actor(s: Sentence, i: int, demonstratives, triggers) -> tuple[int, int, int
             break
         if p.label in PLACE_LABELS and _scope_of_earlier_clause(s, j, m.start):
             break  # 覆盖南京、无锡等地，涵盖A: the places were listed as scope; the subject is elsewhere
+        if p.label == "Institution" and p.place is not None and s.body_kind(p) == "government":
+            best = (p.start, p.end, j)  # 山西省政府…重点培育A: a place's government acts for it
+            break
         if p.label in PLACE_LABELS and not s.not_subject(p):
             verb_start = _object_of(s, j, triggers)
             if verb_start is not None:
