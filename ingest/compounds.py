@@ -27,3 +27,20 @@ def join_adjacent_industries(text: str, mentions: list[Mention], rules: Rules) -
             continue
         out.append(m)
     return out
+
+
+def distribute_shared_head(text: str, mentions: list[Mention], rules: Rules, surface: dict) -> list[Mention]:
+    """新能源与智能网联汽车 -> 新能源汽车 + 智能网联汽车: an industry coordinated with one that ends
+    in a head it lacks takes the head, when the gazetteer knows the result (Conventions 8)."""
+    glue = tuple(rules.chars.list_glue)
+    out = list(mentions)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a.label != "Industry" or b.label != "Industry" or text[a.end:b.start] not in glue:
+            continue
+        for n in (2, 1, 3):
+            key = surface.get(a.name + b.name[-n:]) if len(b.name) > n else None
+            if key and key[0] == "Industry" and not a.name.endswith(b.name[-n:]):
+                out[k] = Mention(a.start, a.end, "Industry", key[1], "compound")
+                break
+    return out

@@ -36,7 +36,7 @@ from textnorm import to_simplified
 
 from . import gazetteer
 from .assemble import assemble
-from .compounds import join_adjacent_industries
+from .compounds import distribute_shared_head, join_adjacent_industries
 from .lists import ListCompleter
 from .mention import Mention
 from .model_names import MODEL_SOURCE, ModelNames
@@ -146,6 +146,7 @@ class MentionFinder:
             simplified[start:end] = para
             found = self.complete_lists(para, self.recognize(para), self.gazetteer.generic)
             found = join_adjacent_industries(para, found, self.rules)
+            found = distribute_shared_head(para, found, self.rules, self.gazetteer.surface)
             mentions += [m.shifted(start) for m in found]
         doc._.simplified = "".join(simplified)
         _set_mentions(doc, mentions)

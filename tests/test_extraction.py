@@ -335,3 +335,9 @@ def test_a_place_s_government_acts_for_the_place():
 def test_places_laid_out_as_the_core_target_the_industry_of_the_layout():
     text = "在集成电路产业布局上，南京已形成了以江北新区、浦口区为核心，多基地协同的空间布局。"
     assert {("江北新区", "集成电路"), ("浦口区", "集成电路")} <= rels(text, "TARGETS")
+
+
+def test_coordinated_industries_share_a_head():
+    found = names("武汉拥有存储器、新能源与智能网联汽车等四大国家级产业基地。")
+    assert found.get("新能源汽车") == "Industry" and found.get("智能网联汽车") == "Industry"
+    assert "新能源" not in found
