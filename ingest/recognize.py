@@ -39,6 +39,7 @@ class Patterns:
     zone_breakers: set[str]
     quoted_zone: re.Pattern
     bracketed_place: re.Pattern
+    bylines: list[re.Pattern]
     district_list: re.Pattern
     district_separator: str
     sentence_ends: str  # a programme is named after a city in its own sentence
@@ -82,6 +83,7 @@ def compile_patterns(rules: Rules, g: gz.Gazetteer) -> Patterns:
         zone_breakers=set(names.zone_breakers),
         quoted_zone=re.compile(names.quoted_zone),
         bracketed_place=re.compile(names.bracketed_place),
+        bylines=[re.compile(b) for b in rules.institutions.bylines],
         district_list=re.compile(rules.districts.list_pattern),
         district_separator=rules.districts.separator,
         sentence_ends=rules.text.sentence_end + "\n",
@@ -115,6 +117,7 @@ class NameRecognizer:
         candidates += [(2, m) for m in self._industry_zones(text, hits)]
         candidates += [(2, m) for m in self._bracketed_place_zones(text)]
         candidates += [(3, m) for m in self._quoted_zones(text)]
+        candidates += [(3, m) for m in self._bylines(text)]
         candidates = [c for c in candidates if c[1].name not in g.generic]  # 国家重点实验室 names no lab
         return _name_programmes(_join_parent_institutions(_resolve(candidates), text), text, p.sentence_ends)
 
@@ -157,6 +160,13 @@ class NameRecognizer:
             end = self._shortest_name(text, m.start(), m.end(), p.zone_suffixes, p.breakers)
             if end:
                 yield Mention(m.start(), end, "Zone", text[m.start():end], "pattern", place=key)
+
+    def _bylines(self, text: str):
+        """来源: 第一财经 — the page's medium: an Institution that takes no relations."""
+        for rx in self.p.bylines:
+            for m in rx.finditer(text):
+                if m.group(1) not in self.g.generic:
+                    yield Mention(m.start(1), m.end(1), "Institution", m.group(1), "byline", props={"kind": "media"})
 
     def _quoted_zones(self, text: str):
         """“细胞谷”, “东方芯港”: a quoted name that ends like a zone."""

@@ -196,6 +196,7 @@ class InstitutionRules:
     government_suffixes: list[str]
     media_suffixes: list[str]
     media_words: list[str]
+    bylines: list[str]
     international_prefixes: list[str]
     international_suffixes: list[str]
     firm_kinds: list[str]

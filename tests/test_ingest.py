@@ -139,3 +139,8 @@ def test_html_docx_and_markdown_inputs(tmp_path):
     cities = {r[0] for r in s.read("MATCH (c:City) RETURN c.name", row_limit=None).rows}
     assert "上海" not in cities and "北京" not in cities  # navigation and footer are not text
     s.close()
+
+
+def test_a_byline_line_naming_the_source_is_kept_and_other_furniture_goes():
+    text = normalize("标题\n来源：长江财经 作者：李明\n责任编辑：王芳\n正文。")
+    assert "来源:长江财经" in text.replace(" ", "") and "责任编辑" not in text

@@ -126,3 +126,11 @@ def test_international_bodies_do_not_sit_in_the_text_s_place():
     nodes, rels = graph("厦门市加快发展生物医药。世界卫生组织认可厦门企业研发的新型疫苗。")
     assert ("Institution", "世界卫生组织") in nodes
     assert not [k for k in rels if k[0] == "LOCATED_IN" and k[1] == "世界卫生组织"]
+
+
+def test_a_page_s_medium_is_an_institution_with_no_relations():
+    text = "来源:长江财经 作者:李明\n《江城日报》报道，武汉重点发展光电子信息产业。"
+    nodes, rels = graph(text, fast=True)
+    assert {("Institution", "长江财经"), ("Institution", "江城日报")} <= set(nodes)
+    assert not [k for k in rels if "长江财经" in k or "江城日报" in k]
+    assert ("TARGETS", "武汉", "光电子信息") in rels

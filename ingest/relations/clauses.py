@@ -52,6 +52,8 @@ class Sentence:
     def body_kind(self, m: Mention) -> str:
         """"government", "media", "international", "firm" (firms and research bodies) for an Institution."""
         cfg = self.rules.institutions
+        if m.props.get("kind") == "media":
+            return "media"
         if m.name.startswith(tuple(cfg.international_prefixes)) or m.name.endswith(tuple(cfg.international_suffixes)):
             return "international"
         entry = self.gazetteer.entries.get(m.key)
