@@ -46,6 +46,7 @@ class ModelNames:
         def overlapping(s: int, e: int) -> list[int]:
             lo = max(0, bisect.bisect_right(starts, s) - 1)
             return [k for k in range(lo, bisect.bisect_left(starts, e)) if mentions[k].end > s]
+
         for (offset, text), words in zip(sentences, self.tagger.tag([t for _, t in sentences])):
             for n, (start, end, word, tag) in enumerate(words):
                 label = self._label(word, tag)
@@ -53,6 +54,8 @@ class ModelNames:
                                      and not _acts(words, n, self.cfg)):
                     continue
                 s, e = offset + start, offset + end
+                if added and s < added[-1].end:
+                    continue  # the previous name took this word as its field (芯德 + 半导体)
                 covered = overlapping(s, e)
                 place = None
                 if covered:
