@@ -10,18 +10,8 @@ from __future__ import annotations
 
 import re
 
-import ahocorasick
-
 from .mention import Mention
-from .rules import Rules
-
-
-def ahocorasick_words(words: list[str]):
-    auto = ahocorasick.Automaton()
-    for w in words:
-        auto.add_word(w, len(w))
-    auto.make_automaton()
-    return auto
+from .rules import Rules, word_automaton
 
 
 class ListCompleter:
@@ -35,11 +25,7 @@ class ListCompleter:
         self.joiners = sorted(cfg.item_joiners, key=len, reverse=True)
         self.joiner = re.compile("|".join(map(re.escape, self.joiners)))
         self.enders = tuple(sorted(cfg.item_enders + triggers.fronting_verbs, key=len, reverse=True))
-        lead = sorted(triggers.strong + triggers.weak, key=len, reverse=True)
-        self.leader_automaton = ahocorasick.Automaton()
-        for w in lead:
-            self.leader_automaton.add_word(w, len(w))
-        self.leader_automaton.make_automaton()
+        self.leader_automaton = word_automaton(triggers.strong + triggers.weak)
         self.not_whole = re.compile("[" + re.escape("".join(sorted(self.breaks))) + "]|"
                                     + "|".join(map(re.escape, self.enders)))
         self.min = cfg.item_min_chars
@@ -54,7 +40,7 @@ class ListCompleter:
         self.firm_closer = re.compile(cfg.firm_closer)
         self.firm_item_end = re.compile(cfg.firm_item_end)
         self.firm_reject_endings = tuple(cfg.firm_item_reject_endings)
-        self.verbs = ahocorasick_words(triggers.strong + triggers.weak)
+        self.verbs = self.leader_automaton  # a trigger inside an item: no firm name
         self.modifiers = tuple(sorted(cfg.item_modifiers, key=len, reverse=True))
 
     def _field_start(self, text: str, s: int, mentions: list[Mention], ks: list[int]) -> tuple[int, list[int]]:

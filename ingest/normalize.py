@@ -7,19 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
-from .rules import TextRules, load_rules
-
-
-@lru_cache(maxsize=None)
-def _furniture(patterns: tuple[str, ...]) -> list[re.Pattern]:
-    return [re.compile(p) for p in patterns]
-
-
-@lru_cache(maxsize=None)
-def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+from .rules import TextRules, compiled, load_rules
 
 
 def normalize(raw: str, rules: TextRules | None = None) -> str:
@@ -31,7 +20,7 @@ def normalize(raw: str, rules: TextRules | None = None) -> str:
     cfg = rules or load_rules().text
     text = unicodedata.normalize("NFKC", raw.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\u3000", " ").replace("\xa0", " ")
-    furniture = _furniture(tuple(cfg.furniture))
+    furniture = [compiled(p) for p in cfg.furniture]
     lines = [_strip_markup(line) for line in text.split("\n")]
     lines = [line for line in lines if not any(p.match(line) for p in furniture)]
     return _join_wrapped(lines, cfg)
@@ -46,7 +35,7 @@ def _strip_markup(line: str) -> str:
 def _join_wrapped(lines: list[str], cfg: TextRules) -> str:
     ends = set(cfg.sentence_end) | set(cfg.closing_quotes)
     heading_max = cfg.heading_max_chars
-    joinable = _compiled(cfg.wrap_joinable)
+    joinable = compiled(cfg.wrap_joinable)
     paragraphs: list[str] = []
     current = last_line = ""
     blank_run = 0

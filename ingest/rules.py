@@ -245,13 +245,9 @@ class Rules:
         """An automaton over the words of "TYPE.key" lists joined by "+"; its values are word lengths."""
         auto = self._lexicons.get(names)
         if auto is None:
-            auto = ahocorasick.Automaton()
-            for part in names.split("+"):
-                rtype, key = part.split(".")
-                for w in getattr(getattr(self.relations, rtype), key):
-                    auto.add_word(w, len(w))
-            auto.make_automaton()
-            self._lexicons[names] = auto
+            words = [w for part in names.split("+")
+                     for w in getattr(getattr(self.relations, part.split(".")[0]), part.split(".")[1])]
+            auto = self._lexicons[names] = word_automaton(words)
         return auto
 
     def spans(self, text: str, names: str) -> list[tuple[int, int]]:
@@ -260,12 +256,22 @@ class Rules:
 
     @property
     def year_pattern(self) -> re.Pattern:
-        return _compiled(self.years.pattern)
+        return compiled(self.years.pattern)
 
 
 @lru_cache(maxsize=None)
-def _compiled(pattern: str) -> re.Pattern:
+def compiled(pattern: str) -> re.Pattern:
+    """A rules pattern, compiled once per process."""
     return re.compile(pattern)
+
+
+def word_automaton(words: list[str]):
+    """An Aho-Corasick automaton over `words`; each value is the word's length."""
+    auto = ahocorasick.Automaton()
+    for w in words:
+        auto.add_word(w, len(w))
+    auto.make_automaton()
+    return auto
 
 
 def _build(cls, data: dict, file: str, section: str = ""):
@@ -282,7 +288,7 @@ def _build(cls, data: dict, file: str, section: str = ""):
             continue
         value = data[f.name]
         if f.type == "re.Pattern":
-            value = _compiled(value)
+            value = compiled(value)
         elif dataclasses.is_dataclass(f.type) or isinstance(f.type, str) and f.type in _SECTIONS:
             if not isinstance(value, dict):
                 raise RulesError(f"{file}: {section + '.' if section else ''}{f.name} should be a table")
