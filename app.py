@@ -17,7 +17,7 @@ import streamlit as st
 from graph.store import StoreError, open_store, resolve_store_spec
 from graph.values import plain
 from kg import catalogue, formats, snapshot, stories, viz
-from kg.graphview import ViewGraph, draw, filter_controls, node_key, selection_panel
+from kg.graphview import ViewGraph, draw, filter_controls, node_key, selection_panel, with_statements
 from kg.layout import spring_layout
 from kg.search import build_index
 
@@ -143,7 +143,7 @@ def explore(store, spec: str) -> None:
     if not g.nodes:
         st.caption(t("expand_hint"))
         return
-    shown = g.filtered(filter_controls(g, "explore", t))
+    shown = g.filtered(filter_controls(with_statements(store, g), "explore", t))
     positions = pinned_positions(shown) if st.session_state.get("pin") else None
     st.caption(t("expand_hint"))
     event = draw(shown, "explore-graph", lang, height=620, actions=True, positions=positions)
@@ -445,6 +445,7 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
     if missing and hasattr(store, "fetch_nodes"):  # a relationship's ends, to draw it
         for n in store.fetch_nodes(sorted(missing)):
             g.nodes[n["id"]] = n
+    g = with_statements(store, g)
     panes = [p for p in ("graph", "table", "chart") if (p != "graph" or g.nodes) and (p != "chart" or chart)]
     if only in panes:
         panes = [only]
@@ -508,7 +509,7 @@ def show_chart(result, chart: dict, height: int = 360) -> None:
 def picture_downloads(g: ViewGraph, title: str, positions: dict | None) -> None:
     """PNG and SVG of what is on screen, with legend, title and source footnote."""
     lang = st.session_state["lang"]
-    docs = sorted({d for r in g.rels.values() for d in (r["properties"].get("sources") or [])})
+    docs = sorted({d for r in g.rels.values() for d in (r.get("sources") or [])})
     footnote = t("footnote").format(docs=", ".join(docs[:4]) + (" …" if len(docs) > 4 else ""))
     svg = snapshot.to_svg(g.nodes, g.rels, title=title, footnote=footnote, lang=lang, positions=positions)
     c1, c2 = st.columns(2)

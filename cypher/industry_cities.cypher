@@ -7,5 +7,5 @@
 MATCH (p)-[t:TARGETS]->(i:Industry {name: $industry})
 RETURN p AS place_node, t AS rel, i AS industry_node,
        p.name AS place, labels(p)[0] AS kind, t.count AS mentions, t.confidence AS confidence,
-       t.sources AS sources, t.evidence AS evidence
+       t.source_count AS documents, t.evidence AS evidence
 ORDER BY mentions DESC, place

@@ -5,5 +5,6 @@
 // param.industry: type=string; default=生物医药; choices=Industry
 MATCH (s)-[r:SUPPORTS]->(i:Industry {name: $industry})
 RETURN s AS supporter_node, r AS rel, i AS industry_node,
-       s.name AS supporter, labels(s)[0] AS kind, r.count AS mentions, r.sources AS sources, r.evidence AS evidence
+       s.name AS supporter, labels(s)[0] AS kind, r.count AS mentions, r.source_count AS documents,
+       r.evidence AS evidence
 ORDER BY mentions DESC, supporter

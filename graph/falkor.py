@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from . import values
-from .model import ALL_LABELS
+from .model import ALL_LABELS, STATES
 from .cypher_text import with_row_cap
 from .store import QueryRefused, QueryResult, QueryTimeout, QueryTooLarge, Store, StoreError
 
@@ -186,6 +186,8 @@ class FalkorStore(Store):
                 except Exception as exc:
                     if "already exists" not in str(exc).lower():
                         raise StoreError(f"cannot create the uniqueness constraint on {label}.name: {exc}") from exc
+            if STATES not in existing:  # a relationship's other sources, when a document is replaced or removed
+                self._graph.query(f"CREATE INDEX FOR ()-[s:{STATES}]-() ON (s.key)")
 
     @contextlib.contextmanager
     def _writer(self):

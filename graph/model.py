@@ -20,10 +20,13 @@ REL_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # Taxonomy roll-up; evidence is the curated data file, not a sentence.
     "PART_OF": (("Industry",), ("Industry",)),
 }
-MENTIONS = "MENTIONS"  # (:Document)-[:MENTIONS]->(entity)
+MENTIONS = "MENTIONS"  # (:Document)-[:MENTIONS]->(entity): one per document and node it contributes
+STATES = "STATES"  # (:Document)-[:STATES {key, type, tail, ...}]->(head): one per document and relationship
 
-# Evidence sentences kept per relationship per source document.
+# Evidence sentences kept per relationship per source document (on its STATES edge).
 EVIDENCE_PER_SOURCE = 3
+# Evidence sentences a relationship itself carries, for a glance; the rest are on STATES.
+EVIDENCE_SAMPLE = 5
 
 
 @dataclass

@@ -5,7 +5,7 @@ import socket
 import threading
 
 from . import values
-from .model import ALL_LABELS
+from .model import ALL_LABELS, STATES
 from .store import QueryRefused, QueryResult, QueryTimeout, Store, StoreError
 
 
@@ -39,6 +39,8 @@ class Neo4jStore(Store):
             for label in ALL_LABELS + (WRITE_LOCK,):
                 s.run(f"CREATE CONSTRAINT {label.lower()}_name IF NOT EXISTS "
                       f"FOR (n:{label}) REQUIRE n.name IS UNIQUE").consume()
+            # a relationship's other sources, when a document is replaced or removed
+            s.run(f"CREATE INDEX states_key IF NOT EXISTS FOR ()-[s:{STATES}]-() ON (s.key)").consume()
 
     def _transaction(self, work):
         """One Neo4j transaction (execute_write: retried on transient errors, committed whole)."""

@@ -177,11 +177,13 @@ class Store(abc.ABC):
 
     @staticmethod
     def _contributions(tx: "Tx", doc_ids: list[str]) -> tuple[list[dict], list[dict]]:
-        """The relationships and nodes that the given documents contributed to."""
+        """Every STATES record of the relationships the given documents state, and the nodes they
+        contribute to."""
         if not doc_ids:
             return [], []
-        return (tx.read(writes.FIND_DOCUMENT_RELATIONSHIPS, {"docs": doc_ids}),
-                tx.read(writes.FIND_DOCUMENT_NODES, {"docs": doc_ids}))
+        keys = [r["key"] for r in tx.read(writes.FIND_DOCUMENT_STATEMENT_KEYS, {"docs": doc_ids})]
+        statements = tx.read(writes.FIND_STATEMENTS, {"keys": keys}) if keys else []
+        return statements, tx.read(writes.FIND_DOCUMENT_NODES, {"docs": doc_ids})
 
     def remove_document(self, doc_id: str) -> bool:
         """Take out everything one document contributed, atomically. False if it was not stored."""
@@ -202,7 +204,8 @@ class Store(abc.ABC):
         """The whole graph as {"nodes": [...], "relationships": [...]}, ids stable across stores."""
         nodes = self._read(writes.EXPORT_NODES, {}, None, None).records()
         rels = self._read(writes.EXPORT_RELATIONSHIPS, {}, None, None).records()
-        return writes.build_export(nodes, rels)
+        statements = self._read(writes.EXPORT_STATEMENTS, {}, None, None).records()
+        return writes.build_export(nodes, rels, statements)
 
     def counts(self) -> dict:
         nodes = self._read("MATCH (n) RETURN count(n)", {}, None, None).rows[0][0]
@@ -258,6 +261,14 @@ def open_store(spec: str | None = None, *, ensure_schema: bool = True) -> Store:
         store = FalkorStore(spec)
     if ensure_schema:
         store.ensure_schema()
+        from . import migrate
+
+        if migrate.needs_migration(store):
+            import sys
+
+            print(f"kg: converting the store at {store.location} to per-document evidence edges (once)",
+                  file=sys.stderr)
+            migrate.migrate(store, report=lambda m: print(f"kg: {m}", file=sys.stderr))
     return store
 
 

@@ -5,19 +5,25 @@ Each operation is ONE statement (a changed document's removal and its new versio
 chain). A single statement is atomic on FalkorDB as well as in a Neo4j
 transaction, so a failed write never leaves half a document behind.
 
-Relationships aggregate mentions across documents. Per source document they
-keep parallel lists (sources / source_counts / source_confidence /
-source_inferred / source_years) and per evidence sentence (evidence / evidence_doc /
-evidence_year, 0 = no year), so removing a document can recompute the
-aggregate exactly; `count`, `confidence`, `inferred` and `years` are the
-aggregate an analyst filters on.
+What each document contributes is on edges of its own, so adding a document
+costs the size of the document, not of the graph:
+- (:Document)-[:MENTIONS {count, evidence}]->(n) for every node it contributes;
+- (:Document)-[:STATES {key, type, tail_label, tail, count, confidence, inferred,
+  years, evidence, evidence_year}]->(head) for every relationship it states, with
+  up to EVIDENCE_PER_SOURCE sentences (evidence_year 0 = no year).
+Nodes and relationships hold fixed-size aggregates an analyst filters on:
+`source_count` on both; `count`, `confidence` (max), `inferred` (all inferred),
+`years` and a sample of EVIDENCE_SAMPLE evidence sentences on relationships.
+Removing a document recomputes the aggregates of what it stated from the
+remaining STATES edges, found through the index on STATES.key.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
 
-from .model import EVIDENCE_PER_SOURCE, NODE_LABELS, REL_TYPES, DocumentGraph, Mention, Node, Relationship
+from .model import (EVIDENCE_PER_SOURCE, EVIDENCE_SAMPLE, MENTIONS, NODE_LABELS, REL_TYPES, STATES, DocumentGraph,
+                    Mention, Node, Relationship)
 
 SEP = "\nWITH count(*) AS _\n"
 
@@ -48,13 +54,19 @@ def cleaned(doc: DocumentGraph) -> DocumentGraph:
     return replace(doc, nodes=nodes, relationships=relationships, mentions=mentions)
 
 
+def statement_key(rtype: str, head: tuple[str, str], tail: tuple[str, str]) -> str:
+    """A relationship's key, the same as its id in an export: `City:成都-TARGETS->Industry:人工智能`."""
+    return f"{node_id(*head)}-{rtype}->{node_id(*tail)}"
+
+
 def add_documents(docs: list[DocumentGraph]) -> tuple[str, dict]:
     """One statement that merges several documents' nodes, mentions and relationships.
 
-    Rows are aggregated across the batch in document order, so the result is
-    exactly what writing the documents one after another would leave.
-    Precondition: none of the documents is in the store (the caller removes
-    older versions first), so appending to the per-source lists is correct.
+    What a write touches does not grow with the graph: each document gets its own
+    MENTIONS edge per node and STATES edge per relationship (created, never appended to),
+    and the shared nodes and relationships update fixed-size aggregates.
+    Precondition: none of the documents is in the store (the caller removes older
+    versions first), so every per-document edge is new.
     """
     docs = [cleaned(d) for d in docs]
     for d in docs:
@@ -77,22 +89,15 @@ def add_documents(docs: list[DocumentGraph]) -> tuple[str, dict]:
             "SET n += r.props, "
             "n.aliases = coalesce(n.aliases, []) + [a IN r.aliases WHERE NOT a IN coalesce(n.aliases, [])], "
             "n.seen_as = coalesce(n.seen_as, []) + [a IN r.seen_as WHERE NOT a IN coalesce(n.seen_as, [])], "
-            # the batch's documents are not stored yet (the caller removed older versions),
-            # so appending needs no membership test: O(batch), not O(sources so far × batch)
-            "n.sources = coalesce(n.sources, []) + r.sources"
+            "n.source_count = coalesce(n.source_count, 0) + r.source_count"
         )
 
-    mentions: dict[str, list[dict]] = defaultdict(list)
-    for d in docs:
-        for m in d.mentions:
-            mentions[m.entity[0]].append({"doc": d.doc_id, "name": m.entity[1], "count": m.count,
-                                          "sentence": m.first_sentence})
+    mentions = _mention_rows(docs)
     for i, label in enumerate(_in_fixed_order(FIXED_LABELS, mentions)):
         groups[f"m{i}"] = mentions.get(label, [])
         parts.append(
             f"UNWIND $g.m{i} AS r MATCH (d:Document {{name: r.doc}}) MATCH (n:{_label(label)} {{name: r.name}}) "
-            "MERGE (d)-[x:MENTIONS]->(n) "
-            "SET x.count = r.count, x.evidence = [r.sentence], x.evidence_doc = [r.doc], x.sources = [r.doc]"
+            "CREATE (d)-[x:MENTIONS]->(n) SET x += r.props"
         )
 
     rel_rows = _relationship_rows(docs)
@@ -101,19 +106,24 @@ def add_documents(docs: list[DocumentGraph]) -> tuple[str, dict]:
         parts.append(
             f"UNWIND $g.r{i} AS r MATCH (a:{_label(hl)} {{name: r.head}}) MATCH (b:{_label(tl)} {{name: r.tail}}) "
             f"MERGE (a)-[x:{_label(rtype)}]->(b) "
-            "SET x.sources = coalesce(x.sources, []) + r.sources, "
-            "x.source_counts = coalesce(x.source_counts, []) + r.source_counts, "
-            "x.source_confidence = coalesce(x.source_confidence, []) + r.source_confidence, "
-            "x.source_inferred = coalesce(x.source_inferred, []) + r.source_inferred, "
-            "x.source_years = coalesce(x.source_years, []) + r.source_years, "
-            "x.evidence = coalesce(x.evidence, []) + r.sentences, "
-            "x.evidence_doc = coalesce(x.evidence_doc, []) + r.sentence_docs, "
-            "x.evidence_year = coalesce(x.evidence_year, []) + r.sentence_years, "
-            "x.count = coalesce(x.count, 0) + r.count, "
+            "SET x.count = coalesce(x.count, 0) + r.count, "
+            "x.source_count = coalesce(x.source_count, 0) + r.source_count, "
             "x.confidence = CASE WHEN coalesce(x.confidence, 0.0) > r.confidence "
             "THEN x.confidence ELSE r.confidence END, "
             "x.inferred = coalesce(x.inferred, true) AND r.inferred, "
-            "x.years = coalesce(x.years, []) + [y IN r.years WHERE NOT y IN coalesce(x.years, [])]"
+            "x.years = coalesce(x.years, []) + [y IN r.years WHERE NOT y IN coalesce(x.years, [])], "
+            # a sample of the evidence, the first sentences written; all of it is on STATES
+            f"x.evidence = (coalesce(x.evidence, []) + r.evidence)[0..{EVIDENCE_SAMPLE}], "
+            f"x.evidence_doc = (coalesce(x.evidence_doc, []) + r.evidence_doc)[0..{EVIDENCE_SAMPLE}], "
+            f"x.evidence_year = (coalesce(x.evidence_year, []) + r.evidence_year)[0..{EVIDENCE_SAMPLE}]"
+        )
+
+    statements = _statement_rows(docs)
+    for i, label in enumerate(_in_fixed_order(FIXED_LABELS, statements)):
+        groups[f"s{i}"] = statements.get(label, [])
+        parts.append(
+            f"UNWIND $g.s{i} AS r MATCH (d:Document {{name: r.doc}}) MATCH (a:{_label(label)} {{name: r.head}}) "
+            f"CREATE (d)-[s:{STATES}]->(a) SET s += r.props"
         )
     return SEP.join(parts), params
 
@@ -140,114 +150,143 @@ def _node_rows(docs: list[DocumentGraph]) -> dict[str, list[dict]]:
     for d in docs:
         for node in d.nodes:
             row = rows.setdefault(node.key, {"name": node.name, "props": {}, "aliases": [], "seen_as": [],
-                                             "sources": []})
+                                             "source_count": 0, "_docs": set()})
             row["props"].update({k: v for k, v in node.props.items()
-                                 if k not in ("aliases", "seen_as", "name", "sources") and v is not None})
+                                 if k not in ("aliases", "seen_as", "name", "sources", "source_count")
+                                 and v is not None})
             _extend_new(row["aliases"], sorted(set(node.props.get("aliases", []))))
             _extend_new(row["seen_as"], sorted(set(node.props.get("seen_as", []))))
-            _extend_new(row["sources"], [d.doc_id])
+            row["_docs"].add(d.doc_id)
     by_label: dict[str, list[dict]] = defaultdict(list)
     for (label, _name), row in rows.items():
+        row["source_count"] = len(row.pop("_docs"))
         by_label[label].append(row)
     return by_label
 
 
+def _mention_rows(docs: list[DocumentGraph]) -> dict[str, list[dict]]:
+    """One (:Document)-[:MENTIONS]->(n) per document and node it contributes: how often the
+    text names it (0 when only implied, like a province reached through the place data)."""
+    by_label: dict[str, list[dict]] = defaultdict(list)
+    for d in docs:
+        first = {m.entity: m.first_sentence for m in d.mentions}
+        implied_by = {}  # an unnamed node's evidence: the first sentence of a relationship it is in
+        for rel in d.relationships:
+            for end in (rel.head, rel.tail):
+                if rel.evidence:
+                    implied_by.setdefault(end, rel.evidence[0].sentence)
+        named = {m.entity: m.count for m in d.mentions}
+        for key in dict.fromkeys(n.key for n in d.nodes):
+            sentence = first.get(key) or implied_by.get(key)
+            props = {"count": named.get(key, 0), "evidence": [sentence] if sentence else [],
+                     "evidence_doc": [d.doc_id] if sentence else []}
+            by_label[key[0]].append({"doc": d.doc_id, "name": key[1], "props": props})
+    return by_label
+
+
 def _relationship_rows(docs: list[DocumentGraph]) -> dict[tuple[str, str, str], list[dict]]:
+    """The batch's contribution to each relationship's aggregates, documents in batch order."""
     rows: dict[tuple, dict] = {}
     for d in docs:
         for rel in d.relationships:
-            one = _relationship_row(rel, d.doc_id)
+            one = statement_props(rel)
             row = rows.get(rel.key)
             if row is None:
-                rows[rel.key] = one
-                continue
-            for key in ("sources", "source_counts", "source_confidence", "source_inferred", "source_years",
-                        "sentences", "sentence_docs", "sentence_years"):
-                row[key] += one[key]
+                row = rows[rel.key] = {"head": rel.head[1], "tail": rel.tail[1], "count": 0, "source_count": 0,
+                                       "confidence": 0.0, "inferred": True, "years": [],
+                                       "evidence": [], "evidence_doc": [], "evidence_year": []}
             row["count"] += one["count"]
+            row["source_count"] += 1
             row["confidence"] = max(row["confidence"], one["confidence"])
             row["inferred"] = row["inferred"] and one["inferred"]
             _extend_new(row["years"], one["years"])
+            room = EVIDENCE_SAMPLE - len(row["evidence"])
+            row["evidence"] += one["evidence"][:room]
+            row["evidence_doc"] += [d.doc_id] * len(one["evidence"][:room])
+            row["evidence_year"] += one["evidence_year"][:room]
     groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for (rtype, head, tail), row in rows.items():
         groups[(rtype, head[0], tail[0])].append(row)
     return groups
 
 
-def _relationship_row(rel: Relationship, doc_id: str) -> dict:
+def _statement_rows(docs: list[DocumentGraph]) -> dict[str, list[dict]]:
+    """One (:Document)-[:STATES]->(head) per document and relationship, by the head's label."""
+    by_label: dict[str, list[dict]] = defaultdict(list)
+    for d in docs:
+        for rel in d.relationships:
+            by_label[rel.head[0]].append({"doc": d.doc_id, "head": rel.head[1], "props": statement_props(rel)})
+    return by_label
+
+
+def statement_props(rel: Relationship) -> dict:
+    """What one document says about one relationship: the properties of its STATES edge."""
     kept = rel.evidence[:EVIDENCE_PER_SOURCE]
-    confidence = round(max((e.confidence for e in rel.evidence), default=1.0), 3)
-    inferred = all(e.inferred for e in rel.evidence)
     return {
-        "head": rel.head[1],
+        "key": statement_key(rel.type, rel.head, rel.tail),
+        "type": rel.type,
+        "tail_label": rel.tail[0],
         "tail": rel.tail[1],
         "count": len(rel.evidence),
-        "confidence": confidence,
-        "inferred": inferred,
-        "sources": [doc_id],
-        "source_counts": [len(rel.evidence)],
-        "source_confidence": [confidence],
-        "source_inferred": [inferred],
-        # every year the document gives for it (its evidence keeps only a few sentences),
-        # comma-joined because a property cannot hold a list of lists
-        "source_years": [",".join(str(y) for y in sorted({e.year for e in rel.evidence if e.year}))],
-        "sentences": [e.sentence for e in kept],
-        "sentence_docs": [doc_id for _ in kept],
-        "sentence_years": [e.year or 0 for e in kept],
+        "confidence": round(max((e.confidence for e in rel.evidence), default=1.0), 3),
+        "inferred": all(e.inferred for e in rel.evidence),
+        # every year the document gives for it (its evidence keeps only a few sentences)
         "years": sorted({e.year for e in rel.evidence if e.year}),
+        "evidence": [e.sentence for e in kept],
+        "evidence_year": [e.year or 0 for e in kept],
+    }
+
+
+def aggregate(statements: list[dict]) -> dict:
+    """A relationship's aggregate properties from its documents' STATES records
+    (each a dict of STATES properties plus `doc`), documents in key order."""
+    statements = sorted(statements, key=lambda s: s["doc"])
+    evidence, evidence_doc, evidence_year = [], [], []
+    for s in statements:
+        for sentence, year in zip(s.get("evidence") or [], s.get("evidence_year") or []):
+            if len(evidence) < EVIDENCE_SAMPLE:
+                evidence.append(sentence)
+                evidence_doc.append(s["doc"])
+                evidence_year.append(year)
+    return {
+        "count": sum(s.get("count", 0) for s in statements),
+        "source_count": len(statements),
+        "confidence": max((s.get("confidence", 1.0) for s in statements), default=1.0),
+        "inferred": all(s.get("inferred", False) for s in statements),
+        "years": sorted({y for s in statements for y in s.get("years") or []}),
+        "evidence": evidence, "evidence_doc": evidence_doc, "evidence_year": evidence_year,
     }
 
 
 # --- removal -----------------------------------------------------------------
+# A document's own edges say what it contributed: reading them is an index seek on the
+# Document, then its edges; a relationship's other sources are an index seek on STATES.key.
 
-FIND_DOCUMENT_RELATIONSHIPS = (
-    "MATCH (a)-[x]->(b) WHERE type(x) <> 'MENTIONS' AND any(s IN x.sources WHERE s IN $docs) "
-    "RETURN labels(a)[0] AS hl, a.name AS head, type(x) AS type, "
-    "labels(b)[0] AS tl, b.name AS tail, properties(x) AS props"
+FIND_DOCUMENT_STATEMENT_KEYS = (
+    f"MATCH (d:Document)-[s:{STATES}]->() WHERE d.name IN $docs RETURN DISTINCT s.key AS key"
+)
+
+# The endpoints stay unlabelled: FalkorDB then seeks the STATES.key index (with a labelled
+# Document it scans every Document first).
+FIND_STATEMENTS = (
+    f"UNWIND $keys AS k MATCH (d)-[s:{STATES}]->(a) WHERE s.key = k "
+    "RETURN d.name AS doc, labels(a)[0] AS hl, a.name AS head, properties(s) AS props"
 )
 
 FIND_DOCUMENT_NODES = (
-    "MATCH (n) WHERE any(s IN n.sources WHERE s IN $docs) "
-    "RETURN labels(n)[0] AS label, n.name AS name, n.sources AS sources"
+    f"MATCH (d:Document)-[:{MENTIONS}]->(n) WHERE d.name IN $docs "
+    "RETURN labels(n)[0] AS label, n.name AS name, n.source_count AS source_count, count(d) AS gone"
 )
 
 
-def without_sources(props: dict, docs: set[str] | frozenset[str]) -> dict | None:
-    """A relationship's properties with some documents' contributions taken out,
-    or None when nothing else supports it."""
-    keep = [i for i, s in enumerate(props.get("sources", [])) if s not in docs]
-    if not keep:
-        return None
-    ev_keep = [i for i, s in enumerate(props.get("evidence_doc", [])) if s not in docs]
-
-    def pick(key: str, idx: list[int]) -> list:
-        values = props.get(key, [])
-        return [values[i] for i in idx if i < len(values)]
-
-    out = dict(props)
-    for key in ("sources", "source_counts", "source_confidence", "source_inferred", "source_years"):
-        if key in props:
-            out[key] = pick(key, keep)
-    for key in ("evidence", "evidence_doc", "evidence_year"):
-        out[key] = pick(key, ev_keep)
-    out["count"] = sum(out["source_counts"])
-    out["confidence"] = max(out["source_confidence"], default=1.0)
-    out["inferred"] = all(out["source_inferred"])
-    if "source_years" in out:
-        out["years"] = sorted({int(y) for ys in out["source_years"] for y in ys.split(",") if y})
-    else:  # written before source_years existed
-        out["years"] = sorted({y for y in out["evidence_year"] if y})
-    return out
-
-
-def replace_documents(old: list[str], rel_rows: list[dict], node_rows: list[dict],
+def replace_documents(old: list[str], statement_rows: list[dict], node_rows: list[dict],
                       docs: list[DocumentGraph]) -> tuple[str, dict]:
     """One statement that takes documents `old` out (given what FIND_* returned for them)
     and then adds `docs`: a changed document is replaced atomically."""
     parts: list[str] = []
     params: dict = {}
     if old:
-        query, params = remove_documents(old, rel_rows, node_rows)
+        query, params = remove_documents(old, statement_rows, node_rows)
         parts.append(query)
     if docs:
         query, added = add_documents(docs)
@@ -256,21 +295,27 @@ def replace_documents(old: list[str], rel_rows: list[dict], node_rows: list[dict
     return SEP.join(parts), params
 
 
-def remove_documents(old: list[str], rel_rows: list[dict], node_rows: list[dict]) -> tuple[str, dict]:
-    """One statement that takes documents out, given what FIND_* returned for them."""
+def remove_documents(old: list[str], statement_rows: list[dict], node_rows: list[dict]) -> tuple[str, dict]:
+    """One statement that takes documents out, given every STATES record of the relationships
+    they state (FIND_STATEMENTS) and the nodes they contribute to (FIND_DOCUMENT_NODES)."""
     gone = frozenset(old)
+    # their MENTIONS and STATES edges go with them
     parts = ["UNWIND $old AS doc MATCH (d:Document {name: doc}) DETACH DELETE d"]
     params: dict = {"old": sorted(gone)}
 
+    by_relationship: dict[tuple, list[dict]] = defaultdict(list)
+    for row in statement_rows:
+        p = row["props"]
+        by_relationship[(p["type"], row["hl"], row["head"], p["tail_label"], p["tail"])].append(
+            {**p, "doc": row["doc"]})
     updates: dict[tuple, list] = defaultdict(list)
     deletes: dict[tuple, list] = defaultdict(list)
-    for row in rel_rows:
-        key = (row["type"], row["hl"], row["tl"])
-        remaining = without_sources(row["props"], gone)
-        if remaining is None:
-            deletes[key].append({"head": row["head"], "tail": row["tail"]})
+    for (rtype, hl, head, tl, tail), statements in by_relationship.items():
+        rest = [s for s in statements if s["doc"] not in gone]
+        if rest:
+            updates[(rtype, hl, tl)].append({"head": head, "tail": tail, "props": aggregate(rest)})
         else:
-            updates[key].append({"head": row["head"], "tail": row["tail"], "props": remaining})
+            deletes[(rtype, hl, tl)].append({"head": head, "tail": tail})
     for i, ((rtype, hl, tl), rows) in enumerate(sorted(updates.items())):
         params[f"u{i}"] = rows
         parts.append(
@@ -287,14 +332,15 @@ def remove_documents(old: list[str], rel_rows: list[dict], node_rows: list[dict]
     keep_nodes: dict[str, list] = defaultdict(list)
     drop_nodes: dict[str, list] = defaultdict(list)
     for row in node_rows:
-        rest = [s for s in row["sources"] if s not in gone]
-        if rest:
-            keep_nodes[row["label"]].append({"name": row["name"], "sources": rest})
+        rest = (row["source_count"] or 0) - row["gone"]
+        if rest > 0:
+            keep_nodes[row["label"]].append({"name": row["name"], "source_count": rest})
         else:
             drop_nodes[row["label"]].append({"name": row["name"]})
     for i, (label, rows) in enumerate(sorted(keep_nodes.items())):
         params[f"k{i}"] = rows
-        parts.append(f"UNWIND $k{i} AS r MATCH (n:{_label(label)} {{name: r.name}}) SET n.sources = r.sources")
+        parts.append(f"UNWIND $k{i} AS r MATCH (n:{_label(label)} {{name: r.name}}) "
+                     "SET n.source_count = r.source_count")
     for i, (label, rows) in enumerate(sorted(drop_nodes.items())):
         params[f"d{i}"] = rows
         parts.append(f"UNWIND $d{i} AS r MATCH (n:{_label(label)} {{name: r.name}}) DETACH DELETE n")
@@ -305,9 +351,10 @@ def remove_documents(old: list[str], rel_rows: list[dict], node_rows: list[dict]
 
 EXPORT_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
 EXPORT_RELATIONSHIPS = (
-    "MATCH (a)-[x]->(b) RETURN labels(a)[0] AS hl, a.name AS head, type(x) AS type, "
+    f"MATCH (a)-[x]->(b) WHERE type(x) <> '{STATES}' RETURN labels(a)[0] AS hl, a.name AS head, type(x) AS type, "
     "labels(b)[0] AS tl, b.name AS tail, properties(x) AS props"
 )
+EXPORT_STATEMENTS = f"MATCH (d:Document)-[s:{STATES}]->() RETURN d.name AS doc, properties(s) AS props"
 
 
 def node_id(label: str, name: str) -> str:
@@ -315,16 +362,21 @@ def node_id(label: str, name: str) -> str:
     return f"{label}:{name}"
 
 
-# Node lists that are sets; a relationship's per-source and per-sentence lists are parallel.
-SET_PROPERTIES = ("aliases", "seen_as", "sources", "years")
-PER_SOURCE = ("sources", "source_counts", "source_confidence", "source_inferred", "source_years")
-PER_SENTENCE = ("evidence", "evidence_doc", "evidence_year")
+# Node lists that are sets.
+SET_PROPERTIES = ("aliases", "seen_as", "years")
 
 
-def build_export(node_rows: list[dict], rel_rows: list[dict]) -> dict:
+def build_export(node_rows: list[dict], rel_rows: list[dict], statement_rows: list[dict]) -> dict:
     """The graph in a canonical form: the same graph gives the same export whatever order its
-    documents were ingested, removed or re-ingested in (lists that follow ingest order are sorted,
-    parallel lists together)."""
+    documents were ingested, removed or re-ingested in.
+
+    STATES edges are not exported as edges: each relationship carries what its documents
+    state, as parallel lists in document-key order (sources, source_counts, source_confidence,
+    source_inferred, source_years) and all their evidence (evidence, evidence_doc, evidence_year)
+    in place of the stored sample, whose choice depends on ingest order."""
+    stated: dict[str, list[dict]] = defaultdict(list)
+    for row in statement_rows:
+        stated[row["props"]["key"]].append({**row["props"], "doc": row["doc"]})
     nodes = [
         {"id": node_id(r["labels"][0], r["props"].get("name", "")), "labels": list(r["labels"]),
          "properties": _sorted(_canonical_node(r["props"]))}
@@ -333,29 +385,36 @@ def build_export(node_rows: list[dict], rel_rows: list[dict]) -> dict:
     rels = []
     for r in rel_rows:
         start, end = node_id(r["hl"], r["head"]), node_id(r["tl"], r["tail"])
-        rels.append({"id": f"{start}-{r['type']}->{end}", "type": r["type"], "start": start, "end": end,
-                     "properties": _sorted(_canonical_relationship(r["props"]))})
+        rid = f"{start}-{r['type']}->{end}"
+        props = dict(r["props"])
+        if r["type"] != MENTIONS:
+            props.update(_per_source(stated.get(rid, [])))
+        if isinstance(props.get("years"), list):
+            props["years"] = sorted(props["years"])
+        rels.append({"id": rid, "type": r["type"], "start": start, "end": end, "properties": _sorted(props)})
     nodes.sort(key=lambda n: n["id"])
     rels.sort(key=lambda r: r["id"])
     return {"nodes": nodes, "relationships": rels}
 
 
+def _per_source(statements: list[dict]) -> dict:
+    statements = sorted(statements, key=lambda s: s["doc"])
+    out: dict = {"sources": [s["doc"] for s in statements],
+                 "source_counts": [s.get("count", 0) for s in statements],
+                 "source_confidence": [s.get("confidence", 1.0) for s in statements],
+                 "source_inferred": [s.get("inferred", False) for s in statements],
+                 "source_years": [sorted(s.get("years") or []) for s in statements],
+                 "evidence": [], "evidence_doc": [], "evidence_year": []}
+    for s in statements:
+        for sentence, year in zip(s.get("evidence") or [], s.get("evidence_year") or []):
+            out["evidence"].append(sentence)
+            out["evidence_doc"].append(s["doc"])
+            out["evidence_year"].append(year)
+    return out
+
+
 def _canonical_node(props: dict) -> dict:
     return {k: sorted(v, key=str) if k in SET_PROPERTIES and isinstance(v, list) else v for k, v in props.items()}
-
-
-def _canonical_relationship(props: dict) -> dict:
-    out = dict(props)
-    for group, key in ((PER_SOURCE, "sources"), (PER_SENTENCE, "evidence_doc")):
-        present = [k for k in group if isinstance(props.get(k), list)]
-        order = sorted(range(len(props.get(key) or [])), key=lambda i: (str(props[key][i]), i))
-        # evidence keeps each document's sentences in text order, documents by key
-        for k in present:
-            values = props[k]
-            out[k] = [values[i] for i in order if i < len(values)]
-    if isinstance(props.get("years"), list):
-        out["years"] = sorted(props["years"])
-    return out
 
 
 def _sorted(d: dict) -> dict:

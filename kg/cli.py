@@ -297,12 +297,12 @@ def merges(store: Optional[str] = StoreOpt) -> None:
     """Audit alias resolution: each surface form in the text that was merged into a canonical node."""
     s = _open(store)
     rows = s.read("MATCH (n) WHERE NOT n:Document AND size(coalesce(n.seen_as, [])) > 0 "
-                  "RETURN labels(n)[0] AS label, n.name AS name, n.seen_as AS seen_as, n.sources AS sources "
+                  "RETURN labels(n)[0] AS label, n.name AS name, n.seen_as AS seen_as, n.source_count AS sources "
                   "ORDER BY label, name", {}, row_limit=None).records()
     s.close()
     table = Table("label", "canonical node", "written in the text as", "documents")
     for r in rows:
-        table.add_row(r["label"], r["name"], "、".join(r["seen_as"]), str(len(r["sources"] or [])))
+        table.add_row(r["label"], r["name"], "、".join(r["seen_as"]), str(r["sources"] or 0))
     out.print(table)
     err.print(f"{len(rows)} node(s) merged from other surface forms")
 

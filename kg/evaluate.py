@@ -168,14 +168,15 @@ def evaluate_dir(gold_dir: Path, essays_dir: Path, fast: bool = False) -> dict:
 
 
 def read_back(store, doc_id: str) -> tuple[list, list]:
-    # What the document says: the entities it mentions and the ends of its relationships
-    # (provinces reached through the place data), not taxonomy parents added for roll-up.
-    ents = store.read("MATCH (:Document {name: $doc})-[:MENTIONS]->(n) RETURN labels(n)[0], n.name "
-                      "UNION MATCH (a)-[r]->(b) WHERE $doc IN r.sources AND type(r) IN $types "
-                      "UNWIND [a, b] AS n RETURN labels(n)[0], n.name",
+    # What the document says: the entities it names and the ends of the relationships it
+    # states (provinces reached through the place data), not taxonomy parents added for roll-up.
+    ents = store.read("MATCH (:Document {name: $doc})-[m:MENTIONS]->(n) WHERE m.count > 0 "
+                      "RETURN labels(n)[0] AS label, n.name AS name "
+                      "UNION MATCH (:Document {name: $doc})-[s:STATES]->(a) WHERE s.type IN $types "
+                      "UNWIND [[labels(a)[0], a.name], [s.tail_label, s.tail]] AS e RETURN e[0] AS label, e[1] AS name",
                       {"doc": doc_id, "types": list(REL_TYPES)}, row_limit=None).rows
-    rels = store.read("MATCH (a)-[r]->(b) WHERE $doc IN r.sources AND type(r) IN $types "
-                      "RETURN type(r), labels(a)[0], a.name, labels(b)[0], b.name",
+    rels = store.read("MATCH (:Document {name: $doc})-[s:STATES]->(a) WHERE s.type IN $types "
+                      "RETURN s.type, labels(a)[0], a.name, s.tail_label, s.tail",
                       {"doc": doc_id, "types": list(REL_TYPES)}, row_limit=None).rows
     return [tuple(e) for e in ents], [(t, (hl, h), (tl, tn)) for t, hl, h, tl, tn in rels]
 

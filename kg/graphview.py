@@ -13,7 +13,9 @@ import warnings
 
 import streamlit as st
 
+from graph.model import MENTIONS, STATES
 from graph.values import collect_graph
+from graph.writes import statement_key
 
 from . import viz
 
@@ -38,8 +40,8 @@ class Filters:
         if self.years and p.get("years"):
             if not any(self.years[0] <= y <= self.years[1] for y in p["years"]):
                 return False
-        if self.documents is not None and p.get("sources") is not None:
-            if not set(p["sources"]) & self.documents:
+        if self.documents is not None and r.get("sources") is not None:
+            if not set(r["sources"]) & self.documents:
                 return False
         return True
 
@@ -69,12 +71,39 @@ def node_key(n: dict) -> tuple[str, str]:
     return (n["labels"][0] if n["labels"] else "", str(n["properties"].get("name", "")))
 
 
+# What each document says about the relationships on screen: their STATES edges, found
+# through the index on STATES.key (the relationships themselves keep only a sample).
+STATEMENTS = (f"UNWIND $keys AS k MATCH (d)-[s:{STATES}]->() WHERE s.key = k "
+              "RETURN k AS key, d.name AS doc, s.evidence AS evidence, s.evidence_year AS years")
+STATEMENT_ROWS = 20_000  # a view of hub relationships stated by thousands of documents stays bounded
+
+
+def with_statements(store, g: ViewGraph) -> ViewGraph:
+    """Give each relationship in `g` its source documents (`sources`, for the filter and the
+    footnote) and what each of them says (`statements`, for the evidence panel)."""
+    keys = {}
+    for rid, r in g.rels.items():
+        a, b = g.nodes.get(r["start"]), g.nodes.get(r["end"])
+        if a and b and r["type"] not in (MENTIONS, STATES) and "sources" not in r:
+            keys[statement_key(r["type"], node_key(a), node_key(b))] = rid
+    if not keys:
+        return g
+    rows = store.read(STATEMENTS, {"keys": sorted(keys)}, row_limit=STATEMENT_ROWS).records()
+    found: dict[str, list[dict]] = {}
+    for row in sorted(rows, key=lambda row: (row["key"], row["doc"])):
+        found.setdefault(row["key"], []).append(row)
+    for key, rid in keys.items():
+        g.rels[rid]["statements"] = found.get(key, [])
+        g.rels[rid]["sources"] = [row["doc"] for row in found.get(key, [])]
+    return g
+
+
 def filter_controls(g: ViewGraph, key: str, t) -> Filters:
     """Widgets for the filters, offering only what the graph holds."""
     labels = sorted({n["labels"][0] for n in g.nodes.values() if n["labels"]})
     types = sorted({r["type"] for r in g.rels.values()})
     years = sorted({y for r in g.rels.values() for y in r["properties"].get("years", []) or []})
-    docs = sorted({d for r in g.rels.values() for d in r["properties"].get("sources", []) or []})
+    docs = sorted({d for r in g.rels.values() for d in r.get("sources") or []})
     with st.expander(t("filters"), expanded=False):
         c1, c2 = st.columns(2)
         sel_labels = c1.multiselect(t("f_labels"), labels, default=labels, key=f"{key}-fl")
@@ -186,12 +215,19 @@ def show_evidence(g: ViewGraph, rel: dict, t) -> None:
     if p.get("inferred"):
         meta += f" · {t('inferred')}"
     st.caption(meta)
-    docs = p.get("evidence_doc") or []
-    years = p.get("evidence_year") or []
-    for i, sentence in enumerate(p.get("evidence") or []):
-        src = docs[i] if i < len(docs) else ""
-        year = years[i] if i < len(years) and years[i] else ""
+    if rel.get("statements"):
+        said = [(row["doc"], sentence, year) for row in rel["statements"]
+                for sentence, year in zip(row["evidence"] or [], row["years"] or [])]
+        st.caption(f"{t('stated_by')}: {len(rel['statements'])}")
+    else:  # not looked up: the sample the relationship carries
+        said = list(zip(p.get("evidence_doc") or [], p.get("evidence") or [], p.get("evidence_year") or []))
+    for src, sentence, year in said[:EVIDENCE_SHOWN]:
         st.markdown(f"<div class='kg-evidence'>{viz.highlight(sentence, surfaces)}</div>"
                     f"<div class='kg-source'>{t('source')}: {html.escape(str(src))}"
                     f"{' · ' + str(year) if year else ''}</div>",
                     unsafe_allow_html=True)
+    if len(said) > EVIDENCE_SHOWN:
+        st.caption(t("more_evidence").format(n=len(said) - EVIDENCE_SHOWN))
+
+
+EVIDENCE_SHOWN = 30  # sentences in the evidence panel; the rest are counted

@@ -226,8 +226,10 @@ def test_two_ingests_at_once_do_not_double_count(tmp_path, kind, request):
     assert all(p.returncode == 0 for p in procs), outs
     s = open_store(store)
     assert len(s.documents()) == 12
-    for row in s.read("MATCH ()-[r:TARGETS]->() RETURN r.sources AS sources", row_limit=None).records():
-        assert len(row["sources"]) == len(set(row["sources"])), row
+    for row in s.read("MATCH (a)-[r:TARGETS]->(b) RETURN r.source_count AS n, "
+                      "[(d:Document)-[x:STATES]->(a) WHERE x.type = 'TARGETS' AND x.tail = b.name | d.name] AS docs",
+                      row_limit=None).records():
+        assert row["n"] == len(row["docs"]) == len(set(row["docs"])), row
     together = s.export()
     s.close()
     alone = open_store(str(tmp_path / "alone.db"))

@@ -19,23 +19,27 @@ def test_essays_yield_the_expected_cities(essays_store):
 def test_all_four_relationship_types_with_evidence(essays_store):
     rows = essays_store.read(
         "MATCH (a)-[r]->(b) WHERE type(r) IN ['TARGETS', 'SUPPORTS', 'LOCATED_IN', 'ISSUED_BY'] "
-        "RETURN type(r) AS type, r.evidence AS evidence, r.sources AS sources, r.evidence_doc AS docs",
+        "RETURN type(r) AS type, r.evidence AS evidence, r.source_count AS sources, r.evidence_doc AS docs, "
+        "[(d:Document)-[s:STATES]->(a) WHERE s.type = type(r) AND s.tail = b.name | d.name] AS stated_by",
         row_limit=None).records()
     assert {r["type"] for r in rows} == {"TARGETS", "SUPPORTS", "LOCATED_IN", "ISSUED_BY"}
     essays = {f"essays/{p.name}" for p in ESSAYS.glob("*.txt")}  # keyed by folder/file
     for r in rows:
         assert r["evidence"] and all(s.strip() for s in r["evidence"]), r
-        assert set(r["sources"]) <= essays and set(r["docs"]) <= set(r["sources"]), r
+        assert set(r["stated_by"]) <= essays and set(r["docs"]) <= set(r["stated_by"]), r
+        assert r["sources"] == len(r["stated_by"]), r
 
 
 def test_every_evidence_sentence_is_in_its_source(essays_store):
     """Traceability: each kept sentence occurs in the (normalised) document it cites."""
     texts = {f"essays/{p.name}": normalize(p.read_text(encoding="utf-8")) for p in ESSAYS.glob("*.txt")}
-    rows = essays_store.read("MATCH ()-[r]->() RETURN type(r), r.evidence, r.evidence_doc", row_limit=None).rows
-    assert rows
+    rows = essays_store.read("MATCH (d)-[r]->() RETURN type(r), r.evidence, "
+                             "CASE type(r) WHEN 'STATES' THEN [x IN r.evidence | d.name] ELSE r.evidence_doc END",
+                             row_limit=None).rows
+    assert {row[0] for row in rows} >= {"STATES", "MENTIONS", "TARGETS"}
     for rtype, evidence, docs in rows:
         for sentence, doc in zip(evidence, docs):
-            if rtype == "PART_OF":  # taxonomy roll-up: cites the data file, not a sentence
+            if sentence.startswith("industry taxonomy"):  # roll-up (PART_OF and what it implies)
                 assert sentence.startswith("industry taxonomy (ingest/data/industries.tsv)"), sentence
             else:
                 assert sentence in texts[doc], (doc, sentence)

@@ -33,9 +33,20 @@ def test_write_creates_nodes_and_relationships_with_evidence(store):
     assert summary.nodes == 4  # City, Industry, Province, Document
     rel = store.read("MATCH (:City {name: '成都'})-[r:TARGETS]->(:Industry {name: '人工智能'}) RETURN r").rows[0][0]
     p = rel["properties"]
-    assert p["evidence"] == ["成都重点发展人工智能。"]
-    assert p["sources"] == ["a.txt"] and p["years"] == [2024] and p["count"] == 1
+    assert p["evidence"] == ["成都重点发展人工智能。"] and p["evidence_doc"] == ["a.txt"]
+    assert p["source_count"] == 1 and p["years"] == [2024] and p["count"] == 1
     assert p["confidence"] == pytest.approx(0.9)
+    # what the document itself says is on its own STATES edge, found by the relationship's key
+    states = store.read("MATCH (d:Document)-[s:STATES {key: $key}]->(c:City) RETURN d.name, c.name, s",
+                        {"key": "City:成都-TARGETS->Industry:人工智能"}).rows
+    assert [(d, c) for d, c, _ in states] == [("a.txt", "成都")]
+    s = states[0][2]["properties"]
+    assert (s["type"], s["tail_label"], s["tail"]) == ("TARGETS", "Industry", "人工智能")
+    assert s["evidence"] == ["成都重点发展人工智能。"] and s["evidence_year"] == [2024] and s["count"] == 1
+    # every node it contributes has a MENTIONS edge from it, named in the text or not
+    mentioned = store.read("MATCH (:Document {name: 'a.txt'})-[m:MENTIONS]->(n) RETURN n.name, m.count, "
+                           "n.source_count ORDER BY n.name").rows
+    assert mentioned == [["人工智能", 1, 1], ["四川", 0, 1], ["成都", 1, 1]]
 
 
 def test_same_document_twice_changes_nothing(store):
@@ -51,13 +62,39 @@ def test_mentions_aggregate_across_documents_and_removal_is_exact(store):
     only_a = store.export()
     store.write_document(make_doc("b.txt", sha="sha-b", sentence="成都布局人工智能产业。", year=2023))
     p = store.read("MATCH (:City)-[r:TARGETS]->() RETURN r").rows[0][0]["properties"]
-    assert p["count"] == 2 and sorted(p["sources"]) == ["a.txt", "b.txt"]
+    assert p["count"] == 2 and p["source_count"] == 2 and sorted(p["evidence_doc"]) == ["a.txt", "b.txt"]
     assert sorted(p["years"]) == [2023, 2024] and len(p["evidence"]) == 2
+    assert store.read("MATCH (c:City) RETURN c.source_count").rows == [[2]]
+    exported = next(r for r in store.export()["relationships"] if r["type"] == "TARGETS")["properties"]
+    assert exported["sources"] == ["a.txt", "b.txt"] and exported["source_years"] == [[2024], [2023]]
     assert store.remove_document("b.txt")
     assert store.export() == only_a
     assert store.remove_document("a.txt")
     assert store.counts() == {"nodes": 0, "relationships": 0}
     assert not store.remove_document("a.txt")
+
+
+def test_relationship_keeps_a_sample_and_its_documents_keep_everything(store):
+    from graph.model import EVIDENCE_SAMPLE
+
+    n = EVIDENCE_SAMPLE + 3
+    docs = [make_doc(f"d{i:02d}.txt", sha=f"s{i}", sentence=f"成都第{i}次发展人工智能。", year=2000 + i)
+            for i in range(n)]
+    store.write_documents(docs[:4])
+    for d in docs[4:]:
+        store.write_document(d)
+    p = store.read("MATCH (:City)-[r:TARGETS]->() RETURN r").rows[0][0]["properties"]
+    assert len(p["evidence"]) == EVIDENCE_SAMPLE == len(p["evidence_doc"]) == len(p["evidence_year"])
+    assert p["source_count"] == n and p["count"] == n and p["years"] == [2000 + i for i in range(n)]
+    states = store.read("MATCH (d:Document)-[s:STATES {type: 'TARGETS'}]->() RETURN d.name, s.evidence "
+                        "ORDER BY d.name").rows
+    assert [row[0] for row in states] == [d.doc_id for d in docs]
+    # removing documents recomputes the aggregates from those left, exactly
+    for d in docs[1:]:
+        assert store.remove_document(d.doc_id)
+    p = store.read("MATCH (:City)-[r:TARGETS]->() RETURN r").rows[0][0]["properties"]
+    assert (p["source_count"], p["count"], p["years"], p["evidence_doc"]) == (1, 1, [2000], ["d00.txt"])
+    assert store.read("MATCH (c:City) RETURN c.source_count").rows == [[1]]
 
 
 def test_changed_document_replaces_its_old_version(store):

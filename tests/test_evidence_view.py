@@ -1,0 +1,22 @@
+"""The evidence panel and document filter read each document's STATES edges, not the sample."""
+from __future__ import annotations
+
+from graph.model import EVIDENCE_SAMPLE
+from kg.graphview import Filters, ViewGraph, with_statements
+
+from test_store_contract import make_doc
+
+
+def test_view_gets_every_source_document_and_its_sentences(store):
+    n = EVIDENCE_SAMPLE + 2
+    for i in range(n):
+        store.write_document(make_doc(f"d{i}.txt", sha=f"s{i}", sentence=f"成都第{i}次发展人工智能。"))
+    rows = store.read("MATCH (c:City)-[r:TARGETS]->(i:Industry) RETURN c, r, i").rows
+    g = with_statements(store, ViewGraph.from_rows(rows))
+    (rel,) = g.rels.values()
+    assert len(rel["properties"]["evidence"]) == EVIDENCE_SAMPLE  # what the relationship carries
+    assert rel["sources"] == [f"d{i}.txt" for i in range(n)]  # what the documents say: all of it
+    assert [s["evidence"] for s in rel["statements"]] == [[f"成都第{i}次发展人工智能。"] for i in range(n)]
+    # the document filter keeps an edge when one of its documents is chosen
+    assert g.filtered(Filters(documents={f"d{n - 1}.txt"})).rels
+    assert not g.filtered(Filters(documents={"other.txt"})).rels
