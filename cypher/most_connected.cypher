@@ -5,8 +5,9 @@
 // param.label: type=string; default=City; choices=labels
 // param.limit: type=int; default=20
 // chart: bar; x=name; y=degree
-MATCH (n)-[r]-()
-WHERE labels(n)[0] = $label AND type(r) <> 'MENTIONS'
+// Only the schema's relationships count, not the documents' MENTIONS and STATES edges.
+MATCH (n)-[r:TARGETS|SUPPORTS|LOCATED_IN|ISSUED_BY|PART_OF]-()
+WHERE labels(n)[0] = $label
 RETURN n.name AS name, count(r) AS degree
 ORDER BY degree DESC, name
 LIMIT $limit

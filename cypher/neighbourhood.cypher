@@ -3,7 +3,23 @@
 // description: All entities and relationships within two steps of the chosen entity (documents left out).
 // description.zh: 所选实体两步之内的全部实体和关系（不含文档）。
 // param.entity: type=string; default=成都; choices=any
-MATCH path = (n {name: $entity})-[*1..2]-(m)
-WHERE NOT m:Document AND ALL(x IN nodes(path) WHERE NOT x:Document)
+// The entity looked up by each label's name index (an unlabelled match scans every node);
+// only the schema's relationships, so no path passes through a document.
+OPTIONAL MATCH (c:City) WHERE c.name IN [$entity]
+WITH collect(c) AS cities
+OPTIONAL MATCH (v:Province) WHERE v.name IN [$entity]
+WITH cities, collect(v) AS provinces
+OPTIONAL MATCH (r:Region) WHERE r.name IN [$entity]
+WITH cities, provinces, collect(r) AS regions
+OPTIONAL MATCH (z:Zone) WHERE z.name IN [$entity]
+WITH cities, provinces, regions, collect(z) AS zones
+OPTIONAL MATCH (i:Industry) WHERE i.name IN [$entity]
+WITH cities, provinces, regions, zones, collect(i) AS industries
+OPTIONAL MATCH (b:Institution) WHERE b.name IN [$entity]
+WITH cities, provinces, regions, zones, industries, collect(b) AS bodies
+OPTIONAL MATCH (p:Policy) WHERE p.name IN [$entity]
+WITH cities, provinces, regions, zones, industries, bodies, collect(p) AS policies
+UNWIND cities + provinces + regions + zones + industries + bodies + policies AS found
+MATCH path = (found)-[:TARGETS|SUPPORTS|LOCATED_IN|ISSUED_BY|PART_OF*1..2]-(m)
 RETURN path
 LIMIT 300

@@ -3,9 +3,17 @@
 // description: Zones and institutions located in the chosen place, and the industries they target or support.
 // description.zh: 位于所选地点的园区和机构，以及它们布局或支持的产业。
 // param.place: type=string; default=北京; choices=City|Province|Region
-MATCH (z)-[l:LOCATED_IN]->(c {name: $place})
+// The place looked up by each label's name index (an unlabelled match scans every node).
+OPTIONAL MATCH (c:City {name: $place})
+WITH collect(c) AS cities
+OPTIONAL MATCH (v:Province {name: $place})
+WITH cities, collect(v) AS provinces
+OPTIONAL MATCH (r:Region {name: $place})
+WITH cities, provinces, collect(r) AS regions
+UNWIND cities + provinces + regions AS c
+MATCH (z)-[l:LOCATED_IN]->(c)
 WHERE z:Zone OR z:Institution
-OPTIONAL MATCH (z)-[t]->(i:Industry)
+OPTIONAL MATCH (z)-[t:TARGETS|SUPPORTS]->(i:Industry)
 RETURN c AS place_node, l AS located, z AS member_node, t AS rel, i AS industry_node,
        z.name AS member, labels(z)[0] AS kind, type(t) AS relation, i.name AS industry
 ORDER BY kind, member, industry
