@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from graph.model import NODE_LABELS, REL_TYPES
 from graph.store import StoreError, open_store, resolve_store_spec
 from graph.values import plain
 from kg import catalogue, formats, snapshot, stories, viz
@@ -89,8 +90,13 @@ def main() -> None:
 
 # --- explore -------------------------------------------------------------------------
 
-NEIGHBOURS = ("MATCH (n {name: $name})-[r]-(m) WHERE labels(n)[0] = $label AND NOT m:Document "
-              "RETURN n, r, m LIMIT $limit")
+def neighbours_query(label: str) -> str:
+    """A node's schema relationships (not its documents' MENTIONS and STATES), from its label's
+    name index. Labels cannot be parameters: only the schema's own go into the text."""
+    if label not in NODE_LABELS:
+        raise ValueError(f"not a node label: {label!r}")
+    return (f"MATCH (n:{label} {{name: $name}}) OPTIONAL MATCH (n)-[r:{'|'.join(REL_TYPES)}]-(m) "
+            "RETURN n, r, m LIMIT $limit")
 
 
 def canvas() -> ViewGraph:
@@ -104,14 +110,12 @@ def grow(store, nodes: list[dict], limit: int = 60) -> None:
     g = canvas()
     for n in nodes:
         label, name = node_key(n)
-        rows = store.read(NEIGHBOURS, {"name": name, "label": label, "limit": limit}, row_limit=limit).rows
-        more = ViewGraph.from_rows(rows)
+        if label not in NODE_LABELS:
+            continue
+        rows = store.read(neighbours_query(label), {"name": name, "limit": limit}, row_limit=limit).rows
+        more = ViewGraph.from_rows(rows)  # an isolated node still shows: its row has no r, m
         g.nodes.update(more.nodes)
         g.rels.update(more.rels)
-        if not rows:  # an isolated node still shows
-            found = store.read("MATCH (n {name: $name}) WHERE labels(n)[0] = $label RETURN n",
-                               {"name": name, "label": label}).rows
-            g.nodes.update(ViewGraph.from_rows(found).nodes)
 
 
 def explore(store, spec: str) -> None:
@@ -383,13 +387,19 @@ def go_to_step(name: str, step_no: int) -> None:
 
 # --- overview ----------------------------------------------------------------------------
 
+OVERVIEW_DOCUMENTS = 1_000  # listed on the overview; a corpus of 50,000 would take seconds to draw
+
+
 def overview(store, spec: str) -> None:
-    nodes = store.read("MATCH (n) RETURN labels(n)[0] AS label, count(n) AS count ORDER BY count DESC").records()
-    rels = store.read("MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS count ORDER BY count DESC").records()
+    # per-label and per-type counts, which both stores keep: nothing is scanned
+    makeup = store.read(catalogue.load()["graph_makeup"].cypher).records()
+    nodes = [{"label": r["kind"], "count": r["count"]} for r in makeup if r["element"] == "node" and r["count"]]
+    rels = [{"type": r["kind"], "count": r["count"]} for r in makeup if r["element"] == "relationship" and r["count"]]
+    n_docs = next((r["count"] for r in nodes if r["label"] == "Document"), 0)
     c1, c2, c3 = st.columns(3)
     c1.metric(t("nodes"), sum(r["count"] for r in nodes))
-    c2.metric(t("rels"), sum(r["count"] for r in rels))
-    c3.metric(t("docs"), next((r["count"] for r in nodes if r["label"] == "Document"), 0))
+    c2.metric(t("rels"), sum(r["count"] for r in rels if r["type"] in REL_TYPES))  # not documents' own edges
+    c3.metric(t("docs"), n_docs)
     left, right = st.columns(2)
     with left:
         st.subheader(t("by_label"))
@@ -399,9 +409,11 @@ def overview(store, spec: str) -> None:
         st.subheader(t("by_type"))
         if rels:
             st.bar_chart(pd.DataFrame(rels).set_index("type"))
-    docs = store.documents()
+    docs = store.documents(limit=OVERVIEW_DOCUMENTS)
     if docs:
         st.subheader(t("docs"))
+        if n_docs > len(docs):
+            st.caption(t("docs_shown").format(shown=len(docs), total=n_docs))
         st.dataframe(pd.DataFrame(docs), hide_index=True)
 
 

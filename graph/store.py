@@ -195,10 +195,11 @@ class Store(abc.ABC):
 
         return self._transaction(unit)[0]
 
-    def documents(self) -> list[dict]:
+    def documents(self, limit: int | None = None) -> list[dict]:
+        """The stored documents by key; the first `limit` of them when given."""
         return self._read(
             "MATCH (d:Document) RETURN d.name AS name, d.title AS title, d.path AS path, d.sha256 AS sha256 "
-            "ORDER BY name", {}, None, None).records()
+            "ORDER BY name" + (" LIMIT $limit" if limit is not None else ""), {"limit": limit}, None, None).records()
 
     def export(self) -> dict:
         """The whole graph as {"nodes": [...], "relationships": [...]}, ids stable across stores."""

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from graph.model import NODE_LABELS
 
+
 CYPHER_DIR = Path(os.environ.get("KG_CYPHER_DIR", Path(__file__).resolve().parent.parent / "cypher"))
 TYPES = {"string": str, "int": int, "float": float, "list": list}
 
@@ -53,13 +54,15 @@ class Param:
         if self.choices == "labels":
             return None
         if self.choices == "any":
-            return "MATCH (n) WHERE NOT n:Document RETURN DISTINCT n.name AS name ORDER BY name"
-        labels = [l.strip() for l in self.choices.split("|") if l.strip()]
+            labels = list(NODE_LABELS)
+        else:
+            labels = [l.strip() for l in self.choices.split("|") if l.strip()]
         for l in labels:
             if not l.isidentifier():
                 raise CatalogueError(f"parameter {self.name!r}: bad label {l!r} in choices")
-        where = " OR ".join(f"n:{l}" for l in labels)
-        return f"MATCH (n) WHERE {where} RETURN DISTINCT n.name AS name ORDER BY name"
+        # one label scan each (a match on several labels, or none, scans every node)
+        union = " UNION ".join(f"MATCH (n:{l}) RETURN n.name AS name" for l in labels)
+        return f"CALL {{ {union} }} RETURN name ORDER BY name"
 
     def to_url(self, value) -> str:
         """The value as it travels in a shareable URL (lists comma-separated)."""

@@ -9,6 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from graph.model import NODE_LABELS
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -68,8 +70,10 @@ class SearchIndex:
         return hits[:limit]
 
 
-INDEX_QUERY = ("MATCH (n) WHERE NOT n:Document "
-               "RETURN labels(n)[0] AS label, n.name AS name, n.aliases AS aliases, n.english AS english")
+# one label scan each: a match on no label would read every Document too
+INDEX_QUERY = " UNION ALL ".join(
+    f"MATCH (n:{label}) RETURN '{label}' AS label, n.name AS name, n.aliases AS aliases, n.english AS english"
+    for label in NODE_LABELS)
 
 
 def build_index(store) -> SearchIndex:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from graph import migrate
 from graph.model import DocumentGraph, Evidence, Mention, Node, Relationship
 from graph.store import open_store
@@ -29,12 +31,9 @@ DOCS = [make_doc("a.txt", "sa", "成都重点发展人工智能。", 2024, "成�
         make_doc("c.txt", "sc", "绵阳发展人工智能。", None, "绵阳")]
 
 
-def old_store(path: Path):
-    store = open_store(str(path), ensure_schema=False)
-    store.ensure_schema()
+def replay_old_writes(store) -> None:
     for s in json.loads(OLD_WRITES.read_text(encoding="utf-8"))["statements"]:
         store._write(s["query"], s["params"])
-    return store
 
 
 def _semantic(export: dict) -> dict:
@@ -45,26 +44,34 @@ def _semantic(export: dict) -> dict:
     return export
 
 
-def test_old_layout_is_detected_and_converted_to_what_new_writes_give(tmp_path):
-    old = old_store(tmp_path / "old.db")
-    assert migrate.needs_migration(old)
-    assert old.read("MATCH ()-[s:STATES]->() RETURN count(s)").rows == [[0]]
-    old.close()
-    converted = open_store(str(tmp_path / "old.db"))  # opening migrates
-    assert not migrate.needs_migration(converted)
+def test_old_layout_is_detected_and_converted_to_what_new_writes_give(store, tmp_path):
+    replay_old_writes(store)
+    assert migrate.needs_migration(store)
+    assert store.read("MATCH ()-[s:STATES]->() RETURN count(s)").rows == [[0]]
+    migrate.migrate(store)
+    assert not migrate.needs_migration(store)
     fresh = open_store(str(tmp_path / "new.db"))
     for d in DOCS:
         fresh.write_document(d)
-    assert _semantic(converted.export()) == _semantic(fresh.export())
+    assert _semantic(store.export()) == _semantic(fresh.export())
     # and it behaves like a new store: removing a document is exact
-    assert converted.remove_document("b.txt") and fresh.remove_document("b.txt")
-    assert _semantic(converted.export()) == _semantic(fresh.export())
-    converted.close()
+    assert store.remove_document("b.txt") and fresh.remove_document("b.txt")
+    assert _semantic(store.export()) == _semantic(fresh.export())
     fresh.close()
 
 
-def test_an_interrupted_migration_resumes(tmp_path, monkeypatch):
-    store = old_store(tmp_path / "old.db")
+def test_opening_an_old_embedded_store_converts_it(tmp_path):
+    old = open_store(str(tmp_path / "old.db"))
+    replay_old_writes(old)
+    old.close()
+    opened = open_store(str(tmp_path / "old.db"))
+    assert not migrate.needs_migration(opened)
+    assert opened.read("MATCH (d:Document)-[s:STATES]->() RETURN count(s)").rows == [[6]]
+    opened.close()
+
+
+def test_an_interrupted_migration_resumes(store, monkeypatch):
+    replay_old_writes(store)
     monkeypatch.setattr(migrate, "BATCH", 1)
     calls = {"n": 0}
     real = store._write
@@ -76,10 +83,8 @@ def test_an_interrupted_migration_resumes(tmp_path, monkeypatch):
         return real(query, params)
 
     monkeypatch.setattr(store, "_write", failing)
-    try:
+    with pytest.raises(RuntimeError):
         migrate.migrate(store)
-    except RuntimeError:
-        pass
     monkeypatch.setattr(store, "_write", real)
     assert migrate.needs_migration(store)
     migrate.migrate(store)
@@ -87,4 +92,3 @@ def test_an_interrupted_migration_resumes(tmp_path, monkeypatch):
     targets = store.read("MATCH (:City {name: '成都'})-[r:TARGETS]->() RETURN r.source_count, r.count, r.years").rows
     assert targets == [[2, 4, [2023, 2024]]]
     assert store.read("MATCH (:Document)-[s:STATES]->() RETURN count(s)").rows == [[6]]
-    store.close()
