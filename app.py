@@ -205,11 +205,11 @@ def canned(store, spec: str) -> None:
     params = q.bind(given)
     st.query_params.from_dict({"view": "canned", "q": name, "lang": lang,
                                **{p.name: p.to_url(params[p.name]) for p in q.params}})
-    result = run(store, q.cypher, params)
+    result = run(store, q.text_for(store.kind), params)
     if result is not None:
         show_result(store, result, key=f"canned-{name}", chart=q.chart, title=q.title(lang))
     c1, c2 = st.columns([1, 4])
-    c1.button(t("open_in_editor"), key="open-editor", on_click=open_in_editor, args=(q.cypher, params))
+    c1.button(t("open_in_editor"), key="open-editor", on_click=open_in_editor, args=(q.text_for(store.kind), params))
     c2.caption(t("share"))
 
 
@@ -374,7 +374,7 @@ def story(store, spec: str) -> None:
         st.rerun()
     st.query_params.update({"view": "stories", "story": name, "step": str(step_no), "lang": lang})
     q = catalogue.load()[step.query]
-    result = run(store, q.cypher, q.bind(step.params))
+    result = run(store, q.text_for(store.kind), q.bind(step.params))
     if result is not None:
         show_result(store, result, key=f"story-{name}-{step_no}", chart=q.chart, title=q.title(lang),
                     only=step.view or None, layout=step.layout, height=700 if PRESENTING else 560)
@@ -392,7 +392,7 @@ OVERVIEW_DOCUMENTS = 1_000  # listed on the overview; a corpus of 50,000 would t
 
 def overview(store, spec: str) -> None:
     # per-label and per-type counts, which both stores keep: nothing is scanned
-    makeup = store.read(catalogue.load()["graph_makeup"].cypher).records()
+    makeup = store.read(catalogue.load()["graph_makeup"].text_for(store.kind)).records()
     nodes = [{"label": r["kind"], "count": r["count"]} for r in makeup if r["element"] == "node" and r["count"]]
     rels = [{"type": r["kind"], "count": r["count"]} for r in makeup if r["element"] == "relationship" and r["count"]]
     n_docs = next((r["count"] for r in nodes if r["label"] == "Document"), 0)

@@ -81,7 +81,7 @@ def query_times(repeats: int = 5) -> None:
             params = q.bind({})
             times, rows = [], 0
             for _ in range(repeats):
-                r = store.read(q.cypher, params, row_limit=10_000)
+                r = store.read(q.text_for(store.kind), params, row_limit=10_000)
                 times.append(r.elapsed_ms)
                 rows = len(r.rows)
             print(f"  {q.name:24} {statistics.median(times):7.1f} ms  {rows:4d} rows")

@@ -115,7 +115,7 @@ def time_queries(store, args) -> None:
         cells = []
         for given in ({}, busiest_params(store, q)):
             try:
-                times = sorted(store.read(q.cypher, q.bind(given), row_limit=1000,
+                times = sorted(store.read(q.text_for(store.kind), q.bind(given), row_limit=1000,
                                           timeout_ms=args.query_timeout_ms).elapsed_ms for _ in range(args.repeats))
             except StoreError as exc:  # a query that does not finish is a figure too
                 cells.append(f"{type(exc).__name__:>19}")

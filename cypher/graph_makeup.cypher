@@ -5,7 +5,6 @@
 // chart: bar; x=kind; y=count
 // Counts per label and per type, which both stores keep as they write: nothing is scanned.
 // MENTIONS and STATES are the documents' own edges (what each one names and states).
-UNWIND [1] AS _
 CALL {
   MATCH (n:City) RETURN 'City' AS kind, count(n) AS count
   UNION ALL MATCH (n:Province) RETURN 'Province' AS kind, count(n) AS count
@@ -16,10 +15,10 @@ CALL {
   UNION ALL MATCH (n:Policy) RETURN 'Policy' AS kind, count(n) AS count
   UNION ALL MATCH (n:Document) RETURN 'Document' AS kind, count(n) AS count
 }
+WITH kind, count WHERE count > 0
 RETURN 'node' AS element, kind, count
 ORDER BY count DESC, kind
 UNION ALL
-UNWIND [1] AS _
 CALL {
   MATCH ()-[r:TARGETS]->() RETURN 'TARGETS' AS kind, count(r) AS count
   UNION ALL MATCH ()-[r:SUPPORTS]->() RETURN 'SUPPORTS' AS kind, count(r) AS count
@@ -29,5 +28,6 @@ CALL {
   UNION ALL MATCH ()-[r:MENTIONS]->() RETURN 'MENTIONS' AS kind, count(r) AS count
   UNION ALL MATCH ()-[r:STATES]->() RETURN 'STATES' AS kind, count(r) AS count
 }
+WITH kind, count WHERE count > 0
 RETURN 'relationship' AS element, kind, count
 ORDER BY count DESC, kind

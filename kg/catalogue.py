@@ -85,6 +85,13 @@ class CannedQuery:
     params: list[Param] = field(default_factory=list)
     chart: dict = field(default_factory=dict)  # {"kind": "bar", "x": ..., "y": ...}
     path: Path | None = None
+    # store kind -> the same query written for that store (NAME.KIND.cypher beside NAME.cypher),
+    # where it keeps what the portable text would scan for (FalkorDB's per-type counts)
+    variants: dict[str, str] = field(default_factory=dict)
+
+    def text_for(self, store_kind: str) -> str:
+        """The Cypher to run on a store of this kind: its own variant, else the portable text."""
+        return self.variants.get(store_kind, self.cypher)
 
     def title(self, lang: str = "en") -> str:
         return (self.title_zh if lang == "zh" else self.title_en) or self.title_en or self.title_zh or self.name
@@ -162,4 +169,12 @@ def load(directory: Path | None = None) -> dict[str, CannedQuery]:
     directory = Path(directory or CYPHER_DIR)
     if not directory.is_dir():
         raise CatalogueError(f"no canned-query folder at {directory}")
-    return {q.name: q for q in (parse(p) for p in sorted(directory.glob("*.cypher")))}
+    paths = sorted(directory.glob("*.cypher"))
+    queries = {q.name: q for q in (parse(p) for p in paths if "." not in p.stem)}
+    for p in paths:
+        if "." in p.stem:
+            name, kind = p.stem.split(".", 1)
+            if name not in queries:
+                raise CatalogueError(f"{p}: a variant of {name!r}, but there is no {name}.cypher")
+            queries[name].variants[kind] = parse(p).cypher
+    return queries

@@ -118,6 +118,8 @@ def query(name: Optional[str] = typer.Argument(None, help="A canned query from c
     except catalogue.CatalogueError as exc:
         _fail(str(exc))
     s = _open(store)
+    if name:
+        text = q.text_for(s.kind)  # the store's own variant, where it has one
     try:
         result = s.read(text, params, timeout_ms=timeout_ms, row_limit=limit)
     except StoreError as exc:

@@ -19,7 +19,7 @@ def test_at_least_fifteen_documented_queries():
 @pytest.mark.parametrize("name", sorted(QUERIES))
 def test_canned_query_returns_rows(essays_store, name):
     q = QUERIES[name]
-    result = essays_store.read(q.cypher, q.bind({}), row_limit=500)
+    result = essays_store.read(q.text_for(essays_store.kind), q.bind({}), row_limit=500)
     assert result.rows, f"{name} returned no rows"
 
 
@@ -52,3 +52,18 @@ def test_a_new_file_is_a_new_query(tmp_path):
 def test_every_query_has_a_chinese_description():
     for q in QUERIES.values():
         assert q.describe("zh") != q.describe("en"), q.name
+
+
+@pytest.mark.parametrize("name", sorted(n for n, q in QUERIES.items() if q.variants))
+def test_a_store_variant_gives_the_portable_querys_rows(essays_store, name):
+    q = QUERIES[name]
+    assert set(q.variants) == {"falkordb"} == {essays_store.kind}  # Neo4j runs the portable text
+    portable = essays_store.read(q.cypher, q.bind({}), row_limit=None).rows
+    own = essays_store.read(q.text_for(essays_store.kind), q.bind({}), row_limit=None).rows
+    assert own == portable and own
+
+
+def test_a_variant_without_its_query_is_refused(tmp_path):
+    (tmp_path / "lonely.falkordb.cypher").write_text("RETURN 1", encoding="utf-8")
+    with pytest.raises(catalogue.CatalogueError, match="no lonely.cypher"):
+        catalogue.load(tmp_path)
