@@ -7,19 +7,26 @@
 // chart: bar; x=pair; y=jaccard
 // Pairs among the $cities most active cities only: all pairs of all cities grow with the
 // square of the graph (a hub industry targeted by 300 cities alone gives 45,000 pairs).
-// Each pair checks the first city's industries against the second city directly, so the
-// work is pairs x industries, never an industry's every city.
+// Pairs are counted from each industry's list of active cities (no industry's other cities
+// are read); only the top $limit pairs then list their shared industries by name.
 MATCH (c:City)-[:TARGETS]->(:Industry)
 WITH c, count(*) AS targets ORDER BY targets DESC, c.name LIMIT $cities
 WITH collect([c, targets]) AS active
 UNWIND active AS x
-UNWIND active AS y
+WITH x[0] AS a, x[1] AS na
+MATCH (a)-[:TARGETS]->(i:Industry)
+WITH i, collect([a, na]) AS targeting
+UNWIND targeting AS x
+UNWIND targeting AS y
 WITH x[0] AS a, x[1] AS na, y[0] AS b, y[1] AS nb
 WHERE a.name < b.name
-MATCH (a)-[:TARGETS]->(i:Industry)<-[:TARGETS]-(b)
-WITH a, b, na, nb, i ORDER BY i.name  // lists in name order, the same on every store
-WITH a, b, na, nb, collect(i.name) AS shared
-RETURN a.name + ' / ' + b.name AS pair, a.name AS city_a, b.name AS city_b, size(shared) AS shared_count,
-       toFloat(size(shared)) / (na + nb - size(shared)) AS jaccard, shared
+WITH a, b, na, nb, count(*) AS shared_count
+WITH a, b, shared_count, toFloat(shared_count) / (na + nb - shared_count) AS jaccard,
+     a.name + ' / ' + b.name AS pair
 ORDER BY shared_count DESC, jaccard DESC, pair
 LIMIT $limit
+MATCH (a)-[:TARGETS]->(i:Industry)<-[:TARGETS]-(b)
+WITH pair, a, b, shared_count, jaccard, i ORDER BY i.name  // lists in name order, the same on every store
+WITH pair, a, b, shared_count, jaccard, collect(i.name) AS shared
+RETURN pair, a.name AS city_a, b.name AS city_b, shared_count, jaccard, shared
+ORDER BY shared_count DESC, jaccard DESC, pair
