@@ -12,42 +12,21 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from graph_ui import ARGS  # noqa: E402
+from graph_ui import ARGS, serve  # noqa: E402
 
 PAGES = {  # name -> (URL query, what is on screen when the page is done)
     "overview": ("view=overview&lang=en", "text=Nodes by label"),
     "gallery (first canned query, graph)": ("view=canned&lang=en", "iframe[title*='st_link_analysis']"),
 }
 RUNNING = "[data-testid='stStatusWidget']"  # Streamlit's "running" indicator
-
-
-def serve(store: str) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "KG_STORE": store}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-                             "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port",
-                             str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            return proc, url
-        except OSError:
-            time.sleep(0.25)
-    raise RuntimeError("the app did not start")
 
 
 def render_time(browser, url: str, query: str, done: str) -> float:
@@ -73,7 +52,7 @@ def main() -> None:
         sys.exit("needs Debian chromium (make browsers)")
     from playwright.sync_api import sync_playwright
 
-    proc, url = serve(args.store)
+    proc, url = serve(ROOT / "app.py", {"KG_STORE": args.store})
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)

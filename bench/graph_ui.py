@@ -24,21 +24,24 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 COUNT = "() => { const c = document.getElementById('cy'); return c && c._cyreg ? c._cyreg.cy.elements().length : -1 }"
 
 
-def serve() -> tuple[subprocess.Popen, str]:
+def serve(script: Path = ROOT / "bench" / "graph_page.py", env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """`streamlit run script` on a free port; returns once the server answers."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "bench" / "graph_page.py"),
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script),
                              "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port",
-                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             str(port)], env={**os.environ, **(env or {})},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
+    for _ in range(240):
         try:
             urllib.request.urlopen(url + "/_stcore/health", timeout=1)
             return proc, url
         except OSError:
             time.sleep(0.25)
-    raise RuntimeError("bench page did not start")
+    proc.terminate()
+    raise RuntimeError(f"{script.name} did not start")
 
 
 def measure(page, url: str, n: int) -> dict:
