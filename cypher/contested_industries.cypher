@@ -4,9 +4,13 @@
 // description.zh: 按布局城市数量排序的产业：城市在哪些未来产业上正面竞争。
 // param.limit: type=int; default=20
 // chart: bar; x=industry; y=cities
+// Count first (no names), keep the top $limit, then list only their cities by name.
 MATCH (c:City)-[:TARGETS]->(i:Industry)
-WITH i, c ORDER BY c.name  // lists in name order, the same on every store
-WITH i, count(DISTINCT c) AS cities, collect(DISTINCT c.name) AS city_names
+WITH i, count(c) AS cities
+ORDER BY cities DESC, i.name
+LIMIT $limit
+MATCH (c:City)-[:TARGETS]->(i)
+WITH i, cities, c ORDER BY c.name  // lists in name order, the same on every store
+WITH i, cities, collect(c.name) AS city_names
 RETURN i.name AS industry, cities, city_names
 ORDER BY cities DESC, industry
-LIMIT $limit
