@@ -13,6 +13,8 @@ WITH cities, provinces, collect(b) AS bodies
 UNWIND cities + provinces + bodies AS x
 MATCH (p:Policy)-[ib:ISSUED_BY]->(x)
 OPTIONAL MATCH (p)-[s:SUPPORTS]->(i:Industry)
-RETURN x AS issuer_node, ib AS issued, p AS policy_node, s AS supports, i AS industry_node,
+// Relationships and names only: the app fetches each node they join once (a node in every
+// row is sent again with every row).
+RETURN ib AS issued, s AS supports,
        p.name AS policy, ib.years AS years, i.name AS industry, ib.evidence AS evidence
 ORDER BY policy, industry

@@ -14,6 +14,8 @@ UNWIND cities + provinces + regions AS c
 MATCH (z)-[l:LOCATED_IN]->(c)
 WHERE z:Zone OR z:Institution
 OPTIONAL MATCH (z)-[t:TARGETS|SUPPORTS]->(i:Industry)
-RETURN c AS place_node, l AS located, z AS member_node, t AS rel, i AS industry_node,
+// Relationships and names only: the app fetches each node they join once (a node in every
+// row is sent again with every row).
+RETURN l AS located, t AS rel,
        z.name AS member, labels(z)[0] AS kind, type(t) AS relation, i.name AS industry
 ORDER BY kind, member, industry

@@ -266,7 +266,8 @@ class FalkorStore(Store):
 
     def fetch_nodes(self, ids: list[str]) -> list[dict]:
         """Nodes by the ids this store put in results (to draw a relationship's ends)."""
-        res = self._graph.ro_query("MATCH (n) WHERE id(n) IN $ids RETURN n", {"ids": [int(i) for i in ids]})
+        # one id seek each; `id(n) IN $ids` scans every node (160 ms at 171k nodes)
+        res = self._graph.ro_query("UNWIND $ids AS i MATCH (n) WHERE id(n) = i RETURN n", {"ids": [int(i) for i in ids]})
         return [_convert(row[0]) for row in res.result_set]
 
     def info(self) -> dict:

@@ -203,3 +203,12 @@ def test_names_with_whitespace_at_either_end_are_stored_stripped(store):
     assert store.read("MATCH (:City {name: '成都'})-[r:TARGETS]->() RETURN count(r)").rows == [[1]]
     store.write_document(make_doc("b.txt", sha="b", city="\n成都"))  # the server is still up
     assert store.counts()["nodes"] == 5
+
+
+def test_fetch_nodes_returns_a_relationships_ends(store):
+    """Queries that return relationships alone (no node per row) have their ends fetched once."""
+    store.write_document(make_doc("a.txt"))
+    rel = store.read("MATCH (:City)-[r:TARGETS]->() RETURN r").rows[0][0]
+    nodes = store.fetch_nodes([rel["start"], rel["end"]])
+    assert sorted(n["properties"]["name"] for n in nodes) == ["人工智能", "成都"]
+    assert {n["id"] for n in nodes} == {rel["start"], rel["end"]}
