@@ -100,7 +100,8 @@ def add_documents(docs: list[DocumentGraph]) -> tuple[str, dict]:
             "CREATE (d)-[x:MENTIONS]->(n) SET x += r.props"
         )
 
-    rel_rows = _relationship_rows(docs)
+    stated = _statements(docs)
+    rel_rows = _relationship_rows(stated)
     for i, (rtype, hl, tl) in enumerate(_in_fixed_order(FIXED_RELATIONSHIPS, rel_rows)):
         groups[f"r{i}"] = rel_rows.get((rtype, hl, tl), [])
         parts.append(
@@ -118,7 +119,7 @@ def add_documents(docs: list[DocumentGraph]) -> tuple[str, dict]:
             f"x.evidence_year = (coalesce(x.evidence_year, []) + r.evidence_year)[0..{EVIDENCE_SAMPLE}]"
         )
 
-    statements = _statement_rows(docs)
+    statements = _statement_rows(stated)
     for i, label in enumerate(_in_fixed_order(FIXED_LABELS, statements)):
         groups[f"s{i}"] = statements.get(label, [])
         parts.append(
@@ -184,38 +185,27 @@ def _mention_rows(docs: list[DocumentGraph]) -> dict[str, list[dict]]:
     return by_label
 
 
-def _relationship_rows(docs: list[DocumentGraph]) -> dict[tuple[str, str, str], list[dict]]:
-    """The batch's contribution to each relationship's aggregates, documents in batch order."""
-    rows: dict[tuple, dict] = {}
-    for d in docs:
-        for rel in d.relationships:
-            one = statement_props(rel)
-            row = rows.get(rel.key)
-            if row is None:
-                row = rows[rel.key] = {"head": rel.head[1], "tail": rel.tail[1], "count": 0, "source_count": 0,
-                                       "confidence": 0.0, "inferred": True, "years": [],
-                                       "evidence": [], "evidence_doc": [], "evidence_year": []}
-            row["count"] += one["count"]
-            row["source_count"] += 1
-            row["confidence"] = max(row["confidence"], one["confidence"])
-            row["inferred"] = row["inferred"] and one["inferred"]
-            _extend_new(row["years"], one["years"])
-            room = EVIDENCE_SAMPLE - len(row["evidence"])
-            row["evidence"] += one["evidence"][:room]
-            row["evidence_doc"] += [d.doc_id] * len(one["evidence"][:room])
-            row["evidence_year"] += one["evidence_year"][:room]
+def _statements(docs: list[DocumentGraph]) -> list[tuple[str, Relationship, dict]]:
+    """(document key, relationship, its STATES properties) for every relationship the batch states."""
+    return [(d.doc_id, rel, statement_props(rel)) for d in docs for rel in d.relationships]
+
+
+def _relationship_rows(stated: list[tuple[str, Relationship, dict]]) -> dict[tuple[str, str, str], list[dict]]:
+    """The batch's contribution to each relationship's aggregates, by (type, head label, tail label)."""
+    by_key: dict[tuple, list[dict]] = defaultdict(list)
+    for doc_id, rel, props in stated:
+        by_key[rel.key].append({**props, "doc": doc_id})
     groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for (rtype, head, tail), row in rows.items():
-        groups[(rtype, head[0], tail[0])].append(row)
+    for (rtype, head, tail), statements in by_key.items():
+        groups[(rtype, head[0], tail[0])].append({"head": head[1], "tail": tail[1], **aggregate(statements)})
     return groups
 
 
-def _statement_rows(docs: list[DocumentGraph]) -> dict[str, list[dict]]:
+def _statement_rows(stated: list[tuple[str, Relationship, dict]]) -> dict[str, list[dict]]:
     """One (:Document)-[:STATES]->(head) per document and relationship, by the head's label."""
     by_label: dict[str, list[dict]] = defaultdict(list)
-    for d in docs:
-        for rel in d.relationships:
-            by_label[rel.head[0]].append({"doc": d.doc_id, "head": rel.head[1], "props": statement_props(rel)})
+    for doc_id, rel, props in stated:
+        by_label[rel.head[0]].append({"doc": doc_id, "head": rel.head[1], "props": props})
     return by_label
 
 

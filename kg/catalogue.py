@@ -18,7 +18,6 @@ from pathlib import Path
 
 from graph.model import NODE_LABELS
 
-
 CYPHER_DIR = Path(os.environ.get("KG_CYPHER_DIR", Path(__file__).resolve().parent.parent / "cypher"))
 TYPES = {"string": str, "int": int, "float": float, "list": list}
 
