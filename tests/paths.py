@@ -3,4 +3,4 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ESSAYS = ROOT / "data" / "essays"
-GOLD = Path(__file__).parent / "fixtures" / "gold"
+GOLD = ROOT / "data" / "training" / "essays" / "gold"
