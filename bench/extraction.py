@@ -3,7 +3,7 @@
     python bench/extraction.py [--docs 600]
 
 On generated policy-style documents (bench/corpus.py) and on the dev set's real texts
-(../shared/devset/texts, when present): characters per second on one core, then through
+(data/training/devset/texts): characters per second on one core, then through
 ingest's process pool over every core (extraction only, no store). Prints figures and the
 model/fast ratio; nothing here asserts a time.
 """
@@ -24,7 +24,7 @@ from corpus import generate  # noqa: E402
 
 from ingest.runner import extracted, keyed_files  # noqa: E402
 
-DEVSET = ROOT.parent / "shared" / "devset" / "texts"
+DEVSET = ROOT / "data" / "training" / "devset" / "texts"
 
 
 def rate(files, fast: bool, workers: int) -> float:

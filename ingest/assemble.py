@@ -126,7 +126,8 @@ def _add_taxonomy(g: Gazetteer, nodes: dict, rels: dict) -> None:
     for key in [k for k in nodes if k[0] == "Industry"]:
         child = key
         while True:
-            parent = g.entries.get(child, Entry(*child)).props.get("parent")
+            parent = (g.entries[child].props.get("parent") if child in g.entries
+                      else nodes[child].props.get("parent") if child in nodes else None)
             if not parent or ("Industry", parent) not in g.entries or parent == child[1]:
                 break
             parent_key = ("Industry", parent)
@@ -142,6 +143,8 @@ def _node_props(g: Gazetteer, m) -> dict:
     props = g.node_props(m.key)
     if not props:
         props = {"aliases": [], "recognised_by": m.source}
+        if m.props.get("parent"):  # a narrower field than the catalogue entry (ingest/industry_names.py)
+            props["parent"] = m.props["parent"]
     else:
         props["recognised_by"] = "gazetteer"
     return props

@@ -5,34 +5,48 @@ import hashlib
 from pathlib import Path
 
 from graph.model import DocumentGraph
+from textnorm import display_path, strip_controls
 
 from .assemble import GraphParts
 from .normalize import normalize
-from .pipeline import MAX_DOC_CHARS, nlp, split_long
+from .pipeline import MAX_DOC_CHARS, nlp, rescore, split_long
 from .readers import read_document
 from .rules import load_rules
 
 
-def extract_file(path: str | Path, doc_id: str | None = None, fast: bool = False) -> DocumentGraph:
+def extract_file(path: str | Path, doc_id: str | None = None, fast: bool = False, model=None) -> DocumentGraph:
     """One file's graph. `doc_id` is its document key (default: the file name); `fast` skips
-    the statistical name model."""
+    the statistical name model; `model` replaces the bundled relation model (see extract_text)."""
     path = Path(path)
     read = read_document(path)
-    doc = extract_text(read.text, doc_id=doc_id or path.name, title=read.title, path=str(path.absolute()),
-                       fast=fast)
+    doc = extract_text(read.text, doc_id=doc_id or display_path(path.name), title=read.title,
+                       path=display_path(str(path.absolute())), fast=fast, model=model)
     doc.sha256 = hashlib.sha256(read.data).hexdigest()
     doc.notes = read.notes
     return doc
 
 
-def extract_text(raw: str, *, doc_id: str, title: str = "", path: str = "", fast: bool = False) -> DocumentGraph:
+def extract_text(raw: str, *, doc_id: str, title: str = "", path: str = "", fast: bool = False,
+                 model=None) -> DocumentGraph:
+    """`model`: a RelationModel to decide relationships with instead of the bundled one
+    (ingest.scorer.RULES_ONLY: the rules alone)."""
+    raw = strip_controls(raw)[0]  # whoever calls, no control character reaches a store
     text = normalize(raw)
+    return document_graph(list(nlp(fast).pipe(sections(text))), raw, text, doc_id=doc_id, title=title,
+                          path=path, model=model)
+
+
+def document_graph(docs: list, raw: str, text: str, *, doc_id: str, title: str = "", path: str = "",
+                   model=None) -> DocumentGraph:
+    """The graph of a text the pipeline has processed (one Doc per section)."""
     parts: GraphParts | None = None
-    for doc in nlp(fast).pipe(sections(text)):
+    for doc in docs:
+        if model is not None:
+            rescore(doc, model)
         parts = doc._.graph if parts is None else parts.merge(doc._.graph)
     return DocumentGraph(
         doc_id=doc_id,
-        title=title or title_from(text) or doc_id,
+        title=strip_controls(title)[0] or title_from(text) or doc_id,
         path=path,
         sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
         chars=len(raw),

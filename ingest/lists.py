@@ -8,6 +8,7 @@ an ender (等, 产业, 领域 …). A known industry that only covers part of an
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .mention import Mention
@@ -26,8 +27,10 @@ class ListCompleter:
         self.joiner = re.compile("|".join(map(re.escape, self.joiners)))
         self.enders = tuple(sorted(cfg.item_enders + triggers.fronting_verbs, key=len, reverse=True))
         self.leader_automaton = word_automaton(triggers.strong + triggers.weak)
-        self.not_whole = re.compile("[" + re.escape("".join(sorted(self.breaks))) + "]|"
-                                    + "|".join(map(re.escape, self.enders)))
+        # 在A、B中: a postposition ends an item only where the phrase ends (现代中药 keeps its 中)
+        postpositions = "|".join(re.escape(w) + r"(?![\u4e00-\u9fffA-Za-z0-9])" for w in cfg.item_postpositions)
+        self.ender = re.compile("|".join(map(re.escape, self.enders)) + ("|" + postpositions if postpositions else ""))
+        self.not_whole = re.compile("[" + re.escape("".join(sorted(self.breaks))) + "]|" + self.ender.pattern)
         self.min = cfg.item_min_chars
         self.max = cfg.item_max_chars
         self.min_known = cfg.min_known_items
@@ -42,6 +45,11 @@ class ListCompleter:
         self.firm_reject_endings = tuple(cfg.firm_item_reject_endings)
         self.verbs = self.leader_automaton  # a trigger inside an item: no firm name
         self.modifiers = tuple(sorted(cfg.item_modifiers, key=len, reverse=True))
+        self.field_automaton = word_automaton(cfg.governed_field_words)
+        self.field_verbs = word_automaton(cfg.field_verbs)
+        self.field_shape = re.compile(cfg.field_shape)
+        self.not_fields = set(cfg.not_fields)
+        self.field_heads = tuple(cfg.field_heads)
 
     def _field_start(self, text: str, s: int, mentions: list[Mention], ks: list[int]) -> tuple[int, list[int]]:
         """The open start of a field list's first item: its first known industry, with a
@@ -68,9 +76,57 @@ class ListCompleter:
 
     def __call__(self, text: str, mentions: list[Mention], generic: set[str]) -> list[Mention]:
         """`mentions` plus list items recognised as industries or firms (source "list"), in text order."""
+        mentions = self._governed_fields(text, mentions, generic)
         if not any(j in text for j in self.joiners):
             return mentions
         return self._firms(text, self._industries(text, mentions, generic), generic)
+
+    def _governed(self, text: str, start: int) -> bool:
+        """Does a development verb (重点发展, 培育 …) govern what starts at `start` (重点发展以A、B为主的…,
+        发展了A)? A stop character or 了 may stand between."""
+        pos = start
+        while pos > 0 and (text[pos - 1] in self.first_item_stops or text[pos - 1] in "了以"):
+            pos -= 1
+        lo = max(0, pos - 6)
+        return any(end + 1 == pos for end, _n in self.field_verbs.iter(text, lo, pos))
+
+    def _field_item(self, name: str, generic: set[str]) -> bool:
+        """Can `name` be one field of a governed list (发展A、B等产业): short, no function or
+        breaking character, no digit, not a generic phrase, no verb inside."""
+        return (self.min <= len(name) <= self.max and name not in generic
+                and self.field_shape.fullmatch(name) is not None
+                and (name.endswith(self.field_heads) or name.isascii())
+                and not any(c in self.function_chars for c in name)
+                and not any(True for _ in self.verbs.iter(name))
+                and name not in self.not_fields)
+
+    def _governed_fields(self, text: str, mentions: list[Mention], generic: set[str]) -> list[Mention]:
+        """发展合金材料产业, 培育新药研发领域: one field between a development verb and a word for
+        fields is an industry, known or not (a known one inside gives way to the whole)."""
+        added, replaced = [], set()
+        ends = [m.end for m in mentions]  # mentions do not overlap: ends are in order too
+        for end, n in self.field_automaton.iter(text):
+            field_start = end + 1 - n
+            lo = max(0, field_start - self.max - 6)
+            for v_end, _v in self.field_verbs.iter(text, lo, field_start):
+                start = v_end + 1
+                name = text[start:field_start]
+                if not name or not self._field_item(name, generic) or not self._governed(text, start):
+                    continue
+                inside = [k for k in range(bisect.bisect_left(ends, start + 1), len(mentions))
+                          if mentions[k].start < field_start]
+                if any(mentions[k].label != "Industry" or mentions[k].start < start or mentions[k].end > field_start
+                       for k in inside):
+                    continue
+                if any(mentions[k].start == start and mentions[k].end == field_start for k in inside):
+                    continue  # already exactly an industry
+                replaced.update(inside)
+                added.append(Mention(start, field_start, "Industry", name, "list"))
+                break
+        if not added:
+            return mentions
+        kept = [m for k, m in enumerate(mentions) if k not in replaced]
+        return sorted(kept + added, key=lambda m: m.start)
 
     def _firms(self, text: str, mentions: list[Mention], generic: set[str]) -> list[Mention]:
         """大众、蔚来、江淮3家整车企业: the unknown items of a list closed by a word for firms are
@@ -110,7 +166,13 @@ class ListCompleter:
             closed = (self._closed_as_fields(text, items[-1][1])
                       and not any(text[s] in self.function_chars for s, _ in items))  # 以A、以B: clauses
             trusted = known >= max(cfg.min_known, len(items) * cfg.min_known_share)
-            if len(items) < 2 or not (trusted or closed and any(
+            # 重点发展A、B、C等产业: a list a development verb governs is a list of fields, known or not
+            governed = (self._governed(text, items[0][0])
+                        and (closed or text.startswith(self.etc, items[-1][1]) or len(items) >= 3)
+                        and all(self._field_item(text[s:e], generic) or any(mentions[k].label == "Industry"
+                                                                             for k in ks)
+                                for (s, e), ks in zip(items, covering)))
+            if len(items) < 2 or not (trusted or governed or closed and any(
                     mentions[k].label == "Industry" for ks in covering for k in ks)):
                 continue
             for n, ((s, e), ks) in enumerate(zip(items, covering)):
@@ -203,6 +265,6 @@ def _after_leader(clause: str, s: int, e: int, cfg) -> int:
 def _before_ender(clause: str, s: int, e: int, cfg) -> int:
     """End of the last item: before the first ender or breaking character."""
     for i in range(s, min(e, s + cfg.max + 1)):
-        if clause[i] in cfg.breaks or clause.startswith(cfg.enders, i):
+        if clause[i] in cfg.breaks or cfg.ender.match(clause, i):
             return i
     return e if e - s <= cfg.max else s  # no clear end: not an item

@@ -32,10 +32,27 @@ def _strip_markup(line: str) -> str:
     return line.strip()
 
 
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text (a PDF dump, a fixed-width file) breaks its lines at: the most
+    common line length, when that many lines share it; 0 for text whose lines are paragraphs (a web
+    page), where a line break always ends a heading, a caption or a paragraph; None when the text
+    is too short to tell."""
+    lengths = [len(line) for line in lines if len(line) >= 8]
+    if len(lengths) < 5:
+        return None
+    counts: dict[int, int] = {}
+    for n in lengths:
+        for near in (n - 1, n, n + 1):  # justified lines vary by a character
+            counts[near] = counts.get(near, 0) + 1
+    width, shared = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    return width if shared >= 0.4 * len(lengths) else 0
+
+
 def _join_wrapped(lines: list[str], cfg: TextRules) -> str:
     ends = set(cfg.sentence_end) | set(cfg.closing_quotes)
     heading_max = cfg.heading_max_chars
     joinable = compiled(cfg.wrap_joinable)
+    width = wrap_width(lines)
     paragraphs: list[str] = []
     current = last_line = ""
     blank_run = 0
@@ -43,7 +60,8 @@ def _join_wrapped(lines: list[str], cfg: TextRules) -> str:
         if not line:
             blank_run += 1
             continue
-        if current and _continues(last_line, line, ends, heading_max, blank_run, joinable):
+        if (current and width != 0 and (width is None or len(last_line) >= width - 2)
+                and _continues(last_line, line, ends, heading_max, blank_run, joinable)):
             current += line
         else:
             if current:

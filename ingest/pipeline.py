@@ -8,8 +8,14 @@
                 nothing (left out by --fast)
   kg_places     the document's own place, and     doc._.topic; Mention.place of ambiguous counties
                 which city an ambiguous county is in
-  kg_relations  TARGETS / SUPPORTS / ISSUED_BY /  doc._.found: (sentence start, end) -> [Found]
-                LOCATED_IN per sentence (ingest/relations/)
+  kg_relations  what the rules read: TARGETS /     doc._.readings: [Reading] (sentence, its place,
+                SUPPORTS / ISSUED_BY / LOCATED_IN  the rules' findings)
+                per sentence (ingest/relations/)
+  kg_candidates every pair the schema allows, with doc._.candidates: [Candidate]
+                its features (ingest/candidates.py)
+  kg_scorer     the learned model decides which   doc._.found: [((start, end), [Found])]
+                candidates hold (ingest/scorer.py;
+                the rules alone without a model)
   kg_graph      assembly into the graph model     doc._.graph: GraphParts
 
 `spacy.blank("zh")` gives the Chinese language data; the tokenizer makes one
@@ -36,7 +42,9 @@ from textnorm import to_simplified
 
 from . import gazetteer
 from .assemble import assemble
+from .candidates import CandidateBuilder, Reading
 from .compounds import distribute_shared_head, join_adjacent_industries
+from .industry_names import name_as_written
 from .lists import ListCompleter
 from .mention import Mention
 from .model_names import MODEL_SOURCE, ModelNames
@@ -45,8 +53,9 @@ from .recognize import NameRecognizer
 from .relations import Found, Sentence, issued_by, located_in, supports, targets
 from .relations.supports import PlanContents
 from .rules import Rules, load_rules
+from .scorer import decide, load_model
 
-for _attr in ("simplified", "mentions", "topic", "policy", "found", "graph"):
+for _attr in ("simplified", "mentions", "topic", "policy", "readings", "candidates", "found", "graph"):
     if not Doc.has_extension(_attr):
         Doc.set_extension(_attr, default=None)
 
@@ -147,6 +156,7 @@ class MentionFinder:
             found = self.complete_lists(para, self.recognize(para), self.gazetteer.generic)
             found = join_adjacent_industries(para, found, self.rules)
             found = distribute_shared_head(para, found, self.rules, self.gazetteer.surface)
+            found = name_as_written(para, found, self.rules, self.gazetteer)
             mentions += [m.shifted(start) for m in found]
         doc._.simplified = "".join(simplified)
         _set_mentions(doc, mentions)
@@ -232,19 +242,20 @@ class RelationFinder:
                 found += plans.step(found)
                 found = _capped(found, inside, self.rules.model.confidence_cap)
                 found = _without_media(found, sentence)
+                results.append(Reading((start, end), sentence, topic, found, len(results)))
                 if acting:
                     topic, local = acting, True
-                results.append(((start, end), found))
         if doc._.policy is not None:
             _document_policy_contents(results, doc._.policy, cfg.plan_confidence)
-        doc._.found = results
+        doc._.readings = results
         return doc
 
 
 def _document_policy_contents(results: list, policy: tuple[str, str], confidence: float) -> None:
     """A document that is a policy (it calls itself 本行动计划) supports what its places target:
     those targets are its contents (Conventions 5)."""
-    for _span, found in results:
+    for reading in results:
+        found = reading.found
         supported = {f.tail for f in found if f.type == "SUPPORTS" and f.head == policy}
         for f in list(found):
             if f.type == "TARGETS" and f.tail not in supported:
@@ -267,6 +278,30 @@ def _without_media(found: list, sentence) -> list:
     return [f for f in found if f.head not in media and f.tail not in media] if media else found
 
 
+class CandidateFinder:
+    """Every pair of mentions the schema allows, per sentence, and the rules' findings, as
+    document-level candidates with their features."""
+
+    def __init__(self, rules: Rules):
+        self.builder = CandidateBuilder(rules, gazetteer.load())
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.candidates = self.builder.build(doc._.readings, doc._.topic, doc._.mentions)
+        return doc
+
+
+class RelationScorer:
+    """The learned model's decisions (the rules' findings where no model is installed)."""
+
+    def __init__(self, rules: Rules, model: str = ""):
+        self.model = load_model(model)
+        self.cap = rules.model.confidence_cap
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.found = decide(doc._.readings, doc._.candidates, self.model, self.cap)
+        return doc
+
+
 class GraphAssembler:
     def __init__(self, rules: Rules):
         self.rules = rules
@@ -285,6 +320,8 @@ COMPONENTS = {
     "kg_model_names": ModelNameFinder,
     "kg_places": DocumentPlaces,
     "kg_relations": RelationFinder,
+    "kg_candidates": CandidateFinder,
+    "kg_scorer": RelationScorer,
     "kg_graph": GraphAssembler,
 }
 
@@ -311,6 +348,15 @@ def build(rules: str = "", fast: bool = False) -> Language:
     for stage in FAST_STAGES if fast else STAGES:
         pipeline.add_pipe(stage, config={"rules": rules})
     return pipeline
+
+
+def rescore(doc: Doc, model) -> Doc:
+    """Decide a processed Doc's relationships again with another relation model (cross-validation
+    trains one per held-out document) and assemble its graph again."""
+    rules = load_rules()
+    doc._.found = decide(doc._.readings, doc._.candidates, model, rules.model.confidence_cap)
+    doc._.graph = assemble(doc, rules, gazetteer.load())
+    return doc
 
 
 @lru_cache(maxsize=2)

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from . import gazetteer as gz
 from .mention import Mention
-from .rules import Rules
+from .rules import Rules, word_automaton
 
 
 @dataclass
@@ -43,6 +43,9 @@ class Patterns:
     district_list: re.Pattern
     district_separator: str
     sentence_ends: str  # a programme is named after a city in its own sentence
+    open_zone_suffix: re.Pattern
+    open_zone_breaks: set[str]
+    verbs: object  # an automaton over trigger and breaker words: a name starts after them
 
 
 def compile_patterns(rules: Rules, g: gz.Gazetteer) -> Patterns:
@@ -87,6 +90,9 @@ def compile_patterns(rules: Rules, g: gz.Gazetteer) -> Patterns:
         district_list=re.compile(rules.districts.list_pattern),
         district_separator=rules.districts.separator,
         sentence_ends=rules.text.sentence_end + "\n",
+        open_zone_suffix=re.compile("|".join(map(re.escape, sorted(names.open_zone_suffixes, key=len, reverse=True)))),
+        open_zone_breaks=set(rules.chars.name_stop) | set(names.name_breakers) | set(names.open_zone_breaks),
+        verbs=word_automaton(names.name_breaker_words + rules.relations.SUPPORTS.instrument_verbs),
     )
 
 
@@ -118,8 +124,45 @@ class NameRecognizer:
         candidates += [(2, m) for m in self._bracketed_place_zones(text)]
         candidates += [(3, m) for m in self._quoted_zones(text)]
         candidates += [(3, m) for m in self._bylines(text)]
+        candidates += [(0, m) for m in self._open_zones(text, hits)]
         candidates = [c for c in candidates if c[1].name not in g.generic]  # 国家重点实验室 names no lab
         return _name_programmes(_join_parent_institutions(_resolve(candidates), text), text, p.sentence_ends)
+
+    def _open_zones(self, text: str, hits: list):
+        """大盂启动区, 潇河产业园区, 中德生物医药产业园: a name ending like a park or area, whatever
+        stands before the ending, back to where the phrase starts (punctuation, a function word, a
+        list joiner or a verb); a place written first starts the name and places it."""
+        p, cfg = self.p, self.rules.names
+        for m in p.open_zone_suffix.finditer(text):
+            end = m.end()
+            start = self._phrase_start(text, m.start())
+            for word in cfg.open_zone_strip:  # 北部潇河产业园区: the direction is no part of the name
+                if text.startswith(word, start) and m.start() - start - len(word) >= 2:
+                    start += len(word)
+                    break
+            body = text[start:m.start()]
+            if (len(body) < 2 or body in cfg.open_zone_not_names or text[start:end] in p.zone_generic
+                    or any(w in body for w in cfg.open_zone_not_inside) or body.endswith(("型", "性", "化"))):
+                continue
+            if body[:1].isdigit() or _counted(text, start):
+                continue  # 2大机器人产业基地, 三个产业园: a count of parks, not a name
+            place = self._leading_place(text[start:end])
+            yield Mention(start, end, "Zone", text[start:end], "open", place=place)
+
+    def _phrase_start(self, text: str, end: int) -> int:
+        """Where a name ending at `end` starts: after the last breaking character, list joiner or
+        verb within reach."""
+        cfg = self.rules.names
+        lo = max(0, end - cfg.max_name_body_chars // 2)
+        start = lo
+        for i in range(end - 1, lo - 1, -1):
+            if text[i] in self.p.open_zone_breaks:
+                start = i + 1
+                break
+        for v_end, n in self.p.verbs.iter(text, start, end):
+            if v_end + 1 <= end:
+                start = max(start, v_end + 1)
+        return start
 
     def _placed_by_data(self, m: Mention) -> Mention:
         """A pattern name the gazetteer lists keeps its surface form but takes the city the data
@@ -301,6 +344,14 @@ class NameRecognizer:
         rx = _name_regex(suffixes, frozenset(breakers), self.p.breaker_words, self.names.max_name_body_chars)
         m = rx.match(text, after_prefix)
         return m.end() if m and m.end() - start >= self.names.min_name_chars else None
+
+
+def _counted(text: str, start: int) -> bool:
+    """Does a count stand right before `start` (2大…, 三个…, 两大…)?"""
+    before = text[max(0, start - 2):start]
+    return bool(before) and (before[-1].isdigit() or before[-1] in "一二三四五六七八九十两几多"
+                             or (before[-1] in "大个家座" and len(before) == 2
+                                 and (before[0].isdigit() or before[0] in "一二三四五六七八九十两几多")))
 
 
 def _without_draft_marks(title: str, marks: list[str]) -> str:

@@ -77,6 +77,12 @@ class ListRules:
     field_words: list[str]
     etc_words: list[str]
     item_modifiers: list[str]
+    not_fields: list[str]
+    field_verbs: list[str]
+    governed_field_words: list[str]
+    field_shape: str
+    field_heads: list[str]
+    item_postpositions: list[str]
     firm_closer: str
     firm_item_end: str
     firm_item_reject_endings: list[str]
@@ -189,6 +195,11 @@ class NameRules:
     plain_title: str
     counted_programme: str
     quoted_plan: str
+    open_zone_suffixes: list[str]
+    open_zone_strip: list[str]
+    open_zone_not_names: list[str]
+    open_zone_not_inside: list[str]
+    open_zone_breaks: str
 
 
 @dataclass(frozen=True)
@@ -219,6 +230,28 @@ class ModelRules:
 
 
 @dataclass(frozen=True)
+class IndustryRules:
+    drop_suffixes: list[str]
+    ye_after: str
+    min_chars: int
+
+
+@dataclass(frozen=True)
+class ScorerRules:
+    pair_window: int
+    max_instances: int
+    between_lexicons: list[str]
+    roles: list[str]
+    standing: list[str]
+    membership: list[str]
+    ownership: list[str]
+    city_deixis: list[str]
+    province_deixis: list[str]
+    negation: list[str]
+    decline: list[str]
+
+
+@dataclass(frozen=True)
 class RelationRules:
     TARGETS: TargetsRules
     SUPPORTS: SupportsRules
@@ -239,16 +272,23 @@ class Rules:
     names: NameRules
     institutions: InstitutionRules
     model: ModelRules
+    industries: IndustryRules
+    scorer: ScorerRules
     _lexicons: dict = field(default_factory=dict, compare=False, repr=False)
 
     def lexicon(self, names: str):
         """An automaton over the words of "TYPE.key" lists joined by "+"; its values are word lengths."""
         auto = self._lexicons.get(names)
         if auto is None:
-            words = [w for part in names.split("+")
-                     for w in getattr(getattr(self.relations, part.split(".")[0]), part.split(".")[1])]
+            words = [w for part in names.split("+") for w in self._words(part)]
             auto = self._lexicons[names] = word_automaton(words)
         return auto
+
+    def _words(self, name: str) -> list[str]:
+        """The words of one list: "TYPE.key" (a relationship type's rules) or "scorer.key"."""
+        section, key = name.split(".")
+        owner = self.scorer if section == "scorer" else getattr(self.relations, section)
+        return getattr(owner, key)
 
     def spans(self, text: str, names: str) -> list[tuple[int, int]]:
         """(start, end) of every occurrence of a word of the lexicon `names`, in text order."""
@@ -300,7 +340,8 @@ def _build(cls, data: dict, file: str, section: str = ""):
 
 _SECTIONS = {c.__name__: c for c in (TextRules, CharRules, PlaceRules, YearRules, DistrictRules, ListRules,
                                      AbbreviationRules, TargetsRules, SupportsRules, IssuedByRules,
-                                     LocatedInRules, NameRules, InstitutionRules, ModelRules, RelationRules)}
+                                     LocatedInRules, NameRules, InstitutionRules, ModelRules, IndustryRules, ScorerRules,
+                                     RelationRules)}
 
 
 @lru_cache(maxsize=None)

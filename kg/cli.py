@@ -278,20 +278,66 @@ def evaluate(gold_dir: Path = typer.Argument(..., help="Folder of gold *.json fi
              essays: Path = typer.Option(ESSAYS, "--essays", help="Where the gold files' documents are."),
              fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
              details: bool = typer.Option(True, "--details/--no-details", help="List missed and spurious items."),
-             fast: bool = typer.Option(False, "--fast", help="Gazetteer and patterns only, no statistical name model.")
-             ) -> None:
+             fast: bool = typer.Option(False, "--fast", help="Gazetteer and patterns only, no statistical name model."),
+             cv: bool = typer.Option(False, "--cv", help="Cross-validate by document: score each document with a "
+                                                         "relation model trained without it."),
+             folds: int = typer.Option(0, "--folds", help="With --cv: this many groups of documents instead of "
+                                                          "leaving one out at a time."),
+             train_sets: Optional[Path] = typer.Option(None, "--train", help="With --cv: a sets.toml of gold sets "
+                                                        "that train every fold besides the other documents "
+                                                        "(default: data/training/sets.toml)."),
+             rules_only: bool = typer.Option(False, "--rules-only", help="Score the rules alone, without the "
+                                                                         "learned relation model.")) -> None:
     """Score extraction against hand-made gold: precision, recall, F1 per label and type,
-    and relationships at each minimum confidence."""
-    from . import evaluate as ev
+    beside a naive baseline, and relationships at each minimum confidence."""
+    from evaluation import scoring, training
+    from evaluation.gold import GoldError, gold_documents, training_sets
+    from ingest.scorer import RULES_ONLY
 
     try:
-        report = ev.evaluate_dir(gold_dir, essays, fast=fast)
-    except ev.GoldError as exc:
+        documents = gold_documents(gold_dir, essays)
+        if cv:
+            scored = {d.text_path.resolve() for d in documents}
+            extra = [d for d in training_sets(train_sets) if d.text_path.resolve() not in scored]
+            report = training.cross_validate(training.process(documents, fast), training.process(extra, fast),
+                                             folds=folds)
+        else:
+            graphs = scoring.extract_documents(documents, fast=fast, model=RULES_ONLY if rules_only else None)
+            report = scoring.evaluate(documents, graphs)
+    except (GoldError, training.TrainingError) as exc:
         _fail(str(exc))
     if fmt == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        out.print(ev.format_report(report, details=details), highlight=False)
+        out.print(scoring.format_report(report, details=details), highlight=False)
+
+
+@app.command()
+def train(sets: Optional[Path] = typer.Option(None, "--sets", help="A sets.toml listing gold sets "
+                                                                  "(default: data/training/sets.toml)."),
+          output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write the model "
+                                                "(default: the bundled ingest/data/relation_model.json)."),
+          fast: bool = typer.Option(False, "--fast", help="Learn from the pipeline without the name model.")
+          ) -> None:
+    """Train the relation scorer from gold files (reproducible: the same gold gives the same model)."""
+    from evaluation import training
+    from evaluation.gold import GoldError, training_sets
+    from ingest.scorer import MODEL_FILE
+
+    try:
+        documents = training_sets(sets)
+        model, data = training.train(documents, fast=fast)
+    except (GoldError, training.TrainingError) as exc:
+        _fail(str(exc))
+    target = output or MODEL_FILE
+    model.save(target)
+    table = Table("type", "candidates", "right", "features", "threshold")
+    for rtype, m in sorted(model.types.items()):
+        examples = [e for e in data.examples if e.candidate.type == rtype]
+        table.add_row(rtype, str(len(examples)), str(sum(e.label for e in examples)),
+                      str(sum(1 for w in m.weights.values() if w)), f"{m.threshold:.2f}")
+    out.print(table)
+    out.print(f"trained on {len(data.docs())} documents; wrote {target}", highlight=False)
 
 
 @app.command()

@@ -102,7 +102,7 @@ def test_doctor_and_remove(tmp_path):
 
 def test_ingest_fast_leaves_out_the_name_model(tmp_path):
     text = tmp_path / "firms.txt"
-    text.write_text("长沙市重点发展工程机械产业，三一重工、中联重科等龙头企业深耕工程机械领域。", encoding="utf-8")
+    text.write_text("长沙市重点发展工程机械产业，三一重工与中联重科深耕工程机械领域。", encoding="utf-8")  # no list names them
     query = ["query", "--cypher", "MATCH (n:Institution) RETURN n.name AS name ORDER BY name", "-f", "json"]
     counts = {}
     for mode in ("fast", "full"):

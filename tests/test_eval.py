@@ -1,94 +1,120 @@
-"""Extraction quality held at the floors reached (kg eval), so it cannot silently regress.
+"""Extraction quality, measured the only honest way: each document scored by a relation model
+trained without it (cross-validation by document), held at floors so it cannot silently regress.
 
-Floors are the scores measured when they were set, rounded down; raise them
-when extraction improves.
+Floors are the figures measured when they were set, rounded down; raise them when extraction
+improves. The dev set (real texts, gold by people who did not write the rules) says whether
+extraction works; the collected texts are real too; the sample essays and the team-written
+texts flatter.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from paths import ESSAYS, GOLD
-from kg import evaluate
+from evaluation import scoring, training
+from evaluation.gold import gold_documents, training_sets
+from ingest.scorer import MODEL_FILE
 from kg.cli import app
+from paths import ESSAYS, GOLD, ROOT
 
+TRAINING = ROOT / "data" / "training"
 GENERALISATION = Path(__file__).parent / "fixtures" / "generalisation"
-# Real texts from public web pages, gold by people who did not write the rules (shared/ beside
-# the clone, as on every developer machine and in CI): the set that says whether extraction works.
-DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset"
 
 
 @pytest.fixture(scope="module")
-def gold_report():
-    return evaluate.evaluate_dir(GOLD, ESSAYS)
+def processed():
+    """Every training document run through the pipeline once (candidates do not depend on the model)."""
+    return {d.text_path.resolve(): p for d, p in
+            zip(training_sets(), training.process(training_sets()))}
+
+
+def cross_validated(processed, gold: Path, texts: Path, folds: int) -> dict:
+    """The set in `gold`, each document scored by a model trained on the other sets and the rest
+    of its own folds."""
+    scored = {d.text_path.resolve() for d in gold_documents(gold, texts)}
+    mine = [p for path, p in processed.items() if path in scored]
+    extra = [p for path, p in processed.items() if path not in scored]
+    return training.cross_validate(mine, extra, folds=folds)["summary"]
 
 
 @pytest.fixture(scope="module")
-def generalisation_report():
-    return evaluate.evaluate_dir(GENERALISATION, GENERALISATION)
+def devset(processed):
+    return cross_validated(processed, TRAINING / "devset" / "gold", TRAINING / "devset" / "texts", 7)
 
 
 @pytest.fixture(scope="module")
-def devset_report():
-    if not (DEVSET / "gold").is_dir():
-        pytest.fail(f"the dev set is not at {DEVSET} (shared/ beside the clone)")
-    return evaluate.evaluate_dir(DEVSET / "gold", DEVSET / "texts")
+def collected(processed):
+    return cross_validated(processed, TRAINING / "collected" / "gold", TRAINING / "collected" / "texts", 6)
+
+
+@pytest.fixture(scope="module")
+def essays(processed):
+    return cross_validated(processed, GOLD, ESSAYS, 0)
 
 
 @pytest.mark.parametrize("kind,name,floor", [
-    ("entities", "ALL", 0.76), ("relations", "ALL", 0.55), ("relations", "TARGETS", 0.56),
-    ("relations", "LOCATED_IN", 0.70), ("relations", "SUPPORTS", 0.34), ("relations", "ISSUED_BY", 0.60),
-    ("entities", "Zone", 0.82), ("entities", "Industry", 0.73), ("entities", "Institution", 0.60),
-    ("entities", "Policy", 0.77),
+    ("entities", "ALL", 0.72), ("relations", "ALL", 0.50), ("relations", "TARGETS", 0.50),
+    ("relations", "SUPPORTS", 0.33), ("relations", "LOCATED_IN", 0.63), ("relations", "ISSUED_BY", 0.50),
+    ("entities", "Zone", 0.75), ("entities", "Industry", 0.72), ("entities", "Institution", 0.50),
+    ("entities", "Policy", 0.74),
 ])
-def test_dev_set_floors(devset_report, kind, name, floor):
-    assert devset_report["summary"][kind][name]["f1"] >= floor
+def test_dev_set_floors_cross_validated(devset, kind, name, floor):
+    assert devset[kind][name]["f1"] >= floor
 
 
-def test_the_threshold_table_trades_recall_for_precision(devset_report):
-    table = devset_report["summary"]["thresholds"]
-    assert table["0.0"] == devset_report["summary"]["relations"]["ALL"]  # nothing filtered at 0
-    recalls = [table[t]["recall"] for t in sorted(table)]
+def test_collected_texts_floors_cross_validated(collected):
+    assert collected["entities"]["ALL"]["f1"] >= 0.66
+    assert collected["relations"]["ALL"]["f1"] >= 0.45
+    assert collected["relations"]["TARGETS"]["f1"] >= 0.54
+
+
+@pytest.mark.parametrize("report", ["devset", "collected"])
+def test_targets_beat_the_naive_baseline_on_real_texts(report, request):
+    s = request.getfixturevalue(report)
+    assert s["relations"]["TARGETS"]["f1"] >= s["baseline"]["TARGETS"]["f1"] + 0.15
+    assert s["relations"]["TARGETS"]["precision"] > s["baseline"]["TARGETS"]["precision"]
+
+
+def test_confidence_is_calibrated_precision_rises_with_the_threshold(devset):
+    table = devset["thresholds"]
+    assert table["0.0"] == devset["relations"]["ALL"]  # nothing filtered at 0
+    ts = sorted(table)
+    recalls = [table[t]["recall"] for t in ts]
     assert recalls == sorted(recalls, reverse=True) and recalls[-1] < recalls[0]
-    assert table["0.9"]["precision"] > table["0.0"]["precision"]
+    precisions = [table[t]["precision"] for t in ts]
+    assert precisions == sorted(precisions), precisions
+    assert table["0.9"]["precision"] >= 0.85 and table["0.5"]["precision"] >= 0.7
 
 
-def test_sample_essays_meet_the_targets(gold_report):
-    s = gold_report["summary"]
-    assert s["entities"]["ALL"]["f1"] >= 0.90
-    assert s["relations"]["ALL"]["f1"] >= 0.80
+def test_sample_essays_cross_validated(essays):
+    assert essays["entities"]["ALL"]["f1"] >= 0.89
+    assert essays["relations"]["ALL"]["f1"] >= 0.68
 
 
-@pytest.mark.parametrize("kind,name,floor", [
-    ("entities", "City", 0.98), ("entities", "Province", 0.98), ("entities", "Industry", 0.90),
-    ("entities", "Institution", 0.85), ("entities", "Policy", 0.75), ("entities", "Zone", 0.80),
-    # LOCATED_IN 0.79: the name model adds 商和数据集团 -> 北京, a firm the essay's gold left out.
-    ("relations", "TARGETS", 0.84), ("relations", "SUPPORTS", 0.70), ("relations", "LOCATED_IN", 0.79),
-    ("relations", "ISSUED_BY", 0.80),
-])
-def test_sample_essay_floors_per_label_and_type(gold_report, kind, name, floor):
-    assert gold_report["summary"][kind][name]["f1"] >= floor
-
-
-def test_unseen_style_texts_simplified_and_traditional(generalisation_report):
-    s = generalisation_report["summary"]
+def test_unseen_style_texts_simplified_and_traditional():
+    report = scoring.evaluate_dir(GENERALISATION, GENERALISATION)  # not in any training set
+    s = report["summary"]
     assert s["entities"]["ALL"]["f1"] >= 0.94
-    # 0.77 before ANNOTATION.md's Conventions 6-7 (a district's TARGETS are its city's too),
-    # which this team-written gold predates: 0.767 since, while the dev set rose 0.292 -> 0.312
-    assert s["relations"]["ALL"]["f1"] >= 0.76
+    assert s["relations"]["ALL"]["f1"] >= 0.75
     for doc in ("traditional_hk.json", "traditional_fusion.json"):
-        d = generalisation_report["documents"][doc]
+        d = report["documents"][doc]
         assert d["entities"]["ALL"]["f1"] >= 0.85, doc
         assert d["relations"]["ALL"]["f1"] >= 0.55, doc
 
 
-def test_pipeline_beats_the_naive_baseline(gold_report, generalisation_report):
-    for report in (gold_report, generalisation_report):
-        s = report["summary"]
-        assert s["relations"]["ALL"]["f1"] > s["baseline"]["ALL"]["f1"] + 0.15
-        assert s["relations"]["TARGETS"]["precision"] >= s["baseline"]["TARGETS"]["precision"]
+def test_the_bundled_model_is_what_kg_train_makes_of_the_training_sets(tmp_path):
+    """One command, reproducibly: training again on the same gold gives the same file, byte for
+    byte, and that file is the one that ships."""
+    target = tmp_path / "model.json"
+    result = CliRunner().invoke(app, ["train", "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == MODEL_FILE.read_bytes(), "run `kg train` and commit the model"
+    model = json.loads(target.read_text(encoding="utf-8"))
+    assert set(model["types"]) == {"TARGETS", "SUPPORTS", "LOCATED_IN", "ISSUED_BY"}
+    assert len(model["trained_on"]) == len(training_sets())
 
 
 def test_scoring_matches_aliases_and_normalises_names():
@@ -96,13 +122,33 @@ def test_scoring_matches_aliases_and_normalises_names():
             "entities": [{"label": "City", "name": "成都", "aliases": ["蓉"]},
                          {"label": "Industry", "name": "人工智能", "aliases": []}],
             "relations": [{"type": "TARGETS", "head": "成都", "tail": "人工智能", "evidence": ""}]}
-    r = evaluate.compare(gold, [("City", "成都市"), ("Industry", "人工智能产业")],
-                         [("TARGETS", ("City", "成都市"), ("Industry", "人工智能产业"))])
+    r = scoring.compare(gold, [("City", "成都市"), ("Industry", "人工智能产业")],
+                        [("TARGETS", ("City", "成都市"), ("Industry", "人工智能产业"))])
     assert r["entities"]["ALL"]["f1"] == 1.0 and r["relations"]["ALL"]["f1"] == 1.0
-    r = evaluate.compare(gold, [("City", "成都"), ("Industry", "区块链")],
-                         [("TARGETS", ("Industry", "区块链"), ("City", "成都"))])
+    r = scoring.compare(gold, [("City", "成都"), ("Industry", "区块链")],
+                        [("TARGETS", ("Industry", "区块链"), ("City", "成都"))])
     assert r["entities"]["ALL"]["precision"] == 0.5 and r["relations"]["ALL"]["tp"] == 0
     assert r["missed"]["relations"] == ["TARGETS 成都 -> 人工智能"]
+
+
+def _tiny_sets(tmp_path: Path) -> Path:
+    """A sets.toml naming two of the sample essays (fast enough for a CLI test)."""
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for f in sorted(GOLD.glob("*.json"))[:2]:
+        (gold / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    sets = tmp_path / "sets.toml"
+    sets.write_text(f'[[set]]\nname = "tiny"\ngold = "gold"\ntexts = "{ESSAYS.as_posix()}"\n', encoding="utf-8")
+    return sets
+
+
+def test_kg_eval_cross_validates_and_says_so(tmp_path):
+    sets = _tiny_sets(tmp_path)
+    result = CliRunner().invoke(app, ["eval", str(GOLD), "--essays", str(ESSAYS), "--cv", "--folds", "2",
+                                      "--train", str(sets), "--no-details"])
+    assert result.exit_code == 0, result.output
+    assert "Cross-validated by document (2 folds; 5 documents scored, 5 in training)" in result.output
+    assert "TARGETS" in result.output and "Baseline" in result.output
 
 
 def test_kg_eval_command_prints_scores_and_baseline():
@@ -115,3 +161,10 @@ def test_kg_eval_reports_a_bad_gold_dir(tmp_path):
     (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
     result = CliRunner().invoke(app, ["eval", str(tmp_path)])
     assert result.exit_code != 0 and "broken.json" in result.output
+
+
+def test_kg_train_refuses_a_missing_sets_file(tmp_path):
+    result = CliRunner().invoke(app, ["train", "--sets", str(tmp_path / "nope.toml"),
+                                      "--output", str(tmp_path / "m.json")])
+    assert result.exit_code != 0 and "nope.toml" in result.output
+    assert not (tmp_path / "m.json").exists()

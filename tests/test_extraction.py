@@ -1,19 +1,34 @@
-"""Extraction constructions on sentences written for these tests (not from the sample essays)."""
+"""Extraction constructions on sentences written for these tests (not from the sample essays).
+
+The rules are read alone here (RULES_ONLY): they are what the learned relation scorer takes as
+its strongest features and what decides where no model is installed. What the bundled model
+makes of them is tested in test_scorer.py.
+"""
 from __future__ import annotations
 
 import pytest
 
 from ingest.extract import extract_text
+from ingest.scorer import RULES_ONLY
 
 
 def rels(text: str, rtype: str) -> set[tuple[str, str]]:
-    """(head, tail) names of the relationships of one type."""
-    doc = extract_text(text, doc_id="t.txt")
+    """(head, tail) names of the relationships of one type the rules read."""
+    doc = extract_text(text, doc_id="t.txt", model=RULES_ONLY)
     return {(r.head[1], r.tail[1]) for r in doc.relationships if r.type == rtype}
 
 
 def names(text: str) -> dict[str, str]:
-    return {n.name: n.label for n in extract_text(text, doc_id="t.txt").nodes}
+    """The entities the text names (not taxonomy parents added for roll-up), by name."""
+    doc = extract_text(text, doc_id="t.txt", model=RULES_ONLY)
+    named = {m.entity for m in doc.mentions if m.count > 0}
+    return {n.name: n.label for n in doc.nodes if n.key in named}
+
+
+def parents(text: str) -> set[tuple[str, str]]:
+    """(child, parent) PART_OF edges of the text's industries."""
+    doc = extract_text(text, doc_id="t.txt", model=RULES_ONLY)
+    return {(r.head[1], r.tail[1]) for r in doc.relationships if r.type == "PART_OF"}
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -62,7 +77,7 @@ def test_policy_supports_the_industries_it_names():
 
 
 def test_institution_names_keep_the_full_name_and_locate_it():
-    doc = extract_text("中国科学院沈阳自动化研究所深耕工业机器人。", doc_id="t.txt")
+    doc = extract_text("中国科学院沈阳自动化研究所深耕工业机器人。", doc_id="t.txt", model=RULES_ONLY)
     found = {(r.type, r.head[1], r.tail[1]) for r in doc.relationships}
     assert ("SUPPORTS", "中国科学院沈阳自动化研究所", "工业机器人") in found
     assert ("LOCATED_IN", "中国科学院沈阳自动化研究所", "沈阳") in found
@@ -77,7 +92,7 @@ def test_programme_codes_keep_their_written_name_and_belong_to_their_city():
 
 
 def test_ambiguous_district_goes_to_the_city_the_document_names():
-    doc = extract_text("深圳市南山区集聚了大批人工智能企业。深圳持续发力。", doc_id="t.txt")
+    doc = extract_text("深圳市南山区集聚了大批人工智能企业。深圳持续发力。", doc_id="t.txt", model=RULES_ONLY)
     located = {(r.head[1], r.tail[1]) for r in doc.relationships if r.type == "LOCATED_IN"}
     assert ("南山区", "深圳") in located and ("南山区", "鹤岗") not in located
 
@@ -93,7 +108,7 @@ def test_generic_phrases_are_not_entities():
 
 
 def test_every_relationship_has_a_sentence_and_year():
-    doc = extract_text("2025年，苏州市重点发展生物医药产业。", doc_id="t.txt")
+    doc = extract_text("2025年，苏州市重点发展生物医药产业。", doc_id="t.txt", model=RULES_ONLY)
     r = next(r for r in doc.relationships if r.type == "TARGETS")
     assert r.evidence[0].sentence == "2025年,苏州市重点发展生物医药产业。" and r.evidence[0].year == 2025
 
@@ -132,14 +147,14 @@ def test_every_regional_term_names_a_known_industry():
 
 def test_first_person_deixis_reaches_the_documents_city():
     """ANNOTATION.md Convention 6: 我市 is the document's own city."""
-    doc = extract_text("成都发布规划。成都加快建设。成都推进改革。\n我市将重点发展人工智能产业。", doc_id="t.txt")
+    doc = extract_text("成都发布规划。成都加快建设。成都推进改革。\n我市将重点发展人工智能产业。", doc_id="t.txt", model=RULES_ONLY)
     targets = {(r.head[1], r.tail[1]): r for r in doc.relationships if r.type == "TARGETS"}
     assert ("成都", "人工智能") in targets and targets[("成都", "人工智能")].evidence[0].inferred
 
 
 def test_a_districts_targets_reach_its_city():
     """ANNOTATION.md Conventions 6-7: what a district targets, its city targets too (inferred)."""
-    doc = extract_text("武侯区重点发展人工智能产业。", doc_id="t.txt")
+    doc = extract_text("武侯区重点发展人工智能产业。", doc_id="t.txt", model=RULES_ONLY)
     targets = {(r.head[1], r.tail[1]): r for r in doc.relationships if r.type == "TARGETS"}
     assert ("武侯区", "人工智能") in targets
     assert ("成都", "人工智能") in targets and all(e.inferred for e in targets[("成都", "人工智能")].evidence)
@@ -177,7 +192,8 @@ def test_a_list_closed_by_a_word_for_fields_keeps_the_text_s_grain():
     text = "苏州市在新型疫苗、高端医疗器械、合成生物等领域争取突破。"
     found = names(text)
     assert found.get("新型疫苗") == "Industry" and found.get("高端医疗器械") == "Industry"
-    assert "疫苗" not in found  # the item, not the known word inside it
+    assert "疫苗" not in found  # the item, not the known word inside it ...
+    assert ("新型疫苗", "疫苗") in parents(text)  # ... which is its parent in the taxonomy
     assert ("苏州", "新型疫苗") in rels(text, "TARGETS")
 
 

@@ -54,3 +54,49 @@ def canonical_key(name: str) -> str:
             s = s[: -len(suffix)]
             break
     return s
+
+
+# Characters no text we store may hold: the C0 and C1 controls and DEL (but tab, line feed and
+# carriage return), bidirectional overrides and isolates (they can make a name read as another),
+# byte-order marks inside text and the noncharacters U+FFFE / U+FFFF. A form feed or vertical tab
+# (a PDF's page break) becomes a line feed.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]")
+_BREAKS = re.compile("[\x0b\x0c]")
+
+
+def strip_controls(text: str) -> tuple[str, int]:
+    """`text` without control characters, and how many were removed (ANNOTATION.md names are
+    text; a control byte in one has crashed a store server)."""
+    text = _BREAKS.sub("\n", text)
+    cleaned, removed = _CONTROLS.subn("", text)
+    return cleaned, removed
+
+
+def first_control(text: str) -> int:
+    """Where the first control character (form feed and vertical tab included) is in `text`, or -1."""
+    m = _CONTROLS.search(text) or _BREAKS.search(text)
+    if m is None:
+        return -1
+    other = _BREAKS.search(text, 0, m.start()) if m.re is _CONTROLS else None
+    return (other or m).start()
+
+
+def display_path(path: str) -> str:
+    """A file path as text a store can hold and a page can show: bytes the file system gave that
+    are not UTF-8 (a GBK-encoded name) decoded as GB18030 where they can be, control characters
+    removed."""
+    import os
+
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes came through as surrogates
+        raw = os.fsencode(path)
+        for encoding in ("gb18030", "big5"):
+            try:
+                path = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            path = raw.decode("utf-8", errors="replace")
+    return strip_controls(path)[0]

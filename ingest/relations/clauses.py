@@ -34,7 +34,10 @@ class Sentence:
         return self.rules.spans(self.text, lexicon)
 
     def has(self, *labels: str) -> bool:
-        return any(m.label in labels for m in self.mentions)
+        present = self.__dict__.get("_labels")
+        if present is None:
+            present = self.__dict__["_labels"] = {m.label for m in self.mentions}
+        return any(label in present for label in labels)
 
     def is_glue(self, between: str) -> bool:
         """Is `between` only what joins list items (、, 和, 以及 …; 以 alone is not)?"""

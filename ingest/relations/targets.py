@@ -11,10 +11,13 @@ with lower confidence; "在A领域，北京…" puts the industry before its pla
 """
 from __future__ import annotations
 
+import bisect
+
 from ..mention import PLACE_LABELS, Mention
 from .clauses import Found, Sentence
 
 ANY_TRIGGER = "TARGETS.strong+TARGETS.weak"
+_LONGEST_TRIGGER = 8  # characters: a trigger ending right before a list starts within this of it
 
 
 def find(s: Sentence, topic: tuple[str, str] | None, local_topic: bool = False) -> list[Found]:
@@ -42,7 +45,7 @@ def find(s: Sentence, topic: tuple[str, str] | None, local_topic: bool = False) 
             if place_index is not None:
                 place_index = _locative_owner(s, place_index)
                 start, end = mentions[place_index].start, mentions[place_index].end
-            governed = (any(end <= ts and te <= m.start for ts, te in anyt)
+            governed = (_trigger_between(anyt, end, m.start)
                         or s.after_locative(start)
                         or _acts_in_field(s, end, m, anyt)
                         or (any(end <= fs < m.start for fs, _ in fronting)
@@ -147,15 +150,23 @@ def subject_place(s: Sentence) -> tuple[str, str] | None:
     if not s.has(*PLACE_LABELS):
         return None
     window = s.rules.relations.TARGETS.subject_window
-    starts = [start for start, _ in s.spans(ANY_TRIGGER)]
+    starts = [start for start, _ in s.spans(ANY_TRIGGER)]  # in text order
     subject = None
     for m in s.mentions:
-        if m.label not in PLACE_LABELS or s.not_subject(m):
+        if m.label not in PLACE_LABELS:
             continue
         # Acting (a trigger follows closely) or opening the sentence (东莞是…).
-        if m.start <= 1 or any(m.end <= t <= m.end + window for t in starts):
+        k = bisect.bisect_left(starts, m.end)
+        acting = m.start <= 1 or (k < len(starts) and starts[k] <= m.end + window)
+        if acting and not s.not_subject(m):
             subject = m.key
     return subject
+
+
+def _trigger_between(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does a trigger (spans in text order) stand wholly between `start` and `end`?"""
+    k = bisect.bisect_left(spans, (start, -1))
+    return k < len(spans) and spans[k][1] <= end
 
 
 def _listed_item(s: Sentence, m) -> bool:
@@ -231,7 +242,8 @@ def _object_of(s: Sentence, j: int, triggers) -> int | None:
     before the list and no verb right after it: 做强济南、青岛…基地, not 支持济南、青岛等市推进)."""
     group = s.coordinated(j)
     start, end = min(q.start for q in group), max(q.end for q in group)
-    verb = next((ts for ts, te in triggers if start - 1 <= te <= start), None)
+    k = bisect.bisect_left(triggers, (start - 1 - _LONGEST_TRIGGER, -1))
+    verb = next((ts for ts, te in triggers[k:k + 2 * _LONGEST_TRIGGER + 4] if start - 1 <= te <= start), None)
     if verb is None:
         return None
     after = end

@@ -1,0 +1,421 @@
+"""Relationship candidates and what the scorer knows about each.
+
+Every pair of mentions in one sentence whose labels a relationship type allows
+is a candidate; so is every relationship a rule found (its ends may lie outside
+the sentence: a province from the place data, a plan's contents), and every
+industry in a sentence that names no place, paired with the place the paragraph
+is about. A candidate is a document-level triple (type, head, tail); each
+sentence it stands in adds an instance, and its features are the union of its
+instances' features (a pair that a trigger joins in any one sentence is joined).
+
+Features are strings, so the model file is readable and the code has no
+hand-set weights: which words stand between the ends, how far apart they are,
+whether a rule fired and how sure it was, list and clause structure, negation
+and decline words, the labels and where each end came from.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from .mention import PLACE_LABELS, Mention
+from .relations import Found, Sentence
+from .relations.targets import subject_place
+
+# Which labels may stand at each end of each type (ANNOTATION.md).
+ALLOWED = {
+    "TARGETS": (frozenset(PLACE_LABELS), frozenset({"Industry"})),
+    "SUPPORTS": (frozenset({"Policy", "Institution"}), frozenset({"Industry"})),
+    "LOCATED_IN": (frozenset({"Institution", "Zone", "City"}), frozenset({"City", "Province", "Region"})),
+    "ISSUED_BY": (frozenset({"Policy"}), frozenset({"City", "Province", "Institution"})),
+}
+TYPES = tuple(ALLOWED)
+
+GAPS = (0, 2, 5, 10, 20, 40)
+
+
+@dataclass
+class Reading:
+    """One sentence as the rules read it: its span in the document, the Sentence (simplified
+    text and mentions at sentence offsets), the place the paragraph was about when the sentence
+    began, and what the rules found."""
+
+    span: tuple[int, int]
+    sentence: Sentence
+    topic: tuple[str, str] | None
+    found: list[Found]
+    index: int = 0  # the sentence's number in the document
+
+
+@dataclass
+class Instance:
+    span: tuple[int, int]  # the evidence sentence
+    rule: Found | None  # what a rule said of this pair in this sentence
+    inferred: bool  # the head is not in the sentence (paragraph or document place)
+    at: int = -1
+    features: set[str] = field(default_factory=set)  # what this sentence says of the pair
+
+
+@dataclass
+class Candidate:
+    type: str
+    head: tuple[str, str]
+    tail: tuple[str, str]
+    features: set[str] = field(default_factory=set)
+    instances: list[Instance] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, tuple[str, str], tuple[str, str]]:
+        return (self.type, self.head, self.tail)
+
+    def only_model_found(self) -> bool:
+        """Is an end known only from the statistical name model (no gazetteer, pattern or rule)?"""
+        return any({f for f in self.features if f.startswith(side + "src=")} == {side + "src=model"}
+                   for side in ("h", "t"))
+
+
+def _bucket(value: int, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if value <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+class CandidateBuilder:
+    """build(readings, topic, mentions) -> candidates of one document."""
+
+    def __init__(self, rules, gazetteer):
+        self.rules = rules
+        self.gazetteer = gazetteer
+        cfg = rules.scorer
+        self.lexicons = cfg.between_lexicons
+        self.negation = cfg.negation
+        self.decline = cfg.decline
+        self.clause_ends = set(rules.chars.clause_ends)
+        self.pair_window = cfg.pair_window
+        self.max_instances = cfg.max_instances
+        self.city_deixis = cfg.city_deixis
+        self.province_deixis = cfg.province_deixis
+        self.semicolons = set(rules.chars.subject_barriers)
+
+    def build(self, readings: list[Reading], topic: tuple[str, str] | None,
+              mentions: list[Mention]) -> list[Candidate]:
+        out: dict[tuple, Candidate] = {}
+        named = {}
+        for m in mentions:
+            named[m.key] = named.get(m.key, 0) + 1
+        places = self._document_places(topic, named)
+        for r in readings:
+            self._sentence(r, out, places)
+        for c in out.values():
+            n = len({i.span for i in c.instances})
+            c.features.add("nsent=" + _bucket(n, (1, 2, 4)))
+            if topic is not None and c.head == topic:
+                c.features.add("head=topic")
+            c.features.add("hnamed=" + _bucket(named.get(c.head, 0), (0, 1, 3, 6)))
+            c.features.add("tnamed=" + _bucket(named.get(c.tail, 0), (0, 1, 3, 6)))
+            if all(i.inferred for i in c.instances):
+                c.features.add("only_inferred")
+            if all(i.rule is None for i in c.instances):
+                c.features.add("no_rule")
+            # Every feature again, tagged with whether a rule found the pair: what a word says of a
+            # pair the rules took differs from what it says of one they passed over.
+            tag = "R:" if "rule" in c.features else "N:"
+            c.features |= {tag + f for f in c.features}
+        return list(out.values())
+
+    def _document_places(self, topic, named: dict) -> dict[str, tuple[str, str]]:
+        """The places the document is about, for sentences that name none or point at them (我市,
+        全省): "topic" (the most mentioned place, when clearly ahead), "city" (the topic if a city,
+        else the most mentioned city) and "province" (the most mentioned province, else the city's)."""
+        out = {}
+        if topic is not None:
+            out["topic"] = topic
+        cities = sorted((n, k) for k, n in named.items() if k[0] == "City"
+                        and not (self.gazetteer.entries.get(k) and self.gazetteer.entries[k].props.get("country")))
+        city = topic if topic is not None and topic[0] == "City" else (cities[-1][1] if cities else None)
+        if city is not None:
+            out["city"] = city
+        provinces = sorted((n, k) for k, n in named.items() if k[0] == "Province")
+        if provinces:
+            out["province"] = provinces[-1][1]
+        elif city is not None:
+            entry = self.gazetteer.entries.get(city)
+            province = entry.props.get("province") if entry else None
+            if province and province != city[1] and ("Province", province) in self.gazetteer.entries:
+                out["province"] = ("Province", province)
+        return out
+
+    # --- one sentence -----------------------------------------------------------------
+    def _sentence(self, r: Reading, out: dict, places: dict) -> None:
+        s = r.sentence
+        rules_here = {(f.type, f.head, f.tail): f for f in r.found}
+        context = _SentenceContext(s, self)
+        context.index_rules(rules_here)
+        if r.index == 0:
+            context.common.add("first_sentence")
+        ms = s.mentions
+        # Media (bylines, photo credits) take no relationships (Conventions 4).
+        media = {m.key for m in ms if m.label == "Institution" and s.body_kind(m) == "media"}
+        paired = set()
+        window = self.pair_window
+        for i, a in enumerate(ms):
+            # pairs within reach of each other (a rule may join ends further apart): the work per
+            # sentence stays linear in its mentions, whatever its length
+            lo = bisect.bisect_left(context.starts, a.start - window)
+            hi = bisect.bisect_right(context.starts, a.end + window)
+            for j in range(lo, hi):
+                b = ms[j]
+                if a.key == b.key or a.key in media or b.key in media:
+                    continue
+                for rtype, (heads, tails) in ALLOWED.items():
+                    if a.label not in heads or b.label not in tails:
+                        continue
+                    key = (rtype, a.key, b.key)
+                    if key in out and len(out[key].instances) >= self.max_instances:
+                        paired.add(key)  # said often enough: more sentences add nothing to learn from
+                        continue
+                    feats = context.pair(i, j)
+                    feats |= context.rule_neighbours(rtype, i, j)
+                    rule = rules_here.get(key)
+                    inst = Instance(r.span, rule, False, b.start)
+                    self._add(out, key, feats, rule, inst)
+                    paired.add(key)
+        for key, f in rules_here.items():
+            if key in paired or f.type not in ALLOWED:
+                continue
+            feats = set(context.common)
+            feats.add("unpaired")
+            feats |= context.end_features(key[1], "h") | context.end_features(key[2], "t")
+            self._add(out, key, feats, f, Instance(r.span, f, f.inferred, f.at))
+        # Places the sentence does not name but means: the paragraph's place when it names none, the
+        # document's places, and those its deixis points at (我市 -> the city, 全省 -> the province).
+        here = {m.key for m in ms}
+        implied: dict[tuple[str, str], set[str]] = {}
+        if r.topic is not None and not s.has(*PLACE_LABELS):
+            implied.setdefault(r.topic, set()).add("via=paragraph")
+        for role, place in places.items():
+            if place not in here:
+                implied.setdefault(place, set()).add("via=document_" + role)
+        for role, words in (("city", self.city_deixis), ("province", self.province_deixis)):
+            if role in places and any(w in s.text for w in words):
+                implied.setdefault(places[role], set()).add("via=deixis_" + role)
+        for place, how in implied.items():
+            if place in here:
+                continue
+            for j, b in enumerate(ms):
+                if b.label != "Industry":
+                    continue
+                key = ("TARGETS", place, b.key)
+                feats = context.inherited(j) | how
+                self._add(out, key, feats, rules_here.get(key), Instance(r.span, rules_here.get(key), True, b.start))
+
+    def _add(self, out: dict, key: tuple, feats: set[str], rule: Found | None, inst: Instance) -> None:
+        c = out.get(key)
+        if c is None:
+            c = out[key] = Candidate(*key)
+        if rule is not None:
+            feats.add("rule")
+            feats.add(f"rule_conf={rule.confidence:.2f}")
+            if rule.inferred:
+                feats.add("rule_inferred")
+        inst.features = feats
+        c.features |= feats
+        c.instances.append(inst)
+
+
+class _SentenceContext:
+    """Per-sentence facts every pair reads, computed once (a pair's features cost a few bisects,
+    whatever the sentence's length)."""
+
+    def __init__(self, s: Sentence, builder: CandidateBuilder):
+        self.s = s
+        self.b = builder
+        text = s.text
+        self.words = sorted((start, end, lex, text[start:end])
+                            for lex in builder.lexicons for start, end in s.spans(lex))
+        self.word_starts = [w[0] for w in self.words]
+        self.starts = [m.start for m in s.mentions]
+        self.breaks = [i for i, c in enumerate(text) if c in builder.clause_ends]
+        self.barriers = [i for i, c in enumerate(text) if c in builder.semicolons]
+        self.subject = subject_place(s)
+        self.common = {"slen=" + _bucket(len(text), (20, 50, 100, 200))}
+        if any(w in text for w in builder.negation):
+            self.common.add("neg_in_sentence")
+        if any(w in text for w in builder.decline):
+            self.common.add("decline_in_sentence")
+        n_places = sum(1 for m in s.mentions if m.label in PLACE_LABELS)
+        self.common.add("nplaces=" + _bucket(n_places, (0, 1, 2, 4)))
+        n_ind = sum(1 for m in s.mentions if m.label == "Industry")
+        self.common.add("nind=" + _bucket(n_ind, (0, 1, 2, 4, 8)))
+        self._ends: dict[tuple[int, str], frozenset[str]] = {}
+        self._clauses: dict[int, tuple[int, int]] = {}
+        self._groups: dict[tuple[int, str], int] = {}
+        self._moods: dict[tuple[int, int], frozenset[str]] = {}
+
+    def end_features(self, key: tuple[str, str], side: str) -> set[str]:
+        feats = {f"{side}lab={key[0]}"}
+        entry = self.b.gazetteer.entries.get(key)
+        if entry is not None and entry.props.get("country"):
+            feats.add(f"{side}foreign")
+        return feats
+
+    def _mention(self, i: int, side: str) -> frozenset[str]:
+        cached = self._ends.get((i, side))
+        if cached is not None:
+            return cached
+        s, text = self.s, self.s.text
+        m = s.mentions[i]
+        feats = self.end_features(m.key, side)
+        feats.add(f"{side}src={m.source}")
+        feats.add(f"{side}-1={text[m.start - 1:m.start] or '^'}")
+        feats.add(f"{side}+1={text[m.end:m.end + 1] or '$'}")
+        feats.add(f"{side}+2={text[m.end:m.end + 2] or '$'}")
+        feats.add(f"{side}-2={text[max(0, m.start - 2):m.start] or '^'}")
+        if m.start <= 1:
+            feats.add(f"{side}_starts")
+        if m.label in PLACE_LABELS:
+            if s.not_subject(m):
+                feats.add(f"{side}_not_subject")
+            if m.key == self.subject:
+                feats.add(f"{side}_subject")
+            if s.after_locative(m.start):
+                feats.add(f"{side}_after_locative")
+        if m.label == "Institution":
+            feats.add(f"{side}kind={s.body_kind(m)}")
+        if m.place is not None:
+            feats.add(f"{side}_has_place")
+        if s.in_parentheses(m):
+            feats.add(f"{side}_in_parens")
+        self._ends[(i, side)] = frozen = frozenset(feats)
+        return frozen
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the clause holding `pos`."""
+        found = self._clauses.get(pos)
+        if found is None:
+            k = bisect.bisect_left(self.breaks, pos)
+            start = self.breaks[k - 1] + 1 if k else 0
+            end = self.breaks[k] if k < len(self.breaks) else len(self.s.text)
+            found = self._clauses[pos] = (start, end)
+        return found
+
+    def group_size(self, i: int, labels: tuple[str, ...]) -> int:
+        key = (i, labels[0])
+        n = self._groups.get(key)
+        if n is None:
+            n = self._groups[key] = len(self.s.coordinated(i, labels))
+        return n
+
+    def _count(self, positions: list[int], lo: int, hi: int) -> int:
+        return bisect.bisect_left(positions, hi) - bisect.bisect_left(positions, lo)
+
+    def pair(self, i: int, j: int) -> set[str]:
+        s, text = self.s, self.s.text
+        a, b = s.mentions[i], s.mentions[j]
+        feats = set(self.common)
+        feats |= self._mention(i, "h")
+        feats |= self._mention(j, "t")
+        feats.add(f"pair={a.label}>{b.label}")
+        forward = a.start <= b.start
+        lo, hi = (a, b) if forward else (b, a)
+        li, hi_i = (i, j) if forward else (j, i)
+        feats.add("order=" + ("ht" if forward else "th"))
+        gap = max(0, hi.start - lo.end)
+        feats.add("gap=" + _bucket(gap, GAPS))
+        inner = [m for m in s.mentions[li + 1:hi_i] if lo.end <= m.start and m.end <= hi.start]
+        feats.add("nbetween=" + _bucket(len(inner), (0, 1, 2, 4)))
+        labels_between = {m.label for m in inner}
+        for label in labels_between:
+            feats.add("between_label=" + label)
+        if a.label in labels_between:
+            feats.add("head_label_between")
+        else:
+            feats.add("head_nearest")
+        if b.label in labels_between:
+            feats.add("tail_label_between")
+        clauses = self._count(self.breaks, lo.end, hi.start)
+        feats.add("clauses=" + _bucket(clauses, (0, 1, 2)))
+        if self._count(self.barriers, lo.end, hi.start):
+            feats.add("barrier_between")
+        first = bisect.bisect_left(self.word_starts, max(0, lo.start - 8))
+        for start, end, lex, word in self.words[first:]:
+            if start > hi.end + 4:
+                break
+            if lo.end <= start and end <= hi.start:
+                feats.add("between=" + lex)
+                feats.add("bw=" + word)
+            elif forward and hi.end <= start and start - hi.end <= 4:
+                feats.add("after_tail=" + lex)
+            elif forward and end <= lo.start and lo.start - end <= 4:
+                feats.add("before_head=" + lex)
+        if gap <= 12:
+            between = text[lo.end:hi.start]
+            for k in range(len(between) - 1):
+                feats.add("bg=" + between[k:k + 2])
+        feats.add("tlist=" + _bucket(self.group_size(j, (b.label,)), (1, 2, 4)))
+        if a.label in PLACE_LABELS:
+            feats.add("hlist=" + _bucket(self.group_size(i, PLACE_LABELS), (1, 2, 4)))
+        clause_b = self.clause(b.start)
+        if self.clause(a.start) == clause_b:
+            feats.add("same_clause")
+        feats |= self.clause_mood(clause_b)
+        return feats
+
+    def clause_mood(self, clause: tuple[int, int]) -> frozenset[str]:
+        """Does the clause negate or report a decline?"""
+        mood = self._moods.get(clause)
+        if mood is None:
+            text = self.s.text[clause[0]:clause[1]]
+            mood = self._moods[clause] = frozenset(
+                name for name, words in (("neg_in_clause", self.b.negation), ("decline_in_clause", self.b.decline))
+                if any(w in text for w in words))
+        return mood
+
+    def index_rules(self, rules_here: dict) -> None:
+        """What the rules found here, by (type, tail) and (type, head)."""
+        self._heads_of: dict[tuple, set] = {}
+        self._tails_of: dict[tuple, set] = {}
+        for rtype, head, tail in rules_here:
+            self._heads_of.setdefault((rtype, tail), set()).add(head)
+            self._tails_of.setdefault((rtype, head), set()).add(tail)
+
+    def rule_neighbours(self, rtype: str, i: int, j: int) -> set[str]:
+        """What the rules said of the ends' neighbours in this sentence: the head's list mates or
+        the tail's list mates (重点发展A、B: a rule read P -> A, B stands with A)."""
+        s = self.s
+        a, b = s.mentions[i], s.mentions[j]
+        heads = self._heads_of.get((rtype, b.key), ())
+        tails = self._tails_of.get((rtype, a.key), ())
+        feats = set()
+        if tails and tails != {b.key}:
+            feats.add("head_ruled_elsewhere")
+            if {m.key for m in s.coordinated(j, (b.label,))} & tails:
+                feats.add("tail_mate_ruled")
+        if heads and heads != {a.key}:
+            feats.add("tail_ruled_elsewhere")
+            if {m.key for m in s.coordinated(i, (a.label,))} & heads:
+                feats.add("head_mate_ruled")
+        return feats
+
+    def inherited(self, j: int) -> set[str]:
+        """An industry in a sentence naming no place, paired with the paragraph's place."""
+        s, text = self.s, self.s.text
+        b = s.mentions[j]
+        feats = set(self.common)
+        feats.add("inherited")
+        feats |= self._mention(j, "t")
+        clause = self.clause(b.start)[0]
+        reach = bisect.bisect_left(self.word_starts, b.start - self.b.pair_window)
+        for start, end, lex, word in self.words[reach:bisect.bisect_left(self.word_starts, b.start)]:
+            if clause <= start and end <= b.start:
+                feats.add("inh_clause=" + lex)
+                feats.add("inh_w=" + word)
+            elif end <= b.start and b.start - start <= self.b.pair_window:
+                feats.add("inh_before=" + lex)
+        feats.add("tlist=" + _bucket(self.group_size(j, (b.label,)), (1, 2, 4)))
+        if s.has("Policy", "Institution"):
+            feats.add("inh_actor_in_sentence")
+        lead = text[:min(4, len(text))]
+        feats.add("lead1=" + lead[:1])
+        return feats

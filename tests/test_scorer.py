@@ -1,0 +1,98 @@
+"""The learned relation scorer: its model file, its decisions, and the guards it may not overrule."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ingest.candidates import CandidateBuilder
+from ingest.extract import extract_text
+from ingest.pipeline import nlp
+from ingest.scorer import (RULES_ONLY, ModelError, RelationModel, TypeModel, decide, load_model,
+                           read_model)
+
+
+def relations(text: str, model=None) -> set[tuple[str, str, str]]:
+    doc = extract_text(text, doc_id="t.txt", model=model)
+    return {(r.type, r.head[1], r.tail[1]) for r in doc.relationships}
+
+
+def test_a_model_is_a_weight_per_feature_and_a_threshold():
+    m = TypeModel(bias=-1.0, threshold=0.5, weights={"rule": 3.0, "gap=0": 0.5})
+    assert m.probability(set()) == pytest.approx(0.2689, abs=1e-4)
+    assert m.probability({"rule", "gap=0"}) == pytest.approx(0.9241, abs=1e-4)
+    assert m.probability({"a feature it never saw"}) == m.probability(set())
+
+
+def test_the_model_file_round_trips_and_a_foreign_file_is_refused(tmp_path):
+    model = RelationModel({"TARGETS": TypeModel(-0.5, 0.4, {"rule": 2.0})}, {"trained_on": ["a"]})
+    path = tmp_path / "m.json"
+    model.save(path)
+    again = read_model(path)
+    assert again.types["TARGETS"].weights == {"rule": 2.0} and again.meta["trained_on"] == ["a"]
+    path.write_text(json.dumps({"format": 99, "types": {}}), encoding="utf-8")
+    with pytest.raises(ModelError, match="m.json"):
+        read_model(path)
+    path.write_text("not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="m.json"):
+        read_model(path)
+
+
+def test_the_bundled_model_is_installed_for_every_type():
+    model = load_model()
+    assert model is not None and set(model.types) == {"TARGETS", "SUPPORTS", "LOCATED_IN", "ISSUED_BY"}
+    assert all(0.0 < m.threshold < 1.0 for m in model.types.values())
+
+
+def test_rules_only_is_what_the_rules_read():
+    doc = nlp()("西安市重点发展航空航天产业。西安高新区位于西安。")
+    assert decide(doc._.readings, doc._.candidates, None) == [(r.span, r.found) for r in doc._.readings]
+    assert ("TARGETS", "西安", "航空航天") in relations("西安市重点发展航空航天产业。", RULES_ONLY)
+
+
+def test_every_pair_the_schema_allows_in_a_sentence_is_a_candidate():
+    doc = nlp()("合肥与芜湖布局新能源汽车，合肥高新区集聚了科大讯飞等企业。")
+    keys = {(c.type, c.head[1], c.tail[1]) for c in doc._.candidates}
+    assert {("TARGETS", "合肥", "新能源汽车"), ("TARGETS", "芜湖", "新能源汽车")} <= keys
+    assert all(c.features for c in doc._.candidates)
+    ruled = next(c for c in doc._.candidates if (c.head[1], c.tail[1]) == ("合肥", "新能源汽车"))
+    assert "rule" in ruled.features and "R:rule" in ruled.features  # features tagged by the rules' verdict
+
+
+def test_the_bundled_model_keeps_plain_statements():
+    found = relations("西安市重点发展航空航天和光子产业。成都发布《成都市人工智能产业发展规划》。")
+    assert {("TARGETS", "西安", "航空航天"), ("TARGETS", "西安", "光子"),
+            ("LOCATED_IN", "西安", "陕西"), ("LOCATED_IN", "成都", "四川")} <= found
+
+
+def test_a_city_s_province_is_a_fact_whatever_the_model_says():
+    no = RelationModel({t: TypeModel(-20.0, 0.5, {}) for t in ("TARGETS", "SUPPORTS", "LOCATED_IN", "ISSUED_BY")},
+                       {})
+    doc = extract_text("宁波市重点发展汽车产业。", doc_id="t.txt", model=no)
+    located = [r for r in doc.relationships if r.type == "LOCATED_IN"]
+    assert [(r.head[1], r.tail[1], r.evidence[0].confidence) for r in located] == [("宁波", "浙江", 1.0)]
+    assert not [r for r in doc.relationships if r.type == "TARGETS"]
+
+
+def test_decline_never_makes_a_target_even_for_a_model_that_would_keep_it():
+    text = "伦敦在六十年代大力推动金融服务业发展，制造业的就业人口从165万减少到65万。"
+    yes = RelationModel({t: TypeModel(20.0, 0.5, {}) for t in ("TARGETS", "SUPPORTS", "LOCATED_IN", "ISSUED_BY")},
+                        {})
+    assert ("TARGETS", "伦敦", "制造业") not in relations(text, yes)
+    assert ("TARGETS", "伦敦", "制造业") not in relations(text)
+    assert ("TARGETS", "伦敦", "金融服务") in relations(text, yes)  # the clause that develops it
+
+
+def test_media_never_take_a_relationship_whatever_the_model_says():
+    yes = RelationModel({t: TypeModel(20.0, 0.5, {}) for t in ("TARGETS", "SUPPORTS", "LOCATED_IN", "ISSUED_BY")},
+                        {})
+    found = relations("来源:长江财经\n《江城日报》报道，武汉重点发展光电子信息产业。", yes)
+    assert not [r for r in found if "长江财经" in r or "江城日报" in r]
+
+
+def test_the_candidate_builder_reads_its_words_from_the_rules():
+    from ingest import gazetteer
+    from ingest.rules import load_rules
+
+    builder = CandidateBuilder(load_rules(), gazetteer.load())
+    assert "减少" in builder.decline and "TARGETS.strong" in builder.lexicons
