@@ -165,7 +165,7 @@ def handle_canvas_event(store, event: dict | None) -> None:
         return
     st.session_state["last_event"] = event.get("timestamp")
     g = canvas()
-    ids = event.get("data", {}).get("node_ids") or []
+    ids = [viz.element_id(i) for i in event.get("data", {}).get("node_ids") or [] if isinstance(i, str)]
     if event.get("action") == "expand":
         grow(store, [g.nodes[i] for i in ids if i in g.nodes])
         st.rerun()
@@ -304,7 +304,7 @@ def adhoc(store, spec: str) -> None:
                 history.append(text)
         st.query_params.from_dict({"view": "adhoc", "cypher": text, "params": st.session_state["adhoc_params"],
                                    "lang": st.session_state["lang"]})
-        result = run(store, text, params, timeout_ms=int(timeout), row_limit=int(limit))
+        result = run(store, text, params, timeout_ms=int(timeout), row_limit=int(limit), isolated=True)
         if result is not None:
             show_result(store, result, key="adhoc", title="Cypher")
     if st.session_state["history"]:
@@ -422,9 +422,11 @@ def overview(store, spec: str) -> None:
 _POSITION = re.compile(r"line:? ?(\d+),? column:? ?(\d+)", re.I)
 
 
-def run(store, cypher: str, params: dict, *, timeout_ms: int = 10_000, row_limit: int = 1_000):
+def run(store, cypher: str, params: dict, *, timeout_ms: int = 10_000, row_limit: int = 1_000,
+        isolated: bool = False):
+    """`isolated`: Cypher someone typed (see Store.read)."""
     try:
-        result = store.read(cypher, params, timeout_ms=timeout_ms, row_limit=row_limit)
+        result = store.read(cypher, params, timeout_ms=timeout_ms, row_limit=row_limit, isolated=isolated)
     except StoreError as exc:
         show_error(str(exc), cypher)
         return None

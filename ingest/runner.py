@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from graph.store import Store, WriteSummary
+from graph.store import Store, StoreUnavailable, WriteSummary
+
+from textnorm import display_path
 
 from .readers import SUPPORTED
 
@@ -25,6 +27,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (file, what was repaired on the way)
     chars: int = 0
+    stopped: str = ""  # why the run stopped early (the store stopped working), else empty
 
     @property
     def nodes_added(self) -> int:
@@ -42,7 +45,7 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[s
     return [f for f, _key in keyed], problems
 
 
-def keyed_files(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
+def keyed_files(paths: Iterable[str | Path], namespace: str = "") -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
     """Each file to ingest with its document key, and the paths that cannot be ingested.
 
     A document is keyed by where it sits under what was named: `folder/rel/path.txt` for a
@@ -72,7 +75,10 @@ def keyed_files(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], li
             found.append((p, list(p.absolute().parts)))
         else:
             problems.append((str(p), "no such file or folder"))
-    return _unique_keys(found), problems
+    keyed = _unique_keys(found)
+    if namespace:
+        keyed = [(f, f"{namespace}/{key}") for f, key in keyed]
+    return keyed, problems
 
 
 def _unique_keys(found: list[tuple[Path, list[str]]]) -> list[tuple[Path, str]]:
@@ -84,7 +90,7 @@ def _unique_keys(found: list[tuple[Path, list[str]]]) -> list[tuple[Path, str]]:
             files.append((f, parts))
     depth = {f: 2 for f, _ in files}
     while True:
-        keys = {f: _visible_ends("/".join(parts[-depth[f]:])) for f, parts in files}
+        keys = {f: _visible_ends(display_path("/".join(parts[-depth[f]:]))) for f, parts in files}
         clashes = {k for k, n in Counter(keys.values()).items() if n > 1}
         grow = [f for f, parts in files if keys[f] in clashes and depth[f] < len(parts)]
         if not grow:
@@ -120,12 +126,16 @@ BATCH_CHARS = 400_000  # and a batch still writes in well under a second
 
 def ingest_paths(paths: Iterable[str | Path], store: Store,
                  on_file: Callable[[Path, str | None], None] | None = None,
-                 workers: int | None = None, fast: bool = False) -> IngestReport:
+                 workers: int | None = None, fast: bool = False, namespace: str = "") -> IngestReport:
     """Ingest files and folders. Documents are written in small batches, each one atomic; if a
     batch fails, its documents are written one by one so only the bad one is reported.
     Extraction runs in `workers` processes (default: one per core) while this one writes;
-    `fast` leaves out the statistical name model (gazetteer and patterns only)."""
-    files, problems = keyed_files(paths)
+    `fast` leaves out the statistical name model (gazetteer and patterns only); `namespace`
+    starts every document key (two corpora with files named alike stay apart).
+
+    When the store itself stops working (its server gone, its disk full) the run stops at once
+    with StoreUnavailable: what was written stays written, and running again resumes."""
+    files, problems = keyed_files(paths, namespace)
     report = IngestReport(failed=list(problems))
     batch: list[tuple[Path, object]] = []
 
@@ -140,30 +150,40 @@ def ingest_paths(paths: Iterable[str | Path], store: Store,
             return
         try:
             outcomes = [(f, s, None) for (f, _), s in zip(batch, store.write_documents([d for _, d in batch]))]
+        except StoreUnavailable:
+            raise
         except Exception:  # find the culprit: one document at a time
             outcomes = []
             for f, d in batch:
                 try:
                     outcomes.append((f, store.write_document(d), None))
+                except StoreUnavailable:
+                    raise
                 except Exception as exc:
                     outcomes.append((f, None, _one_line(exc)))
         for (f, d), (_, summary, error) in zip(batch, outcomes):
-            if summary is not None:
+            if summary is not None and summary.collision:
+                error = (f"the key {summary.doc_id} already holds another file ({summary.collision}); not "
+                         f"ingested: ingest with --namespace, or kg remove {summary.doc_id} first")
+            elif summary is not None:
                 report.chars += d.chars
                 (report.skipped if summary.skipped else report.written).append(summary)
             done(f, error)
         batch.clear()
 
-    for f, doc, error in extracted(files, workers, fast):
-        if error:  # one bad file must not stop the run
-            done(f, error)
-            continue
-        for note in doc.notes:
-            report.notes.append((str(f), note))
-        batch.append((f, doc))
-        if len(batch) >= BATCH_DOCS or sum(d.chars for _, d in batch) >= BATCH_CHARS:
-            flush()
-    flush()
+    try:
+        for f, doc, error in extracted(files, workers, fast):
+            if error:  # one bad file must not stop the run
+                done(f, error)
+                continue
+            for note in doc.notes:
+                report.notes.append((str(f), note))
+            batch.append((f, doc))
+            if len(batch) >= BATCH_DOCS or sum(d.chars for _, d in batch) >= BATCH_CHARS:
+                flush()
+        flush()
+    except StoreUnavailable as exc:  # the store, not a file: stop now, keep what is written
+        report.stopped = str(exc)
     return report
 
 

@@ -50,7 +50,9 @@ def _open(store: str | None):
 def ingest(paths: List[Path] = typer.Argument(..., help="Files or folders (.txt .md .html .pdf .docx)."),
            store: Optional[str] = StoreOpt,
            fast: bool = typer.Option(False, "--fast", help="Gazetteer and patterns only: skip the statistical "
-                                                           "name model (faster, finds fewer firms and zones).")
+                                                           "name model (faster, finds fewer firms and zones)."),
+           namespace: str = typer.Option("", "--namespace", help="Start every document key with this "
+                                         "(two corpora with files named alike stay apart: NAME/folder/file.txt).")
            ) -> None:
     """Read essays into the graph. A bad file is reported and the others still land."""
     from ingest.runner import collect_files, ingest_paths
@@ -66,12 +68,15 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files or folders (.txt 
             if error:
                 progress.console.print(f"[red]failed[/red] {error}", highlight=False)
 
-        report = ingest_paths(paths, s, on_file=on_file, fast=fast)
+        report = ingest_paths(paths, s, on_file=on_file, fast=fast, namespace=namespace.strip("/ "))
     for f, reason in report.failed:
         if not any(f == str(x) for x in files):  # missing paths were not in the progress loop
             err.print(f"[red]failed[/red] {f}: {reason}", highlight=False)
     for f, note in report.notes:
         err.print(f"[yellow]repaired[/yellow] {f}: {note}", highlight=False)
+    if report.stopped:
+        _fail(f"stopped: {report.stopped}; {len(report.written)} document(s) were stored in this run and stay "
+              f"stored ({len(report.skipped)} unchanged); run the same command again to resume")
     counts = s.counts()
     out.print(f"{len(report.written)} document(s) ingested, {len(report.skipped)} unchanged, "
               f"{len(report.failed)} failed; added {report.nodes_added} nodes and "
@@ -121,7 +126,7 @@ def query(name: Optional[str] = typer.Argument(None, help="A canned query from c
     if name:
         text = q.text_for(s.kind)  # the store's own variant, where it has one
     try:
-        result = s.read(text, params, timeout_ms=timeout_ms, row_limit=limit)
+        result = s.read(text, params, timeout_ms=timeout_ms, row_limit=limit, isolated=not name)
     except StoreError as exc:
         _fail(f"query {name or 'ad-hoc'}: {exc}")
     finally:
@@ -225,7 +230,41 @@ def _serve(spec: str, port: int, address: str = "127.0.0.1") -> None:
                   "reach this machine can read the graph", highlight=False)
     out.print(f"serving the app on http://{'localhost' if address == '127.0.0.1' else address}:{port} "
               f"(store: {spec}); Ctrl+C stops it", highlight=False)
-    raise typer.Exit(subprocess.call(cmd, env=env))
+    raise typer.Exit(run_until_stopped(cmd, env))
+
+
+def run_until_stopped(cmd: list[str], env: dict) -> int:
+    """Run the app's server as a child that stops with us: Ctrl+C, SIGTERM or SIGHUP stop it too,
+    and the kernel stops it if we are killed outright (Linux: PR_SET_PDEATHSIG)."""
+    import signal
+
+    proc = subprocess.Popen(cmd, env=env, preexec_fn=_die_with_parent)
+
+    def stop(signum, frame):
+        proc.terminate()
+
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, stop)
+    try:
+        return proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _die_with_parent() -> None:
+    """In the child, before it runs: the kernel sends it SIGTERM when this process dies."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: Ctrl+C and SIGTERM still stop it
 
 
 @app.command("app")
@@ -256,11 +295,17 @@ def demo(port: int = typer.Option(8501, "--port", "-p"),
     s = _open(spec)
     bundled = {hashlib.sha256(p.read_bytes()).hexdigest() for p in ESSAYS.iterdir() if p.is_file()}
     own = [d["name"] for d in s.documents() if d["sha256"] not in bundled]
+    foreign = s.foreign()
     if own:
         s.close()
         _fail(f"{s.location} holds {len(own)} document(s) that are not the demo essays ({', '.join(own[:3])}"
               f"{', ...' if len(own) > 3 else ''}); kg demo clears its store, so it will not use this one. "
               "Leave out --store to use the demo store")
+    if foreign["nodes"] or foreign["relationships"]:
+        s.close()
+        _fail(f"{s.location} holds {foreign['nodes']} node(s) and {foreign['relationships']} relationship(s) "
+              "this project did not make; kg demo clears its store, so it will not use this one. "
+              "Leave out --store to use the demo store, or give an empty database")
     s.clear()
     report = ingest_paths([ESSAYS], s)
     for _file, reason in report.failed:

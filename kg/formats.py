@@ -6,20 +6,19 @@ import io
 import json
 
 from graph.store import QueryResult
-from graph.values import plain
+from graph.values import GraphNode, GraphPath, GraphRelationship, plain
 
 
 def cell(value) -> str:
     """A value as one short line: nodes by label and name, relationships by type."""
+    if isinstance(value, GraphNode):
+        return f"({':'.join(value['labels'])} {value['properties'].get('name', value['id'])})"
+    if isinstance(value, GraphRelationship):
+        return f"[:{value['type']}]"
+    if isinstance(value, GraphPath):
+        names = [n["properties"].get("name", n["id"]) for n in value["nodes"]]
+        return " - ".join(map(str, names))
     if isinstance(value, dict):
-        kind = value.get("_kind")
-        if kind == "node":
-            return f"({':'.join(value['labels'])} {value['properties'].get('name', value['id'])})"
-        if kind == "relationship":
-            return f"[:{value['type']}]"
-        if kind == "path":
-            names = [n["properties"].get("name", n["id"]) for n in value["nodes"]]
-            return " - ".join(names)
         return json.dumps(plain(value), ensure_ascii=False)
     if isinstance(value, list):
         return "; ".join(cell(v) for v in value)

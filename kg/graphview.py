@@ -158,6 +158,7 @@ def selection_panel(g: ViewGraph, event: dict | None, t, lang: str) -> None:
     target = None
     if event and event.get("action") == "select":
         target = event.get("data", {}).get("target_id")
+        target = viz.element_id(target) if isinstance(target, str) else None
     rel = g.rels.get(target[1:]) if target and target.startswith("e") else None
     node = g.nodes.get(target) if target else None
     if node:
@@ -180,7 +181,7 @@ def name_of(g: ViewGraph, nid: str) -> str:
 def show_node(g: ViewGraph, node: dict, t, lang: str) -> None:
     p = node["properties"]
     label = node["labels"][0] if node["labels"] else ""
-    st.markdown(f"**{t('selected_node')}: {viz.md(p.get('name', ''))}** · {label}"
+    st.markdown(f"**{t('selected_node')}: {viz.md(p.get('name', ''))}** · {viz.md(label)}"
                 + (f" · {viz.md(p['english'])}" if p.get("english") else ""))
     if p.get("aliases"):
         st.caption(f"{t('aliases')}: {viz.md('、'.join(map(str, p['aliases'])))}")
@@ -201,7 +202,7 @@ def show_node(g: ViewGraph, node: dict, t, lang: str) -> None:
 def show_evidence(g: ViewGraph, rel: dict, t) -> None:
     """Evidence sentences with both ends highlighted, their source documents and years."""
     p = rel["properties"]
-    st.markdown(f"**{t('selected_edge')}: {viz.md(name_of(g, rel['start']))} —{rel['type']}→ "
+    st.markdown(f"**{t('selected_edge')}: {viz.md(name_of(g, rel['start']))} —{viz.md(rel['type'])}→ "
                 f"{viz.md(name_of(g, rel['end']))}**")
     surfaces = {}
     for nid in (rel["start"], rel["end"]):

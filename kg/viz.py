@@ -37,7 +37,7 @@ def elements_from(nodes: dict, rels: dict, *, lang: str = "zh", positions: dict 
         props = n["properties"]
         name = str(props.get("name", nid))
         english = str(props.get("english", "") or "").split("|")[0]
-        data = {"id": nid, "label": label, "name": inert(name), "english": inert(english),
+        data = {"id": inert(nid), "label": inert(label), "name": inert(name), "english": inert(english),
                 "caption": canvas_text(english if lang == "en" and english else name), "degree": degree.get(nid, 0)}
         data.update({k: inert(_short(v)) for k, v in props.items() if k not in data})
         element = {"data": data}
@@ -47,17 +47,25 @@ def elements_from(nodes: dict, rels: dict, *, lang: str = "zh", positions: dict 
     out_edges = []
     for rid, r in rels.items():
         p = r["properties"]
-        data = {"id": f"e{rid}", "label": r["type"], "source": r["start"], "target": r["end"],
-                "count": p.get("count", 1), "confidence": p.get("confidence", ""),
+        data = {"id": inert(f"e{rid}"), "label": inert(r["type"]), "source": inert(r["start"]),
+                "target": inert(r["end"]), "count": inert(p.get("count", 1)), "confidence": inert(p.get("confidence", "")),
                 "evidence": inert(" ‖ ".join(map(str, (p.get("evidence") or [])[:3])))}
         out_edges.append({"data": data})
     return {"nodes": out_nodes, "edges": out_edges}
 
 
-# The graph component's info panel writes every data value into the page as HTML,
-# and everything in the graph comes from documents: values go to it escaped.
+# The graph component's info panel writes every data value into the page as HTML, and
+# everything in the graph comes from documents or queries: every value goes to it escaped,
+# ids included (an id the component hands back is read with `element_id`).
 def inert(v):
-    return html.escape(v) if isinstance(v, str) else v
+    if isinstance(v, str):
+        return html.escape(v)
+    return v if isinstance(v, (int, float, bool)) or v is None else html.escape(str(v))
+
+
+def element_id(v: str) -> str:
+    """The graph's own id of an element id the component hands back."""
+    return html.unescape(v)
 
 
 def canvas_text(text: str) -> str:

@@ -42,3 +42,9 @@ def test_the_app_reaches_neo4j_with_the_same_password_and_stays_local():
     assert app["depends_on"]["neo4j"]["condition"] == "service_healthy"
     assert all(p.startswith("127.0.0.1:") for p in app["ports"])  # the app has no login
     assert "--address 0.0.0.0" in " ".join(app["command"])  # reachable from the published port
+
+
+def test_the_teams_neo4j_reads_no_files_or_addresses():
+    env = compose()["services"]["neo4j"]["environment"]
+    assert env["NEO4J_dbms_security_allow__csv__import__from__file__urls"] == "false"
+    assert env["NEO4J_internal_dbms_cypher__ip__blocklist"] == "0.0.0.0/0,::/0"

