@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: setup demo test test-neo4j neo4j neo4j-stop browsers bench clean
+.PHONY: setup demo test test-quick test-neo4j neo4j neo4j-stop browsers bench clean
 
 # The demo needs only the package; the tests add their extras (Playwright, PyYAML).
 # uv (from PyPI) installs the same packages several times faster than pip; pip is the fallback.
@@ -27,6 +27,10 @@ demo: setup
 
 test: $(VENV)/.test-extras
 	$(BIN)/python -m pytest -q
+
+# Everything but Neo4j, Chromium and the slow tests (whole-corpus scoring, packaging, kills): about a minute.
+test-quick: $(VENV)/.test-extras
+	KG_QUICK=1 $(BIN)/python -m pytest -q -m "not slow" --ignore=tests/browser -p no:cacheprovider
 
 # The Neo4j tests against a server you name (NEO4J_URI; default the one `make neo4j` starts).
 # `make test` runs them too, on a Neo4j of its own, whenever Java 17 and Maven are installed.

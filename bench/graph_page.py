@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from kg.graphview import ViewGraph, draw, selection_panel  # noqa: E402
+from ui.graphview import ViewGraph, draw, selection_panel  # noqa: E402
 
 st.set_page_config(layout="wide")
 n_elements = int(st.query_params.get("n", "2000"))

@@ -27,7 +27,7 @@ from corpus import generate  # noqa: E402
 OPEN = """
 import sys, time
 start = time.perf_counter()
-from graph.store import open_store
+from graph.factory import open_store
 s = open_store(sys.argv[1])
 s.read("MATCH (d:Document) RETURN count(d)")
 print(time.perf_counter() - start)
@@ -40,7 +40,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=300)
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
-    from graph.store import open_store
+    from graph.factory import open_store
     from ingest.runner import ingest_paths
 
     tmp = Path(tempfile.mkdtemp())

@@ -39,7 +39,7 @@ PARALLEL = {"nested reduce x2": 2}
 
 ONE_READ = """
 import json, resource, sys, time
-from graph.store import open_store
+from graph.factory import open_store
 s = open_store(sys.argv[1])
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 start = time.perf_counter()
@@ -56,7 +56,7 @@ s.close()
 
 READER = """
 import sys, time
-from graph.store import open_store
+from graph.factory import open_store
 s = open_store(sys.argv[1])
 print("ready", flush=True)
 worst = 0.0
@@ -72,7 +72,7 @@ s.close()
 
 WRITER = """
 import sys, time
-from graph.store import open_store
+from graph.factory import open_store
 from ingest.extract import extract_text
 s = open_store(sys.argv[1])
 docs = [extract_text(t, doc_id="bench/probe.txt") for t in ("成都重点发展人工智能产业。", "武汉布局光电子信息产业。")]
@@ -92,13 +92,13 @@ s.close()
 
 
 def demo_store(spec: str | None) -> str:
-    from graph.store import open_store
+    from graph.factory import open_store
     from ingest.runner import ingest_paths
 
     spec = spec or str(Path(tempfile.mkdtemp()) / "runaway.db")
     s = open_store(spec)
     if not s.documents():
-        ingest_paths([ROOT / "data" / "essays"], s)
+        ingest_paths([ROOT / "cli" / "essays"], s)
     s.close()
     return spec
 
@@ -126,7 +126,7 @@ def run_shape(spec: str, query: str, timeout_ms: int, parallel: int) -> dict:
     window = str(timeout_ms / 1000 + 6)
     reader, writer = child(READER, spec, window), child(WRITER, spec, window)
     reader.stdout.readline(), writer.stdout.readline()
-    holder = child("import sys, time\nfrom graph.store import open_store\ns = open_store(sys.argv[1])\n"
+    holder = child("import sys, time\nfrom graph.factory import open_store\ns = open_store(sys.argv[1])\n"
                    "print('ready', flush=True)\ntime.sleep(30)\n", spec)  # keeps the server up to measure it
     holder.stdout.readline()
     server = server_process(spec)

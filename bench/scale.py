@@ -25,10 +25,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import generate  # noqa: E402
 
-from graph.store import StoreError, open_store  # noqa: E402
+from graph.factory import open_store  # noqa: E402
+from graph.store import StoreError  # noqa: E402
 from ingest.runner import ingest_paths  # noqa: E402
 from graph.model import REL_TYPES, STATES  # noqa: E402
-from kg import catalogue  # noqa: E402
+from queries import catalogue  # noqa: E402
 
 BUSIEST = {  # parameter choices -> the busiest entity of that kind
     "City": "MATCH (c:City)-[r]-() RETURN c.name AS name, count(r) AS n ORDER BY n DESC, name LIMIT 1",

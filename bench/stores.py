@@ -22,11 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.store import open_store  # noqa: E402
+from graph.factory import open_store  # noqa: E402
 from ingest.runner import ingest_paths, keyed_files  # noqa: E402
-from kg import catalogue  # noqa: E402
+from queries import catalogue  # noqa: E402
 
-CORPUS = [ROOT / "data" / "essays", ROOT.parent / "shared" / "devset" / "texts"]
+CORPUS = [ROOT / "cli" / "essays", ROOT.parent / "shared" / "devset" / "texts"]
 
 
 def launcher():

@@ -1,4 +1,4 @@
-"""`kg`: ingest essays, query the graph, export it, serve the app."""
+"""`kg`: ingest essays, query the graph, export it, serve the app, score and train extraction."""
 from __future__ import annotations
 
 import hashlib
@@ -14,13 +14,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph.store import (DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, StoreError, demo_store_path, open_store,
-                         resolve_store_spec)
+from graph.factory import demo_store_path, open_store, resolve_store_spec
+from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, StoreError
+from queries import catalogue, formats
 
-from . import catalogue, formats
-
-ROOT = Path(__file__).resolve().parent.parent
-ESSAYS = ROOT / "data" / "essays"
+ESSAYS = Path(__file__).resolve().parent / "essays"  # the five bundled sample essays: the demo's documents
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="A knowledge graph of how Chinese cities lay out future industries.")
@@ -47,14 +45,19 @@ def _open(store: str | None):
 
 
 @app.command()
-def ingest(paths: List[Path] = typer.Argument(..., help="Files or folders (.txt .md .html .pdf .docx)."),
+def ingest(paths: List[Path] = typer.Argument(None, help="Files or folders (.txt .md .html .pdf .docx)."),
            store: Optional[str] = StoreOpt,
            fast: bool = typer.Option(False, "--fast", help="Gazetteer and patterns only: skip the statistical "
                                                            "name model (faster, finds fewer firms and zones)."),
            namespace: str = typer.Option("", "--namespace", help="Start every document key with this "
-                                         "(two corpora with files named alike stay apart: NAME/folder/file.txt).")
+                                         "(two corpora with files named alike stay apart: NAME/folder/file.txt)."),
+           demo_essays: bool = typer.Option(False, "--demo-essays", help="Add the five bundled sample essays "
+                                            "(what `kg demo` shows) to what is ingested.")
            ) -> None:
     """Read essays into the graph. A bad file is reported and the others still land."""
+    paths = list(paths or []) + ([ESSAYS] if demo_essays else [])
+    if not paths:
+        _fail("name files or folders to ingest (or --demo-essays)")
     from ingest.runner import collect_files, ingest_paths
 
     s = _open(store)
@@ -222,7 +225,10 @@ AddressOpt = typer.Option("127.0.0.1", "--address", help="Interface to listen on
 
 def _serve(spec: str, port: int, address: str = "127.0.0.1") -> None:
     env = dict(os.environ, KG_STORE=spec)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+    import ui
+
+    app_file = Path(ui.__file__).resolve().parent / "app.py"  # installed or in a checkout alike
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app_file), "--server.headless", "true",
            "--server.address", address, "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--client.toolbarMode", "minimal"]
     if address not in ("127.0.0.1", "localhost", "::1"):
@@ -339,6 +345,9 @@ def evaluate(gold_dir: Path = typer.Argument(..., help="Folder of gold *.json fi
     from evaluation.gold import GoldError, gold_documents, training_sets
     from ingest.scorer import RULES_ONLY
 
+    if cv and rules_only:
+        _fail("--rules-only and --cv: the rules learn nothing from gold, so there is nothing to "
+              "cross-validate; use one of them")
     try:
         documents = gold_documents(gold_dir, essays)
         if cv:
@@ -388,10 +397,10 @@ def train(sets: Optional[Path] = typer.Option(None, "--sets", help="A sets.toml 
 @app.command()
 def merges(store: Optional[str] = StoreOpt) -> None:
     """Audit alias resolution: each surface form in the text that was merged into a canonical node."""
+    from queries import reads
+
     s = _open(store)
-    rows = s.read("MATCH (n) WHERE NOT n:Document AND size(coalesce(n.seen_as, [])) > 0 "
-                  "RETURN labels(n)[0] AS label, n.name AS name, n.seen_as AS seen_as, n.source_count AS sources "
-                  "ORDER BY label, name", {}, row_limit=None).records()
+    rows = reads.merges(s)
     s.close()
     table = Table("label", "canonical node", "written in the text as", "documents")
     for r in rows:
@@ -401,6 +410,9 @@ def merges(store: Optional[str] = StoreOpt) -> None:
 
 
 def main() -> None:  # console script entry point
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="kg: %(message)s")  # what the library reports
     app()
 
 

@@ -9,7 +9,6 @@ filter) show whether confidence ranks them.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 
 from graph.model import NODE_LABELS, DocumentGraph

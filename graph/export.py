@@ -1,10 +1,14 @@
-"""Write an exported graph ({"nodes": [...], "relationships": [...]}) as JSON, GraphML or CSV."""
+"""The exported graph: built in a canonical form from a store's rows (`build_export`), and
+written as JSON, GraphML or CSV."""
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections import defaultdict
 from xml.sax.saxutils import escape
+
+from .model import MENTIONS, node_id
 
 FORMATS = ("json", "graphml", "csv")
 
@@ -68,3 +72,62 @@ def to_csv(graph: dict) -> str:
 
 def render(graph: dict, fmt: str) -> str:
     return {"json": to_json, "graphml": to_graphml, "csv": to_csv}[fmt](graph)
+
+
+# Node lists that are sets.
+SET_PROPERTIES = ("aliases", "seen_as", "years")
+
+
+def build_export(node_rows: list[dict], rel_rows: list[dict], statement_rows: list[dict]) -> dict:
+    """The graph in a canonical form: the same graph gives the same export whatever order its
+    documents were ingested, removed or re-ingested in.
+
+    STATES edges are not exported as edges: each relationship carries what its documents
+    state, as parallel lists in document-key order (sources, source_counts, source_confidence,
+    source_inferred, source_years) and all their evidence (evidence, evidence_doc, evidence_year)
+    in place of the stored sample, whose choice depends on ingest order."""
+    stated: dict[str, list[dict]] = defaultdict(list)
+    for row in statement_rows:
+        stated[row["props"]["key"]].append({**row["props"], "doc": row["doc"]})
+    nodes = [
+        {"id": node_id(r["labels"][0], r["props"].get("name", "")), "labels": list(r["labels"]),
+         "properties": _sorted(_canonical_node(r["props"]))}
+        for r in node_rows
+    ]
+    rels = []
+    for r in rel_rows:
+        start, end = node_id(r["hl"], r["head"]), node_id(r["tl"], r["tail"])
+        rid = f"{start}-{r['type']}->{end}"
+        props = dict(r["props"])
+        if r["type"] != MENTIONS:
+            props.update(_per_source(stated.get(rid, [])))
+        if isinstance(props.get("years"), list):
+            props["years"] = sorted(props["years"])
+        rels.append({"id": rid, "type": r["type"], "start": start, "end": end, "properties": _sorted(props)})
+    nodes.sort(key=lambda n: n["id"])
+    rels.sort(key=lambda r: r["id"])
+    return {"nodes": nodes, "relationships": rels}
+
+
+def _per_source(statements: list[dict]) -> dict:
+    statements = sorted(statements, key=lambda s: s["doc"])
+    out: dict = {"sources": [s["doc"] for s in statements],
+                 "source_counts": [s.get("count", 0) for s in statements],
+                 "source_confidence": [s.get("confidence", 1.0) for s in statements],
+                 "source_inferred": [s.get("inferred", False) for s in statements],
+                 "source_years": [sorted(s.get("years") or []) for s in statements],
+                 "evidence": [], "evidence_doc": [], "evidence_year": []}
+    for s in statements:
+        for sentence, year in zip(s.get("evidence") or [], s.get("evidence_year") or []):
+            out["evidence"].append(sentence)
+            out["evidence_doc"].append(s["doc"])
+            out["evidence_year"].append(year)
+    return out
+
+
+def _canonical_node(props: dict) -> dict:
+    return {k: sorted(v, key=str) if k in SET_PROPERTIES and isinstance(v, list) else v for k, v in props.items()}
+
+
+def _sorted(d: dict) -> dict:
+    return {k: d[k] for k in sorted(d)}

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from . import writes
-from .model import NODE_LABELS, REL_TYPES, STATES
+from .model import NODE_LABELS, REL_TYPES, STATES, statement_key
 
 BATCH = 2_000
 
@@ -84,7 +84,7 @@ def _relationship_batch(rows: list[dict]) -> tuple[str, dict]:
     groups: dict[tuple, list] = defaultdict(list)
     for row in rows:
         statements = statements_of(row["props"])
-        key = writes.statement_key(row["type"], (row["hl"], row["head"]), (row["tl"], row["tail"]))
+        key = statement_key(row["type"], (row["hl"], row["head"]), (row["tl"], row["tail"]))
         props = writes.aggregate(statements) if statements else {}
         props.update({k: None for k in DROPPED})
         groups[(row["type"], row["hl"], row["tl"])].append({

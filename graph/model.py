@@ -23,10 +23,24 @@ REL_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 MENTIONS = "MENTIONS"  # (:Document)-[:MENTIONS]->(entity): one per document and node it contributes
 STATES = "STATES"  # (:Document)-[:STATES {key, type, tail, ...}]->(head): one per document and relationship
 
+# Every label and type this project makes: the schema's, the documents' edges and the writers'
+# lock label (Neo4j). A store holding any other is someone else's too (Store.foreign).
+OWN_LABELS_AND_TYPES = (list(ALL_LABELS) + ["KgWriteLock"], list(REL_TYPES) + [MENTIONS, STATES])
+
 # Evidence sentences kept per relationship per source document (on its STATES edge).
 EVIDENCE_PER_SOURCE = 3
 # Evidence sentences a relationship itself carries, for a glance; the rest are on STATES.
 EVIDENCE_SAMPLE = 5
+
+
+def node_id(label: str, name: str) -> str:
+    """A node's id, the same in every store and export: `City:成都`."""
+    return f"{label}:{name}"
+
+
+def statement_key(rtype: str, head: tuple[str, str], tail: tuple[str, str]) -> str:
+    """A relationship's key, the same as its id in an export: `City:成都-TARGETS->Industry:人工智能`."""
+    return f"{node_id(*head)}-{rtype}->{node_id(*tail)}"
 
 
 @dataclass

@@ -152,10 +152,6 @@ class Neo4jStore(Store):
                 + [f"index {n}: {t} on {','.join(l or [])}({','.join(p or [])}) {state}"
                    for n, t, l, p, state in indexes])
 
-    def fetch_nodes(self, ids: list[str]) -> list[dict]:
-        res = self._read("MATCH (n) WHERE elementId(n) IN $ids RETURN n", {"ids": ids}, None, None)
-        return [row[0] for row in res.rows]
-
     def info(self) -> dict:
         import neo4j
 

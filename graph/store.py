@@ -1,29 +1,27 @@
 """The store contract: what ingest, the CLI and the app need from a graph store.
 
 Two stores implement it: the embedded FalkorDB (`graph.falkor`) and Neo4j
-(`graph.neo4j_store`). Both run the same Cypher from `graph.writes`, so the
-contract tests in `tests/test_store_contract.py` hold for either.
+(`graph.neo4j_store`); `graph.factory.open_store` opens one from a string. Both
+run the same Cypher: writes built in `graph.writes`, reads from `cypher/internal/`,
+so the contract tests in `tests/test_store_contract.py` hold for either.
 """
 from __future__ import annotations
 
 import abc
-import os
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Callable, Protocol, TypeVar
 
+import cypher
 from textnorm import first_control
 
-from . import read_guard, writes
-from .model import ALL_LABELS, MENTIONS, REL_TYPES, STATES, DocumentGraph
+from . import export, read_guard, writes
+from .model import ALL_LABELS, OWN_LABELS_AND_TYPES, DocumentGraph
 
-# What this project makes besides the schema's labels and types: the writers' lock label (Neo4j)
-# and the per-document evidence edges.
-OWN_LABELS = ("KgWriteLock",)
-OWN_TYPES = tuple(REL_TYPES) + (MENTIONS, STATES)
+OWN_LABELS, OWN_TYPES = OWN_LABELS_AND_TYPES
 
 DEFAULT_TIMEOUT_MS = 10_000
+ALL_ROWS = 1_000_000_000  # "no limit" where a query takes its limit as a parameter
 DEFAULT_ROW_LIMIT = 1_000
 
 
@@ -156,9 +154,19 @@ class Store(abc.ABC):
         result.elapsed_ms = (time.perf_counter() - start) * 1000
         return result
 
-    def document_sha(self, doc_id: str) -> str | None:
-        rows = self._read("MATCH (d:Document {name: $doc}) RETURN d.sha256", {"doc": doc_id}, None, None).rows
-        return rows[0][0] if rows else None
+    def internal(self, name: str, params: dict | None = None, label: str = "") -> QueryResult:
+        """One of the project's own reads (cypher/internal/NAME.cypher, this store's variant where it
+        has one), run whole: no time or row limit, no guard (its text is ours)."""
+        return self._read(cypher.internal(name, self.kind, label), params or {}, None, None)
+
+    def fetch_nodes(self, ids: list[str]) -> list[dict]:
+        """Nodes by the ids this store put in results (to draw a relationship whose ends a result
+        did not return)."""
+        return [row[0] for row in self.internal("fetch_nodes", {"ids": self._node_ids(ids)}).rows]
+
+    def _node_ids(self, ids: list[str]) -> list:
+        """Result ids as the store takes them back."""
+        return list(ids)
 
     def write_document(self, doc: DocumentGraph) -> WriteSummary:
         """Store one document's contribution, idempotently and atomically.
@@ -182,9 +190,7 @@ class Store(abc.ABC):
             raise ValueError("a batch holds the same document twice; write them in separate batches")
 
         def unit(tx: Tx) -> list[WriteSummary]:
-            stored = {r["name"]: (r["sha"], r["path"]) for r in tx.read(
-                "MATCH (d:Document) WHERE d.name IN $ids RETURN d.name AS name, d.sha256 AS sha, d.path AS path",
-                {"ids": ids})}
+            stored = {r["name"]: (r["sha"], r["path"]) for r in tx.read(writes.FIND_STORED_DOCUMENTS, {"ids": ids})}
             summaries = []
             for d in docs:
                 sha, path = stored.get(d.doc_id, (None, None))
@@ -218,7 +224,7 @@ class Store(abc.ABC):
     def remove_document(self, doc_id: str) -> bool:
         """Take out everything one document contributed, atomically. False if it was not stored."""
         def unit(tx: Tx) -> bool:
-            if not tx.read("MATCH (d:Document {name: $doc}) RETURN d.name AS name", {"doc": doc_id}):
+            if not tx.read(writes.FIND_STORED_DOCUMENTS, {"ids": [doc_id]}):
                 return False
             tx.write(*writes.replace_documents([doc_id], *self._contributions(tx, [doc_id]), []))
             return True
@@ -227,36 +233,28 @@ class Store(abc.ABC):
 
     def documents(self, limit: int | None = None) -> list[dict]:
         """The stored documents by key; the first `limit` of them when given."""
-        return self._read(
-            "MATCH (d:Document) RETURN d.name AS name, d.title AS title, d.path AS path, d.sha256 AS sha256 "
-            "ORDER BY name" + (" LIMIT $limit" if limit is not None else ""), {"limit": limit}, None, None).records()
+        return self.internal("documents", {"limit": limit if limit is not None else ALL_ROWS}).records()
 
     def export(self) -> dict:
         """The whole graph as {"nodes": [...], "relationships": [...]}, ids stable across stores."""
-        nodes = self._read(writes.EXPORT_NODES, {}, None, None).records()
-        rels = self._read(writes.EXPORT_RELATIONSHIPS, {}, None, None).records()
-        statements = self._read(writes.EXPORT_STATEMENTS, {}, None, None).records()
-        return writes.build_export(nodes, rels, statements)
+        return export.build_export(self.internal("export_nodes").records(),
+                                   self.internal("export_relationships").records(),
+                                   self.internal("export_statements").records())
 
     def counts(self) -> dict:
-        nodes = self._read("MATCH (n) RETURN count(n)", {}, None, None).rows[0][0]
-        rels = self._read("MATCH ()-[r]->() RETURN count(r)", {}, None, None).rows[0][0]
-        return {"nodes": nodes, "relationships": rels}
+        return {"nodes": self.internal("node_count").rows[0][0],
+                "relationships": self.internal("relationship_count").rows[0][0]}
 
     def foreign(self) -> dict:
         """How many nodes and relationships the store holds that this project did not make (other
         labels or types): a store holding any is someone else's too, and is never cleared."""
-        nodes = self._read("MATCH (n) WHERE size(labels(n)) = 0 OR any(l IN labels(n) WHERE NOT l IN $ours) "
-                           "RETURN count(n)", {"ours": list(ALL_LABELS) + list(OWN_LABELS)}, None, None).rows[0][0]
-        rels = self._read("MATCH ()-[r]->() WHERE NOT type(r) IN $ours RETURN count(r)",
-                          {"ours": list(OWN_TYPES)}, None, None).rows[0][0]
-        return {"nodes": nodes, "relationships": rels}
+        return {"nodes": self.internal("foreign_nodes", {"ours": list(OWN_LABELS)}).rows[0][0],
+                "relationships": self.internal("foreign_relationships", {"ours": list(OWN_TYPES)}).rows[0][0]}
 
     def clear(self) -> None:
         """Delete this project's nodes and relationships (`kg demo` and tests on a fresh store); what
         others made is left alone (see `foreign`)."""
-        self._write("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $ours) DETACH DELETE n",
-                    {"ours": list(ALL_LABELS)})
+        self._write(writes.CLEAR, {"ours": list(ALL_LABELS)})
 
 
 def _refuse_controls(query: str, params: dict) -> None:
@@ -280,72 +278,7 @@ def _refuse_controls(query: str, params: dict) -> None:
             stack += [(f"{name}[{i}]", v) for i, v in enumerate(value)]
 
 
-# --- opening a store from one string ----------------------------------------------
-
-NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
-
-
-def default_store_path() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("kg-industries", appauthor=False)) / "kg.db"
-
-
-def demo_store_path() -> Path:
-    """`kg demo`'s store: a folder of its own, so clearing it can touch nothing else."""
-    return default_store_path().parent / "demo" / "demo.db"
-
-
-def resolve_store_spec(spec: str | None) -> str:
-    """--store beats KG_STORE beats the per-user default file."""
-    _load_dotenv()
-    if spec is not None and not spec.strip():
-        raise StoreError("--store is empty: give a file path or a bolt:// / neo4j:// URI")
-    return spec or os.environ.get("KG_STORE") or str(default_store_path())
-
-
-def open_store(spec: str | None = None, *, ensure_schema: bool = True) -> Store:
-    """Open a store: a bolt:// / neo4j:// URI means Neo4j, anything else a FalkorDB file."""
-    spec = resolve_store_spec(spec)
-    if spec.startswith(NEO4J_SCHEMES):
-        from .neo4j_store import Neo4jStore
-
-        store: Store = Neo4jStore(
-            spec,
-            user=os.environ.get("NEO4J_USER", "neo4j"),
-            password=os.environ.get("NEO4J_PASSWORD", ""),
-            database=os.environ.get("NEO4J_DATABASE") or None,
-        )
-    elif "://" in spec:
-        raise StoreError(f"unknown store URI {spec!r}: use a file path, or bolt:// / neo4j:// / neo4j+s://")
-    else:
-        from .falkor import FalkorStore
-
-        store = FalkorStore(spec)
-    if ensure_schema:
-        store.ensure_schema()
-        from . import migrate
-
-        if migrate.needs_migration(store):
-            import sys
-
-            print(f"kg: converting the store at {store.location} to per-document evidence edges (once)",
-                  file=sys.stderr)
-            migrate.migrate(store, report=lambda m: print(f"kg: {m}", file=sys.stderr))
-    return store
-
-
-def _load_dotenv() -> None:
-    try:
-        from dotenv import load_dotenv
-    except ImportError:  # pragma: no cover - it is a declared dependency
-        return
-    load_dotenv(override=False)
-
-
 __all__ = [
     "ALL_LABELS", "DEFAULT_ROW_LIMIT", "DEFAULT_TIMEOUT_MS", "QueryRefused", "QueryResult", "QueryTimeout",
-    "QueryTooLarge",
-    "Store", "StoreError", "StoreUnavailable", "WriteSummary", "open_store", "resolve_store_spec", "default_store_path",
-    "demo_store_path",
+    "QueryTooLarge", "Store", "StoreError", "StoreUnavailable", "WriteSummary",
 ]

@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from .model import (EVIDENCE_PER_SOURCE, EVIDENCE_SAMPLE, MENTIONS, NODE_LABELS, REL_TYPES, STATES, DocumentGraph,
-                    Mention, Node, Relationship)
+                    Mention, Node, Relationship, statement_key)
 
 SEP = "\nWITH count(*) AS _\n"
 
@@ -53,10 +53,6 @@ def cleaned(doc: DocumentGraph) -> DocumentGraph:
     mentions = [Mention(key(m.entity), m.count, m.first_sentence) for m in doc.mentions if key(m.entity)[1]]
     return replace(doc, nodes=nodes, relationships=relationships, mentions=mentions)
 
-
-def statement_key(rtype: str, head: tuple[str, str], tail: tuple[str, str]) -> str:
-    """A relationship's key, the same as its id in an export: `City:成都-TARGETS->Industry:人工智能`."""
-    return f"{node_id(*head)}-{rtype}->{node_id(*tail)}"
 
 
 def add_documents(docs: list[DocumentGraph]) -> tuple[str, dict]:
@@ -252,6 +248,12 @@ def aggregate(statements: list[dict]) -> dict:
 # A document's own edges say what it contributed: reading them is an index seek on the
 # Document, then its edges; a relationship's other sources are an index seek on STATES.key.
 
+# Reads inside a write's unit of work (what the write replaces).
+FIND_STORED_DOCUMENTS = ("MATCH (d:Document) WHERE d.name IN $ids "
+                         "RETURN d.name AS name, d.sha256 AS sha, d.path AS path")
+# This project's nodes ($ours: its labels), with their relationships; what others made stays.
+CLEAR = "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $ours) DETACH DELETE n"
+
 FIND_DOCUMENT_STATEMENT_KEYS = (
     f"MATCH (d:Document)-[s:{STATES}]->() WHERE d.name IN $docs RETURN DISTINCT s.key AS key"
 )
@@ -335,77 +337,3 @@ def remove_documents(old: list[str], statement_rows: list[dict], node_rows: list
         params[f"d{i}"] = rows
         parts.append(f"UNWIND $d{i} AS r MATCH (n:{_label(label)} {{name: r.name}}) DETACH DELETE n")
     return SEP.join(parts), params
-
-
-# --- export ------------------------------------------------------------------
-
-EXPORT_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
-EXPORT_RELATIONSHIPS = (
-    f"MATCH (a)-[x]->(b) WHERE type(x) <> '{STATES}' RETURN labels(a)[0] AS hl, a.name AS head, type(x) AS type, "
-    "labels(b)[0] AS tl, b.name AS tail, properties(x) AS props"
-)
-EXPORT_STATEMENTS = f"MATCH (d:Document)-[s:{STATES}]->() RETURN d.name AS doc, properties(s) AS props"
-
-
-def node_id(label: str, name: str) -> str:
-    """A stable id, the same in every store: `City:成都`."""
-    return f"{label}:{name}"
-
-
-# Node lists that are sets.
-SET_PROPERTIES = ("aliases", "seen_as", "years")
-
-
-def build_export(node_rows: list[dict], rel_rows: list[dict], statement_rows: list[dict]) -> dict:
-    """The graph in a canonical form: the same graph gives the same export whatever order its
-    documents were ingested, removed or re-ingested in.
-
-    STATES edges are not exported as edges: each relationship carries what its documents
-    state, as parallel lists in document-key order (sources, source_counts, source_confidence,
-    source_inferred, source_years) and all their evidence (evidence, evidence_doc, evidence_year)
-    in place of the stored sample, whose choice depends on ingest order."""
-    stated: dict[str, list[dict]] = defaultdict(list)
-    for row in statement_rows:
-        stated[row["props"]["key"]].append({**row["props"], "doc": row["doc"]})
-    nodes = [
-        {"id": node_id(r["labels"][0], r["props"].get("name", "")), "labels": list(r["labels"]),
-         "properties": _sorted(_canonical_node(r["props"]))}
-        for r in node_rows
-    ]
-    rels = []
-    for r in rel_rows:
-        start, end = node_id(r["hl"], r["head"]), node_id(r["tl"], r["tail"])
-        rid = f"{start}-{r['type']}->{end}"
-        props = dict(r["props"])
-        if r["type"] != MENTIONS:
-            props.update(_per_source(stated.get(rid, [])))
-        if isinstance(props.get("years"), list):
-            props["years"] = sorted(props["years"])
-        rels.append({"id": rid, "type": r["type"], "start": start, "end": end, "properties": _sorted(props)})
-    nodes.sort(key=lambda n: n["id"])
-    rels.sort(key=lambda r: r["id"])
-    return {"nodes": nodes, "relationships": rels}
-
-
-def _per_source(statements: list[dict]) -> dict:
-    statements = sorted(statements, key=lambda s: s["doc"])
-    out: dict = {"sources": [s["doc"] for s in statements],
-                 "source_counts": [s.get("count", 0) for s in statements],
-                 "source_confidence": [s.get("confidence", 1.0) for s in statements],
-                 "source_inferred": [s.get("inferred", False) for s in statements],
-                 "source_years": [sorted(s.get("years") or []) for s in statements],
-                 "evidence": [], "evidence_doc": [], "evidence_year": []}
-    for s in statements:
-        for sentence, year in zip(s.get("evidence") or [], s.get("evidence_year") or []):
-            out["evidence"].append(sentence)
-            out["evidence_doc"].append(s["doc"])
-            out["evidence_year"].append(year)
-    return out
-
-
-def _canonical_node(props: dict) -> dict:
-    return {k: sorted(v, key=str) if k in SET_PROPERTIES and isinstance(v, list) else v for k, v in props.items()}
-
-
-def _sorted(d: dict) -> dict:
-    return {k: d[k] for k in sorted(d)}

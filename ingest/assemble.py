@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from graph.model import Evidence, Mention as DocMention, Node, Relationship
 
-from .gazetteer import Entry, Gazetteer
+from .gazetteer import Gazetteer
 from .rules import Rules
 
 TAXONOMY_EVIDENCE = "industry taxonomy (ingest/data/industries.tsv): {child} is part of {parent}"

@@ -70,10 +70,6 @@ class Gazetteer:
         for end, (surface, key) in self.automaton().iter(text):
             yield end - len(surface) + 1, end + 1, surface, key
 
-    def lookup(self, surface: str) -> Entry | None:
-        key = self.surface.get(to_simplified(surface))
-        return self.entries.get(key) if key else None
-
     def node_props(self, key: tuple[str, str]) -> dict:
         entry = self.entries.get(key)
         if entry is None:

@@ -312,17 +312,18 @@ class GraphAssembler:
         return doc
 
 
-# The stages in the order nlp() runs them; each is a spaCy factory whose one setting is the
-# rules file (empty: the bundled one).
+# The stages in the order nlp() runs them, with what each reads and sets: each is a spaCy
+# factory whose one setting is the rules file (empty: the bundled one), and
+# `nlp.analyze_pipes()` checks the order against what they declare.
 COMPONENTS = {
-    "kg_sentences": SentenceSplitter,
-    "kg_mentions": MentionFinder,
-    "kg_model_names": ModelNameFinder,
-    "kg_places": DocumentPlaces,
-    "kg_relations": RelationFinder,
-    "kg_candidates": CandidateFinder,
-    "kg_scorer": RelationScorer,
-    "kg_graph": GraphAssembler,
+    "kg_sentences": (SentenceSplitter, [], ["doc.spans"]),
+    "kg_mentions": (MentionFinder, ["doc.spans"], ["doc.ents", "doc._.simplified", "doc._.mentions"]),
+    "kg_model_names": (ModelNameFinder, ["doc._.mentions", "doc._.simplified"], ["doc.ents", "doc._.mentions"]),
+    "kg_places": (DocumentPlaces, ["doc._.mentions", "doc._.simplified"], ["doc._.topic", "doc._.policy"]),
+    "kg_relations": (RelationFinder, ["doc._.mentions", "doc._.topic"], ["doc._.readings"]),
+    "kg_candidates": (CandidateFinder, ["doc._.readings", "doc._.topic"], ["doc._.candidates"]),
+    "kg_scorer": (RelationScorer, ["doc._.readings", "doc._.candidates"], ["doc._.found"]),
+    "kg_graph": (GraphAssembler, ["doc._.found", "doc._.mentions"], ["doc._.graph"]),
 }
 
 
@@ -332,9 +333,10 @@ def _factory(component):
     return make
 
 
-for _stage, _component in COMPONENTS.items():
+for _stage, (_component, _requires, _assigns) in COMPONENTS.items():
     if not Language.has_factory(_stage):
-        Language.factory(_stage, default_config={"rules": ""}, func=_factory(_component))
+        Language.factory(_stage, default_config={"rules": ""}, requires=_requires, assigns=_assigns,
+                         func=_factory(_component))
 
 STAGES = tuple(COMPONENTS)
 FAST_STAGES = tuple(s for s in STAGES if s != "kg_model_names")  # gazetteer and patterns only

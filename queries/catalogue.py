@@ -16,9 +16,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cypher
 from graph.model import NODE_LABELS
 
-CYPHER_DIR = Path(os.environ.get("KG_CYPHER_DIR", Path(__file__).resolve().parent.parent / "cypher"))
+CYPHER_DIR = Path(os.environ.get("KG_CYPHER_DIR", cypher.DIR))
 TYPES = {"string": str, "int": int, "float": float, "list": list}
 
 
@@ -46,22 +47,18 @@ class Param:
                 raise CatalogueError(f"parameter {self.name!r} must be {self.type}, got {raw!r}") from None
         return TYPES[self.type](raw)
 
-    def choice_query(self) -> str | None:
-        """Cypher listing this parameter's choices, or None for free input."""
-        if not self.choices:
-            return None
-        if self.choices == "labels":
+    def choice_labels(self) -> list[str] | None:
+        """The labels whose node names this parameter offers (queries.reads.names), or None for
+        free input or a fixed list."""
+        if not self.choices or self.choices == "labels":
             return None
         if self.choices == "any":
-            labels = list(NODE_LABELS)
-        else:
-            labels = [l.strip() for l in self.choices.split("|") if l.strip()]
+            return list(NODE_LABELS)
+        labels = [l.strip() for l in self.choices.split("|") if l.strip()]
         for l in labels:
-            if not l.isidentifier():
-                raise CatalogueError(f"parameter {self.name!r}: bad label {l!r} in choices")
-        # one label scan each (a match on several labels, or none, scans every node)
-        union = " UNION ".join(f"MATCH (n:{l}) RETURN n.name AS name" for l in labels)
-        return f"CALL {{ {union} }} RETURN name ORDER BY name"
+            if l not in NODE_LABELS and l != "Document":
+                raise CatalogueError(f"parameter {self.name!r}: {l!r} in choices is not a label of the schema")
+        return labels
 
     def to_url(self, value) -> str:
         """The value as it travels in a shareable URL (lists comma-separated)."""

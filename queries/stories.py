@@ -15,9 +15,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import CYPHER_DIR, CatalogueError, load as load_queries
+import cypher
 
-STORY_DIR = CYPHER_DIR / "stories"
+from .catalogue import CatalogueError, load as load_queries
+
+STORY_DIR = cypher.STORIES
 LAYOUTS = ("pinned", "cose", "circle", "concentric", "breadthfirst", "grid")
 VIEWS = ("graph", "table", "chart")
 

@@ -11,6 +11,7 @@ import socket
 import uuid
 import pytest
 
+from graph.model import DocumentGraph, Evidence, Mention, Node, Relationship
 from paths import ESSAYS
 from stores import NEO4J, launcher, open_kind, store_kinds
 
@@ -48,7 +49,7 @@ def store(request, tmp_path):
 @pytest.fixture(scope="session")
 def essays_store_path(tmp_path_factory) -> str:
     """A FalkorDB file holding the five bundled essays (built once per test session)."""
-    from graph.store import open_store
+    from graph.factory import open_store
     from ingest.runner import ingest_paths
 
     path = str(tmp_path_factory.mktemp("essays") / "essays.db")
@@ -61,11 +62,33 @@ def essays_store_path(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def essays_store(essays_store_path):
-    from graph.store import open_store
+    from graph.factory import open_store
 
     s = open_store(essays_store_path)
     yield s
     s.close()
+
+
+@pytest.fixture
+def make_doc():
+    """make_doc(doc_id, sha=, sentence=, year=, city=): a small DocumentGraph (a city targeting
+    人工智能, in 四川), written straight to a store without extraction."""
+    return _make_doc
+
+
+def _make_doc(doc_id: str, sha: str = "sha-a", sentence: str = "成都重点发展人工智能。", year: int | None = 2024,
+             city: str = "成都") -> DocumentGraph:
+    return DocumentGraph(
+        doc_id=doc_id, title=doc_id, path=f"/tmp/{doc_id}", sha256=sha, chars=len(sentence),
+        nodes=[Node("City", city, {"aliases": [city + "市"], "english": "X"}),
+               Node("Industry", "人工智能", {"aliases": ["AI"]}),
+               Node("Province", "四川", {"aliases": []})],
+        relationships=[
+            Relationship("TARGETS", ("City", city), ("Industry", "人工智能"), [Evidence(sentence, year, 0.9)]),
+            Relationship("LOCATED_IN", ("City", city), ("Province", "四川"), [Evidence(sentence, None, 1.0)]),
+        ],
+        mentions=[Mention(("City", city), 1, sentence), Mention(("Industry", "人工智能"), 1, sentence)],
+    )
 
 
 @pytest.fixture

@@ -2,5 +2,5 @@
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ESSAYS = ROOT / "data" / "essays"
+ESSAYS = ROOT / "cli" / "essays"
 GOLD = ROOT / "data" / "training" / "essays" / "gold"

@@ -17,7 +17,10 @@ def launcher():
 
 
 def neo4j_mode() -> str:
-    """'external' (NEO4J_URI), 'launch' (our own server) or 'none'."""
+    """'external' (NEO4J_URI), 'launch' (our own server) or 'none' (and always 'none' for
+    `make test-quick`, KG_QUICK=1)."""
+    if os.environ.get("KG_QUICK") == "1":
+        return "none"
     if os.environ.get("NEO4J_URI"):
         return "external"
     if os.environ.get("KG_TEST_NEO4J") == "1" or launcher().available() is None:
@@ -36,7 +39,7 @@ def store_kinds() -> list[str]:
 
 def open_kind(kind: str, tmp_path, request):
     """An empty store of one kind (Neo4j: the session's server, cleared)."""
-    from graph.store import open_store
+    from graph.factory import open_store
 
     if kind == "falkordb":
         return open_store(str(tmp_path / "contract.db"))
@@ -45,3 +48,25 @@ def open_kind(kind: str, tmp_path, request):
     return s
 
 
+
+
+def internal_calls(store) -> list[tuple[str, dict, str]]:
+    """(name, params, label) for every internal read in cypher/internal/, with values the essays'
+    graph holds: the tests run each on every store, as they run the canned queries."""
+    import cypher
+    from graph.model import OWN_LABELS_AND_TYPES
+
+    # the same nodes and statement on every store (a bare LIMIT picks by storage order)
+    ids = [r[0] for r in store.read("MATCH (c:City) WITH c ORDER BY c.name RETURN c LIMIT 3").rows]
+    key = store.read("MATCH (d:Document)-[s:STATES]->() RETURN s.key AS k ORDER BY k LIMIT 1").rows[0][0]
+    labels, types = OWN_LABELS_AND_TYPES
+    calls = {
+        "documents": ({"limit": 3}, ""), "export_nodes": ({}, ""), "export_relationships": ({}, ""),
+        "export_statements": ({}, ""), "fetch_nodes": ({"ids": store._node_ids([n["id"] for n in ids])}, ""),
+        "foreign_nodes": ({"ours": labels}, ""), "foreign_relationships": ({"ours": types}, ""),
+        "industry_parents": ({}, ""), "merges": ({}, ""), "names": ({}, "City"),
+        "neighbours": ({"name": "成都", "limit": 20}, "City"), "node_count": ({}, ""),
+        "relationship_count": ({}, ""), "statement_evidence": ({"keys": [key], "limit": 10}, ""),
+    }
+    assert set(calls) == set(cypher.internal_names()), "a new internal read needs its call here"
+    return [(name, params, label) for name, (params, label) in sorted(calls.items())]

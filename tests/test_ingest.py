@@ -3,7 +3,7 @@ from __future__ import annotations
 
 
 from paths import ESSAYS
-from graph.store import open_store
+from graph.factory import open_store
 from ingest.extract import extract_text
 from ingest.normalize import normalize
 from ingest.runner import ingest_paths

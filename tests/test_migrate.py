@@ -8,7 +8,7 @@ import pytest
 
 from graph import migrate
 from graph.model import DocumentGraph, Evidence, Mention, Node, Relationship
-from graph.store import open_store
+from graph.factory import open_store
 
 OLD_WRITES = Path(__file__).parent / "fixtures" / "old_layout_writes.json"
 

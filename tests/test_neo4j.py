@@ -11,17 +11,15 @@ import pytest
 
 from paths import ESSAYS, ROOT
 
-DEVSET = ROOT.parent / "shared" / "devset" / "texts"
+DEVSET = ROOT / "data" / "training" / "devset" / "texts"
 
 
 @pytest.fixture(scope="module")
 def both(neo4j_uri, tmp_path_factory):
     """The five essays and the dev set's texts, ingested into an embedded store and into Neo4j."""
-    from graph.store import open_store
+    from graph.factory import open_store
     from ingest.runner import ingest_paths
 
-    if not DEVSET.is_dir():
-        pytest.fail(f"the dev set is not at {DEVSET} (shared/ beside the clone)")
     falkor = open_store(str(tmp_path_factory.mktemp("parity") / "kg.db"))
     neo = open_store(neo4j_uri)
     neo.clear()
@@ -65,16 +63,17 @@ def _other_parameters(q, store) -> dict:
     """A second parameter set: the second choice of each parameter that offers choices."""
     other = {}
     for p in q.params:
-        query = p.choice_query()
-        if query:
-            names = [r[0] for r in store.read(query, row_limit=50).rows]
+        if p.choice_labels():
+            from queries import reads
+
+            names = reads.names(store, p.choice_labels())[:50]
             if len(names) > 1:
                 other[p.name] = [names[1]] if p.type == "list" else names[1]
     return other
 
 
 def _canned():
-    from kg import catalogue
+    from queries import catalogue
 
     return list(catalogue.load().values())
 
@@ -96,9 +95,20 @@ def test_every_canned_query_gives_the_same_rows_on_both_stores(both, q):
     assert a.rows or b.rows or given, q.name
 
 
+def test_every_internal_read_gives_the_same_rows_on_both_stores(both):
+    from stores import internal_calls
+
+    falkor, neo = both
+    for (name, params, label), (_, neo_params, _) in zip(internal_calls(falkor), internal_calls(neo)):
+        a = falkor.internal(name, params, label=label)
+        b = neo.internal(name, neo_params, label=label)
+        assert a.columns == b.columns, name
+        assert sorted(map(repr, map(_comparable, a.rows))) == sorted(map(repr, map(_comparable, b.rows))), name
+
+
 def test_the_schema_is_uniqueness_constraints_neo4j_itself_lists(neo4j_uri):
     from graph.model import ALL_LABELS
-    from graph.store import open_store
+    from graph.factory import open_store
 
     s = open_store(neo4j_uri)
     listed = s._read("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type RETURN labelsOrTypes, properties, type",
@@ -125,7 +135,8 @@ def test_read_mode_is_enforced_by_the_server_not_by_a_string_check(neo4j_uri):
 def test_the_server_stops_a_query_at_its_time_limit(neo4j_uri):
     import time
 
-    from graph.store import QueryTimeout, open_store
+    from graph.factory import open_store
+    from graph.store import QueryTimeout
 
     s = open_store(neo4j_uri)
     start = time.perf_counter()

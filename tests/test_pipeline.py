@@ -107,3 +107,16 @@ def test_one_huge_line_is_cut_into_sections_at_sentence_ends(monkeypatch):
     parts = sections(line)
     assert len(parts) == 2 and all(len(p) <= 25_000 for p in parts)
     assert "".join(parts) == line and all(p.endswith("。") for p in parts)
+
+
+def test_each_stage_declares_what_it_reads_and_sets_and_the_order_holds():
+    from spacy.language import Language
+    import spacy
+
+    assert not any(nlp().analyze_pipes(pretty=False)["problems"].values())
+    backwards = spacy.blank("zh")
+    for stage in ("kg_sentences", "kg_relations", "kg_mentions"):  # relations before the mentions they read
+        backwards.add_pipe(stage)
+    problems = backwards.analyze_pipes(pretty=False)["problems"]
+    assert "doc._.mentions" in problems["kg_relations"]
+    assert Language.get_factory_meta("kg_graph").assigns == ["doc._.graph"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg import catalogue
+from queries import catalogue, reads
 
 QUERIES = catalogue.load()
 
@@ -26,8 +26,8 @@ def test_canned_query_returns_rows(essays_store, name):
 @pytest.mark.parametrize("name", sorted(QUERIES))
 def test_parameter_choices_contain_the_default(essays_store, name):
     for p in QUERIES[name].params:
-        if p.choice_query():
-            options = [r[0] for r in essays_store.read(p.choice_query(), row_limit=None).rows]
+        if p.choice_labels():
+            options = reads.names(essays_store, p.choice_labels())
             defaults = p.default if isinstance(p.default, list) else [p.default]
             assert set(defaults) <= set(options), (name, p.name, p.default)
 
@@ -67,3 +67,22 @@ def test_a_variant_without_its_query_is_refused(tmp_path):
     (tmp_path / "lonely.falkordb.cypher").write_text("RETURN 1", encoding="utf-8")
     with pytest.raises(catalogue.CatalogueError, match="no lonely.cypher"):
         catalogue.load(tmp_path)
+
+
+def test_every_internal_read_runs_and_returns_rows(essays_store):
+    from stores import internal_calls
+
+    for name, params, label in internal_calls(essays_store):
+        result = essays_store.internal(name, params, label=label)
+        assert result.columns, name
+        if name not in ("foreign_nodes", "foreign_relationships", "merges"):
+            assert result.rows and result.rows[0][0] is not None, name
+    assert essays_store.internal("foreign_nodes", {"ours": ["City"]}).rows[0][0] > 0  # the count counts
+
+
+def test_an_internal_read_takes_only_a_schema_label():
+    import cypher
+
+    with pytest.raises(ValueError):
+        cypher.internal("names", label="City) DETACH DELETE (x")
+    assert "MATCH (n:Zone)" in cypher.internal("names", label="Zone")

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from kg import snapshot
-from kg.layout import spring_layout
+from ui import snapshot
+from ui.layout import spring_layout
 
 NODES = {
     "1": {"_kind": "node", "id": "1", "labels": ["City"], "properties": {"name": "成都", "english": "Chengdu"}},

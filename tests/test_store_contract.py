@@ -3,23 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.model import DocumentGraph, Evidence, Mention, Node, Relationship
 from graph.store import QueryRefused, QueryTimeout, StoreError
-
-
-def make_doc(doc_id: str, sha: str = "sha-a", sentence: str = "成都重点发展人工智能。", year: int | None = 2024,
-             city: str = "成都") -> DocumentGraph:
-    return DocumentGraph(
-        doc_id=doc_id, title=doc_id, path=f"/tmp/{doc_id}", sha256=sha, chars=len(sentence),
-        nodes=[Node("City", city, {"aliases": [city + "市"], "english": "X"}),
-               Node("Industry", "人工智能", {"aliases": ["AI"]}),
-               Node("Province", "四川", {"aliases": []})],
-        relationships=[
-            Relationship("TARGETS", ("City", city), ("Industry", "人工智能"), [Evidence(sentence, year, 0.9)]),
-            Relationship("LOCATED_IN", ("City", city), ("Province", "四川"), [Evidence(sentence, None, 1.0)]),
-        ],
-        mentions=[Mention(("City", city), 1, sentence), Mention(("Industry", "人工智能"), 1, sentence)],
-    )
 
 
 def test_schema_is_idempotent(store):
@@ -28,7 +12,7 @@ def test_schema_is_idempotent(store):
     assert store.counts() == {"nodes": 0, "relationships": 0}
 
 
-def test_write_creates_nodes_and_relationships_with_evidence(store):
+def test_write_creates_nodes_and_relationships_with_evidence(store, make_doc):
     summary = store.write_document(make_doc("a.txt"))
     assert summary.nodes == 4  # City, Industry, Province, Document
     rel = store.read("MATCH (:City {name: '成都'})-[r:TARGETS]->(:Industry {name: '人工智能'}) RETURN r").rows[0][0]
@@ -49,7 +33,7 @@ def test_write_creates_nodes_and_relationships_with_evidence(store):
     assert mentioned == [["人工智能", 1, 1], ["四川", 0, 1], ["成都", 1, 1]]
 
 
-def test_same_document_twice_changes_nothing(store):
+def test_same_document_twice_changes_nothing(store, make_doc):
     store.write_document(make_doc("a.txt"))
     before = store.export()
     again = store.write_document(make_doc("a.txt"))
@@ -57,7 +41,7 @@ def test_same_document_twice_changes_nothing(store):
     assert store.export() == before
 
 
-def test_mentions_aggregate_across_documents_and_removal_is_exact(store):
+def test_mentions_aggregate_across_documents_and_removal_is_exact(store, make_doc):
     store.write_document(make_doc("a.txt"))
     only_a = store.export()
     store.write_document(make_doc("b.txt", sha="sha-b", sentence="成都布局人工智能产业。", year=2023))
@@ -74,7 +58,7 @@ def test_mentions_aggregate_across_documents_and_removal_is_exact(store):
     assert not store.remove_document("a.txt")
 
 
-def test_relationship_keeps_a_sample_and_its_documents_keep_everything(store):
+def test_relationship_keeps_a_sample_and_its_documents_keep_everything(store, make_doc):
     from graph.model import EVIDENCE_SAMPLE
 
     n = EVIDENCE_SAMPLE + 3
@@ -97,7 +81,7 @@ def test_relationship_keeps_a_sample_and_its_documents_keep_everything(store):
     assert store.read("MATCH (c:City) RETURN c.source_count").rows == [[1]]
 
 
-def test_changed_document_replaces_its_old_version(store):
+def test_changed_document_replaces_its_old_version(store, make_doc):
     store.write_document(make_doc("a.txt", city="成都"))
     summary = store.write_document(make_doc("a.txt", sha="sha-2", city="绵阳", sentence="绵阳发展人工智能。"))
     assert summary.replaced
@@ -112,7 +96,7 @@ def test_changed_document_replaces_its_old_version(store):
     "MATCH (n) DETACH DELETE n",
     "MATCH (n:City) REMOVE n.english",
 ])
-def test_read_refuses_writes_and_changes_nothing(store, write):
+def test_read_refuses_writes_and_changes_nothing(store, write, make_doc):
     store.write_document(make_doc("a.txt"))
     before = store.export()
     with pytest.raises(QueryRefused):
@@ -133,7 +117,7 @@ def test_time_limit_stops_long_queries(store):
                    timeout_ms=50)
 
 
-def test_parameters_are_values_not_cypher(store):
+def test_parameters_are_values_not_cypher(store, make_doc):
     store.write_document(make_doc("a.txt"))
     hostile = "成都'}) DETACH DELETE n //"
     assert store.read("MATCH (c:City {name: $name}) RETURN c", {"name": hostile}).rows == []
@@ -146,7 +130,7 @@ def test_syntax_error_is_a_clear_store_error(store):
     assert str(exc.value)
 
 
-def test_export_shape_and_stable_ids(store):
+def test_export_shape_and_stable_ids(store, make_doc):
     store.write_document(make_doc("a.txt"))
     g = store.export()
     assert set(g) == {"nodes", "relationships"}
@@ -158,7 +142,7 @@ def test_export_shape_and_stable_ids(store):
         assert r["properties"]["evidence"], r  # every relationship carries a sentence
 
 
-def test_uniqueness_on_name(store):
+def test_uniqueness_on_name(store, make_doc):
     store.write_document(make_doc("a.txt"))
     store.write_document(make_doc("b.txt", sha="b"))
     assert store.read("MATCH (c:City {name: '成都'}) RETURN count(c)").rows[0][0] == 1
@@ -166,7 +150,7 @@ def test_uniqueness_on_name(store):
         store._write("CREATE (:City {name: '成都'})", {})
 
 
-def test_a_batch_equals_writing_one_by_one(store):
+def test_a_batch_equals_writing_one_by_one(store, make_doc):
     docs = [make_doc("a.txt"), make_doc("b.txt", sha="b", sentence="成都布局人工智能。", year=2023),
             make_doc("c.txt", sha="c", city="绵阳", sentence="绵阳发展人工智能。")]
     for d in docs:
@@ -179,7 +163,7 @@ def test_a_batch_equals_writing_one_by_one(store):
     assert all(s.skipped for s in store.write_documents(docs))
 
 
-def test_explain_shows_the_plan_without_running(store):
+def test_explain_shows_the_plan_without_running(store, make_doc):
     store.write_document(make_doc("a.txt"))
     plan = store.explain("MATCH (c:City {name: $name})-[:TARGETS]->(i) RETURN i.name", {"name": "成都"})
     assert "index" in plan.lower() or "Index" in plan, plan  # the lookup starts from the name index
@@ -196,7 +180,7 @@ def test_schema_lists_a_constraint_or_index_per_label(store):
         assert f"{label}(name" in lines or f"on {label}(" in lines, (label, lines)
 
 
-def test_names_with_whitespace_at_either_end_are_stored_stripped(store):
+def test_names_with_whitespace_at_either_end_are_stored_stripped(store, make_doc):
     """FalkorDB's uniqueness check crashes its server on such a name: the store must never send one."""
     doc = make_doc("a.txt", city=" 成都\t")
     store.write_document(doc)
@@ -206,7 +190,7 @@ def test_names_with_whitespace_at_either_end_are_stored_stripped(store):
     assert store.counts()["nodes"] == 5
 
 
-def test_fetch_nodes_returns_a_relationships_ends(store):
+def test_fetch_nodes_returns_a_relationships_ends(store, make_doc):
     """Queries that return relationships alone (no node per row) have their ends fetched once."""
     store.write_document(make_doc("a.txt"))
     rel = store.read("MATCH (:City)-[r:TARGETS]->() RETURN r").rows[0][0]

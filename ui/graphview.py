@@ -13,9 +13,9 @@ import warnings
 
 import streamlit as st
 
-from graph.model import MENTIONS, STATES
+from graph.model import MENTIONS, STATES, statement_key
 from graph.values import collect_graph
-from graph.writes import statement_key
+from queries import reads
 
 from . import viz
 
@@ -71,13 +71,6 @@ def node_key(n: dict) -> tuple[str, str]:
     return (n["labels"][0] if n["labels"] else "", str(n["properties"].get("name", "")))
 
 
-# What each document says about the relationships on screen: their STATES edges, found
-# through the index on STATES.key (the relationships themselves keep only a sample).
-STATEMENTS = (f"UNWIND $keys AS k MATCH (d)-[s:{STATES}]->() WHERE s.key = k "
-              "RETURN k AS key, d.name AS doc, s.evidence AS evidence, s.evidence_year AS years")
-STATEMENT_ROWS = 20_000  # a view of hub relationships stated by thousands of documents stays bounded
-
-
 def with_statements(store, g: ViewGraph) -> ViewGraph:
     """Give each relationship in `g` its source documents (`sources`, for the filter and the
     footnote) and what each of them says (`statements`, for the evidence panel)."""
@@ -88,7 +81,8 @@ def with_statements(store, g: ViewGraph) -> ViewGraph:
             keys[statement_key(r["type"], node_key(a), node_key(b))] = rid
     if not keys:
         return g
-    rows = store.read(STATEMENTS, {"keys": sorted(keys)}, row_limit=STATEMENT_ROWS).records()
+    # their STATES edges, found through the index on STATES.key (the relationships keep a sample)
+    rows = reads.statement_evidence(store, list(keys))
     found: dict[str, list[dict]] = {}
     for row in sorted(rows, key=lambda row: (row["key"], row["doc"])):
         found.setdefault(row["key"], []).append(row)

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.model import NODE_LABELS
+from queries import reads
 
 
 @dataclass(frozen=True)
@@ -70,12 +70,5 @@ class SearchIndex:
         return hits[:limit]
 
 
-# one label scan each: a match on no label would read every Document too
-INDEX_QUERY = " UNION ALL ".join(
-    f"MATCH (n:{label}) RETURN '{label}' AS label, n.name AS name, n.aliases AS aliases, n.english AS english"
-    for label in NODE_LABELS)
-
-
 def build_index(store) -> SearchIndex:
-    rows = store.read(INDEX_QUERY, row_limit=None).rows
-    return SearchIndex([(r[0], r[1], r[2] or [], r[3] or "") for r in rows])
+    return SearchIndex(reads.search_rows(store))

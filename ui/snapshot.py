@@ -1,6 +1,6 @@
 """The current graph view as a picture for slides: SVG and PNG with a legend, a title and a source footnote.
 
-Positions come from kg.layout (deterministic), colours from kg.viz. Chinese text
+Positions come from ui.layout (deterministic), colours from ui.viz. Chinese text
 needs a CJK font: SVG names the usual families (the viewer's machine renders
 them); PNG is drawn here with the first CJK font found on this machine.
 """

@@ -25,7 +25,7 @@ def find(s: Sentence, topic: tuple[str, str] | None, local_topic: bool = False) 
     if not slots:
         return []
     cfg = s.rules.relations.TARGETS
-    text, mentions = s.text, s.mentions
+    mentions = s.mentions
     strong = s.spans("TARGETS.strong")
     anyt = sorted(strong + s.spans("TARGETS.weak"))
     fronting = s.spans("TARGETS.fronting_markers")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -41,3 +42,26 @@ def serve_app(store_path: str):
     proc.wait(timeout=10)
 
 
+# --- what browser tests share -----------------------------------------------------------------
+
+TIMEOUT = 30_000
+CY_COUNT = "() => { const c = document.getElementById('cy'); return c && c._cyreg ? c._cyreg.cy.nodes().length : -1 }"
+
+
+def graph_frame(page):
+    """The frame of the first graph component (st-link-analysis) on the page."""
+    from playwright.sync_api import expect
+
+    page.wait_for_selector("iframe[title*='st_link_analysis']", timeout=TIMEOUT)
+    frame = page.frame_locator("iframe[title*='st_link_analysis']").first
+    expect(frame.locator("#cy canvas").first).to_be_visible(timeout=TIMEOUT)
+    return page.frame(url=re.compile("st_link_analysis")) or page.frames[1]
+
+
+def wait_nodes(frame, at_least: int) -> int:
+    for _ in range(120):
+        n = frame.evaluate(CY_COUNT)
+        if n >= at_least:
+            return n
+        frame.page.wait_for_timeout(250)
+    raise AssertionError(f"graph has fewer than {at_least} nodes")

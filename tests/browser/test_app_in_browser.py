@@ -6,26 +6,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-TIMEOUT = 30_000
-CY_COUNT = "() => { const c = document.getElementById('cy'); return c && c._cyreg ? c._cyreg.cy.nodes().length : -1 }"
-
-
-def graph_frame(page):
-    """The frame of the first graph component (st-link-analysis) on the page."""
-    page.wait_for_selector("iframe[title*='st_link_analysis']", timeout=TIMEOUT)
-    frame = page.frame_locator("iframe[title*='st_link_analysis']").first
-    expect(frame.locator("#cy canvas").first).to_be_visible(timeout=TIMEOUT)
-    return page.frame(url=re.compile("st_link_analysis")) or page.frames[1]
-
-
-def wait_nodes(frame, at_least: int) -> int:
-    for _ in range(120):
-        n = frame.evaluate(CY_COUNT)
-        if n >= at_least:
-            return n
-        frame.page.wait_for_timeout(250)
-    raise AssertionError(f"graph has fewer than {at_least} nodes")
-
+from served import TIMEOUT, graph_frame, wait_nodes
 
 def test_canned_query_shows_graph_and_table(page, app_url):
     page.goto(f"{app_url}/?view=canned&q=city_industries&place={quote('北京')}")

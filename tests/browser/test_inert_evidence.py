@@ -6,9 +6,7 @@ from urllib.parse import quote
 
 import pytest
 
-from test_app_in_browser import TIMEOUT, graph_frame, wait_nodes
-
-from served import serve_app
+from served import TIMEOUT, graph_frame, serve_app, wait_nodes
 
 FILE_NAME = "<img src=x onerror=alert(7)>.txt"
 TEXT = ("2024年，北京市发布《<img src=x onerror=alert(3)>人工智能发展规划》，重点支持人工智能产业。"
@@ -18,7 +16,7 @@ TEXT = ("2024年，北京市发布《<img src=x onerror=alert(3)>人工智能发
 
 @pytest.fixture(scope="module")
 def hostile_app(tmp_path_factory):
-    from graph.store import open_store
+    from graph.factory import open_store
     from ingest.runner import ingest_paths
 
     folder = tmp_path_factory.mktemp("hostile")

@@ -1,0 +1,1 @@
+"""The `kg` command (main.py) and the demo's documents (essays/)."""

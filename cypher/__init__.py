@@ -1,0 +1,48 @@
+"""Cypher as files: the canned queries (`*.cypher`, see queries/catalogue.py), the stories
+(`stories/*.toml`) and the reads the project itself runs (`internal/*.cypher`).
+
+Every read the CLI, the app and the stores run is a file here, loaded by name; write
+statements are built in graph/writes.py. `NAME.falkordb.cypher` beside `NAME.cypher` is the
+same query for that store. A file whose header says `// label: …` has a `{label}` the caller
+fills with one of the schema's labels (labels cannot be parameters; nothing a user typed goes
+into the text).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+DIR = Path(__file__).resolve().parent
+INTERNAL = DIR / "internal"
+STORIES = DIR / "stories"
+
+
+class UnknownQuery(LookupError):
+    pass
+
+
+@lru_cache(maxsize=None)
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def internal(name: str, kind: str = "", label: str = "") -> str:
+    """The text of internal read `name` for a store of `kind` (its variant where it has one), with
+    `label` (a schema label, checked) in place of `{label}`."""
+    variant = INTERNAL / f"{name}.{kind}.cypher"
+    path = variant if kind and variant.exists() else INTERNAL / f"{name}.cypher"
+    if not path.exists():
+        raise UnknownQuery(f"no internal query {name!r} in {INTERNAL}")
+    text = _text(path)
+    if "{label}" in text:
+        from graph.model import ALL_LABELS
+
+        if label not in ALL_LABELS:
+            raise ValueError(f"{name}: {label!r} is not one of the schema's labels")
+        text = text.replace("{label}", label)
+    return text
+
+
+def internal_names() -> list[str]:
+    """Every internal read by name (store variants are the same query)."""
+    return sorted({p.name.split(".")[0] for p in INTERNAL.glob("*.cypher")})

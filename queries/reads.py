@@ -1,0 +1,49 @@
+"""The project's own reads that the CLI and the app run (cypher/internal/*.cypher), by purpose.
+
+Each returns plain Python; none takes text a user typed into a query (labels come from the
+schema, values travel as parameters).
+"""
+from __future__ import annotations
+
+from graph.model import NODE_LABELS
+
+# A view of hub relationships stated by thousands of documents stays bounded.
+STATEMENT_ROWS = 20_000
+
+
+def names(store, labels: list[str]) -> list[str]:
+    """Every node name of these labels, sorted (parameter pickers): one label scan each."""
+    found = set()
+    for label in labels:
+        found.update(row[1] for row in store.internal("names", label=label).rows if row[1] is not None)
+    return sorted(found)
+
+
+def search_rows(store) -> list[tuple[str, str, list, str]]:
+    """(label, name, aliases, english) of every entity, for the search index."""
+    rows = []
+    for label in NODE_LABELS:
+        rows += [(r[0], r[1], r[2] or [], r[3] or "") for r in store.internal("names", label=label).rows]
+    return rows
+
+
+def industry_parents(store) -> dict[str, str]:
+    """Each industry's parent in the taxonomy."""
+    return {industry: parent for industry, parent in store.internal("industry_parents").rows}
+
+
+def neighbours(store, label: str, name: str, limit: int) -> list[list]:
+    """Rows (n, r, m) of a node and its schema relationships, for the explore canvas."""
+    if label not in NODE_LABELS:
+        raise ValueError(f"not a node label: {label!r}")
+    return store.internal("neighbours", {"name": name, "limit": limit}, label=label).rows[:limit]
+
+
+def statement_evidence(store, keys: list[str]) -> list[dict]:
+    """What each document says of the relationships with these statement keys."""
+    return store.internal("statement_evidence", {"keys": sorted(keys), "limit": STATEMENT_ROWS}).records()
+
+
+def merges(store) -> list[dict]:
+    """Nodes that other surface forms were merged into (`kg merges`)."""
+    return store.internal("merges").records()

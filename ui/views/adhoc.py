@@ -1,0 +1,85 @@
+"""Ad-hoc Cypher: the editor (highlighted, Ctrl+Enter runs), parameters as JSON, this session's
+history. What someone types runs isolated, read-only, time- and row-limited (Store.read)."""
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from graph.store import StoreError
+
+from ..common import EXAMPLES, t
+from ..results import run, show_error, show_result
+
+
+def show(store, spec: str) -> None:
+    if "adhoc_text" not in st.session_state and st.query_params.get("cypher"):
+        # A shared link (?view=adhoc&cypher=…&params=…) reopens the query and runs it.
+        st.session_state["adhoc_text"] = st.query_params["cypher"]
+        st.session_state["adhoc_params"] = st.query_params.get("params", "{}")
+        st.session_state["adhoc_ran"] = True
+    st.session_state.setdefault("adhoc_text", EXAMPLES[0]["cypher"])
+    st.session_state.setdefault("adhoc_params", EXAMPLES[0].get("params", "{}"))
+    st.session_state.setdefault("history", [])
+    c1, c2 = st.columns([3, 1])
+    with c2:
+        titles = ["—"] + [e["title"] for e in EXAMPLES]
+        pick = st.selectbox(t("examples"), titles, key="example")
+        if pick != "—" and st.session_state.get("example_loaded") != pick:
+            ex = EXAMPLES[titles.index(pick) - 1]
+            st.session_state.update(adhoc_text=ex["cypher"], adhoc_params=ex.get("params", "{}"),
+                                    example_loaded=pick,
+                                    editor_version=st.session_state.get("editor_version", 0) + 1)
+        st.text_area(t("params_json"), key="adhoc_params", height=90)
+        timeout = st.number_input(t("timeout"), value=5000, min_value=100, max_value=60000, step=500)
+        limit = st.number_input(t("limit"), value=500, min_value=1, max_value=10000, step=100)
+    with c1:
+        text, ctrl_enter = editor()
+        b1, b2, _ = st.columns([1, 2, 4])
+        clicked = b1.button(t("run"), type="primary", key="run-adhoc")
+        explain = b2.button(t("explain"), key="explain-adhoc")
+    if explain:
+        try:  # the store's own plan, without running the query
+            st.code(store.explain(text, json.loads(st.session_state["adhoc_params"] or "{}")), language="text")
+        except (StoreError, ValueError) as exc:
+            show_error(str(exc), text)
+    if clicked or ctrl_enter or st.session_state.get("adhoc_ran"):
+        st.session_state["adhoc_ran"] = True
+        try:
+            params = json.loads(st.session_state["adhoc_params"] or "{}")
+            if not isinstance(params, dict):
+                raise ValueError("not an object")
+        except ValueError as exc:
+            st.error(t("params_bad").format(err=exc))
+            return
+        if clicked or ctrl_enter:
+            history = st.session_state["history"]
+            if not history or history[-1] != text:
+                history.append(text)
+        st.query_params.from_dict({"view": "adhoc", "cypher": text, "params": st.session_state["adhoc_params"],
+                                   "lang": st.session_state["lang"]})
+        result = run(store, text, params, timeout_ms=int(timeout), row_limit=int(limit), isolated=True)
+        if result is not None:
+            show_result(store, result, key="adhoc", title="Cypher")
+    if st.session_state["history"]:
+        with st.expander(t("history")):
+            for past in reversed(st.session_state["history"][-20:]):
+                st.code(past, language="cypher")
+
+
+def editor() -> tuple[str, bool]:
+    """The Cypher editor: highlighted, Ctrl+Enter runs. Returns (text, ran by Ctrl+Enter)."""
+    try:
+        from ui.components.cypher_editor import cypher_editor
+    except ImportError:  # pragma: no cover - the component ships with the package
+        cypher_editor = None
+    if cypher_editor is None:
+        return st.text_area("Cypher", key="adhoc_text", height=200), False
+    value = cypher_editor(st.session_state["adhoc_text"], key="cypher-editor",
+                          version=st.session_state.get("editor_version", 0))
+    if not value:
+        return st.session_state["adhoc_text"], False
+    st.session_state["adhoc_text"] = value.get("text", st.session_state["adhoc_text"])
+    ran = value.get("run", 0) != st.session_state.get("editor_runs", 0)
+    st.session_state["editor_runs"] = value.get("run", 0)
+    return st.session_state["adhoc_text"], ran

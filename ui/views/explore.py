@@ -1,0 +1,99 @@
+"""Explore: find an entity by any of its names, start from it, grow the picture by double-click."""
+from __future__ import annotations
+
+import streamlit as st
+
+from graph.model import NODE_LABELS
+from queries import reads
+
+from .. import viz
+from ..common import search_index, t
+from ..graphview import ViewGraph, draw, filter_controls, node_key, selection_panel, with_statements
+from ..layout import spring_layout
+from ..results import picture_downloads
+
+
+def show(store, spec: str) -> None:
+    lang = st.session_state["lang"]
+    c1, c2 = st.columns([3, 2])
+    query = c1.text_input(t("search"), value=st.query_params.get("entity", ""), placeholder=t("search_hint"),
+                          key="search")
+    hits = search_index(spec).search(query) if query else []
+    if query and not hits:
+        c1.info(t("no_match"))
+    if hits:
+        labels = {f"{h.name} · {h.label}" + (f" · {h.english}" if h.english else ""): h for h in hits}
+        chosen = c2.selectbox(t("start_here"), list(labels), key="search-pick")
+        b1, b2, b3 = c2.columns(3)
+        if b1.button(t("start_here"), type="primary", key="start"):
+            h = labels[chosen]
+            st.session_state["canvas"] = ViewGraph()
+            grow(store, [{"labels": [h.label], "properties": {"name": h.name}}])
+            st.query_params["entity"] = h.name
+        if b2.button(t("clear"), key="clear"):
+            st.session_state["canvas"] = ViewGraph()
+            st.session_state.pop("pinned", None)
+        b3.toggle(t("pin"), key="pin")
+    g = canvas()
+    if not g.nodes and st.query_params.get("entity") and hits and not st.session_state.get("auto_started"):
+        # A shared link (?view=explore&entity=…) reopens the canvas around its entity.
+        st.session_state["auto_started"] = True
+        grow(store, [{"labels": [hits[0].label], "properties": {"name": hits[0].name}}])
+    if not g.nodes:
+        st.caption(t("expand_hint"))
+        return
+    shown = g.filtered(filter_controls(with_statements(store, g), "explore", t))
+    positions = pinned_positions(shown) if st.session_state.get("pin") else None
+    st.caption(t("expand_hint"))
+    event = draw(shown, "explore-graph", lang, height=620, actions=True, positions=positions)
+    handle_canvas_event(store, event)
+    left, right = st.columns([3, 2])
+    with left:
+        selection_panel(shown, event, t, lang)
+    with right:
+        picture_downloads(shown, query or "explore", positions)
+
+
+def canvas() -> ViewGraph:
+    if "canvas" not in st.session_state:
+        st.session_state["canvas"] = ViewGraph()
+    return st.session_state["canvas"]
+
+
+def grow(store, nodes: list[dict], limit: int = 60) -> None:
+    """Add the neighbours of `nodes` to the explore canvas."""
+    g = canvas()
+    for n in nodes:
+        label, name = node_key(n)
+        if label not in NODE_LABELS:
+            continue
+        # an isolated node still shows: its row has no r, m
+        more = ViewGraph.from_rows(reads.neighbours(store, label, name, limit))
+        g.nodes.update(more.nodes)
+        g.rels.update(more.rels)
+
+
+def handle_canvas_event(store, event: dict | None) -> None:
+    """Expand or remove nodes once per event (the component repeats its last value on reruns)."""
+    if not event or event.get("timestamp") == st.session_state.get("last_event"):
+        return
+    st.session_state["last_event"] = event.get("timestamp")
+    g = canvas()
+    ids = [viz.element_id(i) for i in event.get("data", {}).get("node_ids") or [] if isinstance(i, str)]
+    if event.get("action") == "expand":
+        grow(store, [g.nodes[i] for i in ids if i in g.nodes])
+        st.rerun()
+    elif event.get("action") == "remove":
+        for i in ids:
+            g.nodes.pop(i, None)
+        g.rels = {k: r for k, r in g.rels.items() if r["start"] in g.nodes and r["end"] in g.nodes}
+
+
+def pinned_positions(g: ViewGraph) -> dict:
+    """Positions kept across reruns: nodes already placed stay put, new ones are laid out around them."""
+    pinned = st.session_state.setdefault("pinned", {})
+    edges = [(r["start"], r["end"]) for r in g.rels.values()]
+    fixed = {k: v for k, v in pinned.items() if k in g.nodes}
+    if set(g.nodes) - set(fixed):
+        pinned.update(spring_layout(list(g.nodes), edges, fixed=fixed))
+    return {k: pinned[k] for k in g.nodes}
