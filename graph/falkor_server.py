@@ -138,7 +138,10 @@ def stop_strays(path: Path) -> int:
 
 
 def ensure_watchdog(path: Path) -> None:
-    """Start the store's watchdog unless one is watching its current server."""
+    """Start the store's watchdog unless one is watching its current server. What it watches (the
+    server's pid, socket and password) goes to it on its stdin now, not read from the store's
+    files later: they may be gone by the time it has started (a folder deleted, the password
+    never on a command line)."""
     server = registered_pid(path)
     if server is None:
         return
@@ -148,33 +151,39 @@ def ensure_watchdog(path: Path) -> None:
             return
     except (OSError, ValueError, psutil.Error):
         pass
-    proc = subprocess.Popen([sys.executable, "-m", "graph.falkor_server", "watch", str(path)],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True, close_fds=True,
-                            env=dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [
-                                str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH")]))))
-    watchdog_file(path).write_text(f"{proc.pid} {server}")
-
-
-def _users(client) -> list:
-    """The server's clients but the asking one and replicas (a reader is not a user)."""
-    me = client.client_id()
-    return [c for c in client.client_list() if int(c.get("id", -1)) != me and "S" not in c.get("flags", "")]
-
-
-def watch(path: Path) -> None:
-    """Stop the store's server once no client has been connected for IDLE_POLLS looks in a row."""
-    import redis
-
-    server = registered_pid(path)
-    if server is None:
-        return
-    settings = json.loads(registry(path).read_text())
     try:
         password = json.loads(access_file(path).read_text()).get("secret")
     except (OSError, ValueError):
         password = None  # a reader: its socket is its owner's alone
-    client = redis.Redis(unix_socket_path=settings["unixsocket"], socket_timeout=5, password=password)
+    watched_server = {"server": server, "settings": json.loads(registry(path).read_text()), "secret": password}
+    proc = subprocess.Popen([sys.executable, "-m", "graph.falkor_server", "watch", str(path)],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True, close_fds=True,
+                            env=dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [
+                                str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH")]))))
+    proc.stdin.write(json.dumps(watched_server).encode())
+    proc.stdin.close()
+    watchdog_file(path).write_text(f"{proc.pid} {server}")
+
+
+WATCHDOG_NAME = "kg-watchdog"
+
+
+def _users(client) -> list:
+    """The server's clients but watchdogs (two watching one server must not keep each other
+    alive), a reader's replication link (S) and, on a reader, its link to the store (M)."""
+    return [c for c in client.client_list()
+            if c.get("name") != WATCHDOG_NAME and not set(c.get("flags", "")) & {"S", "M"}]
+
+
+def watch(path: Path, watched: dict) -> None:
+    """Stop the store's server once no client has been connected for IDLE_POLLS looks in a row.
+    `watched`: the server's pid, its settings and password (from ensure_watchdog)."""
+    import redis
+
+    server, settings, password = watched["server"], watched["settings"], watched["secret"]
+    client = redis.Redis(unix_socket_path=settings["unixsocket"], socket_timeout=5, password=password,
+                         client_name=WATCHDOG_NAME)
     idle = 0
     while _alive(server):
         try:
@@ -185,7 +194,13 @@ def watch(path: Path) -> None:
             others = [None]  # busy (a long query): someone is using it
         idle = 0 if others else idle + 1
         if idle >= IDLE_POLLS:
-            with open(lock_file(path), "w") as lock:
+            try:
+                lock = open(lock_file(path), "w")
+            except OSError:  # the store's folder is gone: nobody can attach to it any more
+                client.close()
+                _stop(path, server, settings)
+                return
+            with lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)  # nobody attaches while we look and stop
                 try:
                     if _users(client):
@@ -250,7 +265,10 @@ def stop_reader(path: Path) -> None:
 def _stop(path: Path, pid: int, settings: dict) -> None:
     _kill(pid)
     shutil.rmtree(os.path.dirname(settings["unixsocket"]), ignore_errors=True)
-    registry(path).unlink(missing_ok=True)
+    try:
+        registry(path).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _kill(pid: int) -> None:
@@ -273,4 +291,4 @@ def _alive(pid: int) -> bool:
 
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "watch":
-        watch(Path(sys.argv[2]))
+        watch(Path(sys.argv[2]), json.loads(sys.stdin.read()))

@@ -423,6 +423,41 @@ def test_a_server_ends_with_the_last_process_whatever_killed_it(tmp_path):
     s.close()
 
 
+HOLD_AND_READ = ("import sys, time\nfrom graph.factory import open_store\ns = open_store(sys.argv[1])\n"
+                 "s.read('RETURN 1 AS one', isolated=True)\nprint('open', flush=True)\ntime.sleep(60)\n")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["killed", "folder deleted"])
+def test_the_store_server_and_its_reader_end_with_the_last_user(tmp_path, how):
+    # once seen: two watchdogs on one server each counted the other as a user, and a reader's
+    # watchdog counted the reader's link to the store; both servers then ran for ever
+    folder = tmp_path / "stores"
+    folder.mkdir()
+    store = folder / "kg.db"
+    proc = subprocess.Popen([sys.executable, "-c", HOLD_AND_READ, str(store)], cwd=ROOT, stdout=subprocess.PIPE,
+                            text=True)
+    assert proc.stdout.readline().strip() == "open"
+    server = falkor_server.registered_pid(store)
+    reader = falkor_server.registered_pid(falkor_server.reader_path(store))
+    assert server and reader and falkor_server._alive(reader)
+    falkor_server.watchdog_file(store).unlink()
+    falkor_server.ensure_watchdog(store)  # a second watchdog on the same server
+    watchdogs = [p for p in psutil.process_iter(["cmdline"])
+                 if "watch" in (p.info["cmdline"] or []) and str(store) in (p.info["cmdline"] or [])]
+    assert len(watchdogs) >= 2
+    proc.kill()
+    proc.wait()
+    proc.stdout.close()
+    if how == "folder deleted":  # as pytest and users' clean-ups do
+        import shutil
+
+        shutil.rmtree(folder)
+    assert _wait_for(lambda: not falkor_server._alive(server), 15), "the store's server outlived its users"
+    assert _wait_for(lambda: not falkor_server._alive(reader), 15), "the reader outlived the store's users"
+    assert _wait_for(lambda: not any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in watchdogs), 15)
+
+
 def test_a_stray_server_of_the_same_store_is_stopped_before_another_starts(tmp_path):
     store = tmp_path / "kg.db"
     s = open_store(str(store))
