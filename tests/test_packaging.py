@@ -29,15 +29,18 @@ def installed(tmp_path_factory) -> Path:
     """A fresh virtual environment holding the wheel built from this checkout (not editable)."""
     tmp = tmp_path_factory.mktemp("wheel")
     uv = shutil.which("uv", path=str(Path(sys.executable).parent))
-    build = ([uv, "build", "--wheel", "-o", str(tmp / "dist"), str(ROOT)] if uv else
+    # --python: uv would otherwise look for (and try to download) an interpreter of its own
+    build = ([uv, "build", "--wheel", "--python", sys.executable, "-o", str(tmp / "dist"), str(ROOT)] if uv else
              [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(tmp / "dist"), str(ROOT)])
-    subprocess.run(build, check=True, capture_output=True, cwd=tmp)
+    built = subprocess.run(build, capture_output=True, text=True, cwd=tmp)
+    assert built.returncode == 0, f"{' '.join(build)} failed:\n{built.stderr[-3000:]}"
     wheel = next((tmp / "dist").glob("*.whl"))
     subprocess.run([sys._base_executable, "-m", "venv", str(tmp / "venv")], check=True, capture_output=True)
     python = tmp / "venv" / "bin" / "python"
     install = ([uv, "pip", "install", "--python", str(python), str(wheel)] if uv else
                [str(python), "-m", "pip", "install", str(wheel)])
-    subprocess.run(install, check=True, capture_output=True, timeout=900)
+    done = subprocess.run(install, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, f"{' '.join(install)} failed:\n{done.stderr[-3000:]}"
     return tmp
 
 
