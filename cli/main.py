@@ -80,12 +80,11 @@ def ingest(paths: List[Path] = typer.Argument(None, help="Files or folders (.txt
     if report.stopped:
         _fail(f"stopped: {report.stopped}; {len(report.written)} document(s) were stored in this run and stay "
               f"stored ({len(report.skipped)} unchanged); run the same command again to resume")
-    counts = s.counts()
+    m = s.makeup()
     out.print(f"{len(report.written)} document(s) ingested, {len(report.skipped)} unchanged, "
-              f"{len(report.failed)} failed; added {report.nodes_added} nodes and "
-              f"{report.relationships_added} relationships "
-              f"(graph now {counts['nodes']} nodes, {counts['relationships']} relationships) "
-              f"in {s.location}", highlight=False)
+              f"{len(report.failed)} failed; the graph now holds {m['entities']} entities and "
+              f"{m['relationships']} relationships from {m['documents']} documents in {s.location}",
+              highlight=False)
     s.close()
     if report.failed and not report.written and not report.skipped:
         raise typer.Exit(1)
@@ -208,9 +207,9 @@ def doctor(store: Optional[str] = StoreOpt) -> None:
         out.print(f"{k:14} {v}", highlight=False)
     for line in s.schema():
         out.print(f"{'schema':14} {line}", highlight=False)
-    c = s.counts()
-    out.print(f"{'graph':14} {c['nodes']} nodes, {c['relationships']} relationships, "
-              f"{len(s.documents())} documents")
+    m, c = s.makeup(), s.counts()
+    out.print(f"{'graph':14} {m['entities']} entities, {m['relationships']} relationships, "
+              f"{m['documents']} documents ({c['nodes']} nodes and {c['relationships']} edges in all)")
     from ingest import gazetteer
 
     g = gazetteer.load()
@@ -316,9 +315,9 @@ def demo(port: int = typer.Option(8501, "--port", "-p"),
     report = ingest_paths([ESSAYS], s)
     for _file, reason in report.failed:
         err.print(f"[red]failed[/red] {reason}", highlight=False)
-    c = s.counts()
-    out.print(f"demo graph: {len(report.written)} essays, {c['nodes']} nodes, {c['relationships']} relationships "
-              f"in {s.location}", highlight=False)
+    m = s.makeup()
+    out.print(f"demo graph: {len(report.written)} essays, {m['entities']} entities, {m['relationships']} "
+              f"relationships in {s.location}", highlight=False)
     s.close()
     if not no_serve:
         _serve(spec, port, address)

@@ -26,14 +26,24 @@ def _text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def _path(folder: Path, name: str, kind: str) -> Path:
+    variant = folder / f"{name}.{kind}.cypher"
+    path = variant if kind and variant.exists() else folder / f"{name}.cypher"
+    if not path.exists():
+        raise UnknownQuery(f"no query {name!r} in {folder}")
+    return path
+
+
+def canned(name: str, kind: str = "") -> str:
+    """A canned query's whole file for a store of `kind` (its header is Cypher comments), for the
+    project's own use of one (the overview's counts are `graph_makeup`'s)."""
+    return _text(_path(DIR, name, kind))
+
+
 def internal(name: str, kind: str = "", label: str = "") -> str:
     """The text of internal read `name` for a store of `kind` (its variant where it has one), with
     `label` (a schema label, checked) in place of `{label}`."""
-    variant = INTERNAL / f"{name}.{kind}.cypher"
-    path = variant if kind and variant.exists() else INTERNAL / f"{name}.cypher"
-    if not path.exists():
-        raise UnknownQuery(f"no internal query {name!r} in {INTERNAL}")
-    text = _text(path)
+    text = _text(_path(INTERNAL, name, kind))
     if "{label}" in text:
         from graph.model import ALL_LABELS
 

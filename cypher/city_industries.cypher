@@ -2,7 +2,7 @@
 // title.en: Industries a place targets
 // description: The industries a city, province, region or zone plans, builds or focuses on, strongest first, with how many documents say so and sample evidence sentences.
 // description.zh: 某个城市、省份、区域或园区规划、建设或聚焦的产业，按提及次数排序，附原文证据和来源。
-// param.place: type=string; default=成都; choices=City|Province|Region|Zone
+// param.place: type=string; default=成都; choices=City|Province|Region|Zone; zh=地点; en=Place
 // chart: bar; x=industry; y=mentions
 // The place looked up by each label's name index (an unlabelled match scans every node).
 OPTIONAL MATCH (c:City {name: $place})

@@ -2,8 +2,8 @@
 // title.en: How two entities connect
 // description: The shortest chains of relationships (up to four steps, any direction, through no document) linking two entities.
 // description.zh: 连接两个实体的最短关系链（最多四步、不限方向、不经过文档）。
-// param.from: type=string; default=北京; choices=any
-// param.to: type=string; default=上海; choices=any
+// param.from: type=string; default=北京; choices=any; zh=起点; en=From
+// param.to: type=string; default=上海; choices=any; zh=终点; en=To
 // Both ends looked up by each label's name index (an unlabelled match scans every node), then
 // the stores' own shortest-path search: enumerating every path of up to four steps explodes
 // between two well-connected entities (past 20 s at 130k relationships).

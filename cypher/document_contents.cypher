@@ -2,7 +2,7 @@
 // title.en: What a document says
 // description: Every relationship read from the chosen source document, with the sentence it came from.
 // description.zh: 从所选文档读出的每一条关系，以及出处句子。
-// param.document: type=string; default=essays/004_44515291548fcc16.txt; choices=Document
+// param.document: type=string; default=essays/004_44515291548fcc16.txt; choices=Document; zh=文档; en=Document
 // The document's own STATES edges say what it states, with its own sentences and confidence.
 // The far end is looked up by its label's name index, then the relationship between the two.
 MATCH (d:Document {name: $document})-[s:STATES]->(a)

@@ -2,7 +2,7 @@
 // title.en: Places targeting an industry
 // description: Every city, province, region or zone that targets the chosen industry, with how often and where the text says so.
 // description.zh: 布局所选产业的所有城市、省份、区域和园区，以及提及次数和出处。
-// param.industry: type=string; default=人工智能; choices=Industry
+// param.industry: type=string; default=人工智能; choices=Industry; zh=产业; en=Industry
 // chart: bar; x=place; y=mentions
 MATCH (p)-[t:TARGETS]->(i:Industry {name: $industry})
 RETURN p AS place_node, t AS rel, i AS industry_node,

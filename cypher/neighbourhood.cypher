@@ -2,7 +2,7 @@
 // title.en: Everything within two steps
 // description: All entities and relationships within two steps of the chosen entity (documents left out).
 // description.zh: 所选实体两步之内的全部实体和关系（不含文档）。
-// param.entity: type=string; default=成都; choices=any
+// param.entity: type=string; default=成都; choices=any; zh=实体; en=Entity
 // The entity looked up by each label's name index (an unlabelled match scans every node);
 // only the schema's relationships, so no path passes through a document.
 OPTIONAL MATCH (c:City) WHERE c.name IN [$entity]

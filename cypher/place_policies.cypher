@@ -2,7 +2,7 @@
 // title.en: A place's policies and what they support
 // description: Policies issued by the chosen city, province or institution, and the industries each one supports.
 // description.zh: 所选城市、省份或机构发布的政策，以及每项政策支持的产业。
-// param.issuer: type=string; default=北京; choices=City|Province|Institution
+// param.issuer: type=string; default=北京; choices=City|Province|Institution; zh=发布者; en=Issuer
 // The issuer looked up by each label's name index (an unlabelled match scans every node).
 OPTIONAL MATCH (c:City {name: $issuer})
 WITH collect(c) AS cities

@@ -2,7 +2,7 @@
 // title.en: Zones and institutions in a place
 // description: Zones and institutions located in the chosen place, and the industries they target or support.
 // description.zh: 位于所选地点的园区和机构，以及它们布局或支持的产业。
-// param.place: type=string; default=北京; choices=City|Province|Region
+// param.place: type=string; default=北京; choices=City|Province|Region; zh=地点; en=Place
 // The place looked up by each label's name index (an unlabelled match scans every node).
 OPTIONAL MATCH (c:City {name: $place})
 WITH collect(c) AS cities

@@ -26,31 +26,52 @@ def _scalar(value) -> str:
     return str(value)
 
 
+def _graphml_type(values: list) -> str:
+    """The GraphML attribute type every value of one key fits: boolean, long, double, else string
+    (lists and maps travel as JSON text)."""
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, bool) for v in present):
+        return "boolean"
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "long"
+    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return "double"
+    return "string"
+
+
 def to_graphml(graph: dict) -> str:
-    """GraphML for Gephi / yEd: `label` and `name` on nodes, `type` on edges, every property as text."""
-    node_keys = sorted({k for n in graph["nodes"] for k in n["properties"]} | {"label"})
-    edge_keys = sorted({k for r in graph["relationships"] for k in r["properties"]} | {"type"})
+    """GraphML for Gephi / yEd: `label` and `name` on nodes, `type` on edges, each property typed
+    (lat, lon, confidence as double; counts as long; inferred as boolean; lists as JSON text)."""
+    def keys_and_types(items: list[dict], extra: str) -> dict[str, str]:
+        keys = sorted({k for item in items for k in item["properties"]} | {extra})
+        return {k: "string" if k == extra else _graphml_type([i["properties"].get(k) for i in items])
+                for k in keys}
+
+    node_keys = keys_and_types(graph["nodes"], "label")
+    edge_keys = keys_and_types(graph["relationships"], "type")
+    q = {chr(34): "&quot;"}
     out = io.StringIO()
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
               '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
-    for k in node_keys:
-        out.write(f'  <key id="n_{escape(k)}" for="node" attr.name="{escape(k)}" attr.type="string"/>\n')
-    for k in edge_keys:
-        out.write(f'  <key id="e_{escape(k)}" for="edge" attr.name="{escape(k)}" attr.type="string"/>\n')
+    for k, kind in node_keys.items():
+        out.write(f'  <key id="n_{escape(k, q)}" for="node" attr.name="{escape(k, q)}" attr.type="{kind}"/>\n')
+    for k, kind in edge_keys.items():
+        out.write(f'  <key id="e_{escape(k, q)}" for="edge" attr.name="{escape(k, q)}" attr.type="{kind}"/>\n')
     out.write('  <graph id="kg" edgedefault="directed">\n')
     for n in graph["nodes"]:
-        out.write(f'    <node id="{escape(n["id"], {chr(34): "&quot;"})}">\n')
+        out.write(f'    <node id="{escape(n["id"], q)}">\n')
         out.write(f'      <data key="n_label">{escape(n["labels"][0])}</data>\n')
         for k, v in n["properties"].items():
-            out.write(f'      <data key="n_{escape(k)}">{escape(_scalar(v))}</data>\n')
+            if v is not None:
+                out.write(f'      <data key="n_{escape(k, q)}">{escape(_scalar(v))}</data>\n')
         out.write("    </node>\n")
     for r in graph["relationships"]:
-        q = {chr(34): "&quot;"}
         out.write(f'    <edge id="{escape(r["id"], q)}" source="{escape(r["start"], q)}" '
                   f'target="{escape(r["end"], q)}">\n')
         out.write(f'      <data key="e_type">{escape(r["type"])}</data>\n')
         for k, v in r["properties"].items():
-            out.write(f'      <data key="e_{escape(k)}">{escape(_scalar(v))}</data>\n')
+            if v is not None:
+                out.write(f'      <data key="e_{escape(k, q)}">{escape(_scalar(v))}</data>\n')
         out.write("    </edge>\n")
     out.write("  </graph>\n</graphml>\n")
     return out.getvalue()

@@ -16,7 +16,7 @@ import cypher
 from textnorm import first_control
 
 from . import export, read_guard, writes
-from .model import ALL_LABELS, OWN_LABELS_AND_TYPES, DocumentGraph
+from .model import ALL_LABELS, DOCUMENT_LABEL, NODE_LABELS, OWN_LABELS_AND_TYPES, REL_TYPES, DocumentGraph
 
 OWN_LABELS, OWN_TYPES = OWN_LABELS_AND_TYPES
 
@@ -241,7 +241,19 @@ class Store(abc.ABC):
                                    self.internal("export_relationships").records(),
                                    self.internal("export_statements").records())
 
+    def makeup(self) -> dict:
+        """What the graph holds, in the words the interface uses: `entities` (nodes other than
+        documents), `relationships` (the schema's types, not the documents' own MENTIONS and
+        STATES edges), `documents`, and the counts behind them by label and by type."""
+        rows = self._read(cypher.canned("graph_makeup", self.kind), {}, None, None).records()
+        by_label = {r["kind"]: r["count"] for r in rows if r["element"] == "node" and r["kind"] in NODE_LABELS}
+        by_type = {r["kind"]: r["count"] for r in rows if r["element"] == "relationship" and r["kind"] in REL_TYPES}
+        documents = next((r["count"] for r in rows if r["element"] == "node" and r["kind"] == DOCUMENT_LABEL), 0)
+        return {"entities": sum(by_label.values()), "relationships": sum(by_type.values()), "documents": documents,
+                "by_label": by_label, "by_type": by_type}
+
     def counts(self) -> dict:
+        """Every node and edge the store holds (documents and their own edges included)."""
         return {"nodes": self.internal("node_count").rows[0][0],
                 "relationships": self.internal("relationship_count").rows[0][0]}
 

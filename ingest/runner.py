@@ -29,14 +29,6 @@ class IngestReport:
     chars: int = 0
     stopped: str = ""  # why the run stopped early (the store stopped working), else empty
 
-    @property
-    def nodes_added(self) -> int:
-        return sum(w.nodes for w in self.written)
-
-    @property
-    def relationships_added(self) -> int:
-        return sum(w.relationships for w in self.written)
-
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     """Files to ingest (folders searched recursively for supported types), and the paths that

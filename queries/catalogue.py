@@ -3,11 +3,12 @@
     // title.zh: 城市布局的产业
     // title.en: Industries a place targets
     // description: ...            (English; description.zh: the Chinese one)
-    // param.place: type=string; default=成都; choices=City|Province
+    // param.place: type=string; default=成都; choices=City|Province; zh=地点; en=Place
     // chart: bar; x=industry; y=mentions
 
 `choices` names the labels whose node names fill a picker (`any` = every
-entity, `labels` = the label names). Adding a file adds a query: the CLI and
+entity, `labels` = the label names); `zh` / `en` are what the app calls the parameter.
+Types: string, int, float, list (comma-separated), bool (true / false). Adding a file adds a query: the CLI and
 the app both read this folder.
 """
 from __future__ import annotations
@@ -20,7 +21,8 @@ import cypher
 from graph.model import NODE_LABELS
 
 CYPHER_DIR = Path(os.environ.get("KG_CYPHER_DIR", cypher.DIR))
-TYPES = {"string": str, "int": int, "float": float, "list": list}
+TYPES = {"string": str, "int": int, "float": float, "list": list, "bool": bool}
+TRUE, FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
 
 
 class CatalogueError(Exception):
@@ -33,9 +35,20 @@ class Param:
     type: str = "string"
     default: object = None
     choices: str = ""  # City|Province, any, labels, Document, or empty (free input)
+    label: dict = field(default_factory=dict)  # lang -> what the app calls it
+
+    def title(self, lang: str) -> str:
+        return self.label.get(lang) or self.label.get("en") or self.name
 
     def coerce(self, raw) -> object:
         """A user-typed value as this parameter's type (CLI strings, URL values)."""
+        if self.type == "bool":
+            if isinstance(raw, bool):
+                return raw
+            word = str(raw).strip().lower()
+            if word in TRUE or word in FALSE:
+                return word in TRUE
+            raise CatalogueError(f"parameter {self.name!r} must be true or false, got {raw!r}")
         if self.type == "list":
             if isinstance(raw, (list, tuple)):
                 return [str(v) for v in raw]
@@ -62,6 +75,8 @@ class Param:
 
     def to_url(self, value) -> str:
         """The value as it travels in a shareable URL (lists comma-separated)."""
+        if isinstance(value, bool):
+            return "true" if value else "false"
         return ",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
 
     def static_choices(self) -> list[str] | None:
@@ -92,8 +107,14 @@ class CannedQuery:
     def title(self, lang: str = "en") -> str:
         return (self.title_zh if lang == "zh" else self.title_en) or self.title_en or self.title_zh or self.name
 
-    def describe(self, lang: str = "en") -> str:
-        return (self.description_zh if lang == "zh" else "") or self.description
+    def describe(self, lang: str = "en", values: dict | None = None) -> str:
+        """The description with each `$name` written out: its value when given, else what the
+        app calls the parameter (a reader never sees a placeholder)."""
+        text = (self.description_zh if lang == "zh" else "") or self.description
+        for p in sorted(self.params, key=lambda p: -len(p.name)):  # $cities before $cit…
+            shown = p.to_url(values[p.name]) if values and p.name in values else f"[{p.title(lang)}]"
+            text = text.replace(f"${p.name}", shown)
+        return text
 
     def bind(self, given: dict) -> dict:
         """Parameters for a run: defaults, overridden by `given` (coerced); unknown names refused."""
@@ -146,7 +167,8 @@ def _param(name: str, spec: str, path: Path, lineno: int) -> Param:
     ptype = fields.get("type", "string")
     if ptype not in TYPES:
         raise CatalogueError(f"{path}:{lineno}: parameter {name!r} has unknown type {ptype!r}")
-    p = Param(name=name, type=ptype, choices=fields.get("choices", ""))
+    p = Param(name=name, type=ptype, choices=fields.get("choices", ""),
+              label={lang: fields[lang] for lang in ("zh", "en") if fields.get(lang)})
     if "default" in fields:
         p.default = p.coerce(fields["default"])
     return p

@@ -11,11 +11,13 @@ from graph.model import NODE_LABELS
 STATEMENT_ROWS = 20_000
 
 
-def names(store, labels: list[str]) -> list[str]:
-    """Every node name of these labels, sorted (parameter pickers): one label scan each."""
+def names(store, labels: list[str], abroad: bool = False) -> list[str]:
+    """Every node name of these labels, sorted (parameter pickers): one label scan each. Foreign
+    cities (东京, 伦敦: discussed, not laid out by anyone here) only with `abroad`."""
     found = set()
     for label in labels:
-        found.update(row[1] for row in store.internal("names", label=label).rows if row[1] is not None)
+        found.update(row[1] for row in store.internal("names", label=label).rows
+                     if row[1] is not None and (abroad or row[4] is None))
     return sorted(found)
 
 

@@ -15,6 +15,12 @@ def app(essays_store_path, monkeypatch):
     return AppTest.from_file(APP, default_timeout=60)
 
 
+def app_store_path(app) -> str:
+    import os
+
+    return os.environ["KG_STORE"]
+
+
 def open_with(app, **params):
     for k, v in params.items():
         app.query_params[k] = v
@@ -25,8 +31,15 @@ def open_with(app, **params):
 
 def test_overview_shows_counts(app):
     open_with(app, view="overview")
-    metrics = {m.label: m.value for m in app.metric}
-    assert int(metrics["节点"]) > 50 and int(metrics["文档"]) == 5
+    metrics = {m.label: int(m.value) for m in app.metric}
+    assert metrics["实体"] > 50 and metrics["文档"] == 5
+    # the metric counts what the graph's relationships are, the same number the bars add up to
+    from graph.factory import open_store
+
+    with open_store(app_store_path(app)) as s:
+        m = s.makeup()
+    assert metrics["关系"] == m["relationships"] == sum(m["by_type"].values())
+    assert "MENTIONS" not in m["by_type"] and "STATES" not in m["by_type"]
 
 
 def test_shared_url_reopens_a_canned_query_with_its_parameters(app):
@@ -38,12 +51,27 @@ def test_shared_url_reopens_a_canned_query_with_its_parameters(app):
     assert app.query_params["q"] == "city_industries" and app.query_params["place"] == "上海"
 
 
-def test_every_canned_query_renders(app):
+def _query_names() -> list[str]:
     from queries import catalogue
 
-    for name in catalogue.load():
-        app.query_params.clear()
-        open_with(app, view="canned", q=name)
+    return list(catalogue.load())
+
+
+@pytest.mark.parametrize("name", _query_names())
+def test_every_canned_query_renders(app, name):
+    # a fresh app per query: session state would otherwise pin the first one shown
+    from queries import catalogue
+
+    q = catalogue.load()[name]
+    open_with(app, view="canned", q=name)
+    assert app.session_state["canned_query"] == name
+    assert [h.value for h in app.subheader][:1] == [q.title("zh")]
+    assert not app.error, [e.value for e in app.error]
+    captions = [c.value for c in app.caption]
+    assert q.describe("zh", q.bind({})) in captions
+    assert not [c for c in captions if "$" in c], "a parameter placeholder is on screen"
+    for p in q.params:  # parameters are called by their names in the interface, not identifiers
+        assert p.label.get("zh"), f"{name}: parameter {p.name} has no Chinese label"
 
 
 def test_multiselect_parameter_and_language_switch(app):

@@ -81,6 +81,11 @@ def test_export_json_graphml_csv(essays_store_path, tmp_path):
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     assert len(root.findall(".//g:node", ns)) == len(g["nodes"])
     assert len(root.findall(".//g:edge", ns)) == len(g["relationships"])
+    # Gephi reads numbers and flags as such only when the keys say so
+    types = {(k.get("for"), k.get("attr.name")): k.get("attr.type") for k in root.findall("g:key", ns)}
+    assert types[("node", "lat")] == types[("node", "lon")] == "double"
+    assert types[("edge", "confidence")] == "double" and types[("edge", "count")] == "long"
+    assert types[("edge", "inferred")] == "boolean" and types[("node", "name")] == "string"
     c = tmp_path / "g.csv"
     assert runner.invoke(app, ["export", "-f", "csv", "-o", str(c), "--store", essays_store_path]).exit_code == 0
     rows = list(csv.DictReader(c.open(encoding="utf-8")))

@@ -38,7 +38,10 @@ def test_bind_rejects_unknown_and_badly_typed_parameters():
         q.bind({"nope": "1"})
     with pytest.raises(catalogue.CatalogueError):
         q.bind({"limit": "many"})
-    assert q.bind({"limit": "5"}) == {"limit": 5}
+    assert q.bind({"limit": "5"}) == {"limit": 5, "abroad": False}
+    assert q.bind({"abroad": "true"})["abroad"] is True
+    with pytest.raises(catalogue.CatalogueError):
+        q.bind({"abroad": "perhaps"})
 
 
 def test_a_new_file_is_a_new_query(tmp_path):

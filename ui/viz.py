@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import html
 import re
+import tomllib
+from pathlib import Path
 
 # One colour per label, used everywhere (graph, legend, evidence highlights).
 COLOURS = {
@@ -15,10 +17,10 @@ COLOURS = {
     "Policy": "#2a9d8f",
     "Document": "#9e9e9e",
 }
-LABEL_NAMES = {
-    "City": "城市", "Province": "省份", "Region": "区域", "Zone": "园区/城区", "Industry": "产业",
-    "Institution": "机构", "Policy": "政策", "Document": "文档",
-}
+# What each label is called in Chinese (ui/text.toml, the interface's words)
+LABEL_NAMES = {key[len("label_"):]: value for key, value in
+               tomllib.loads((Path(__file__).with_name("text.toml")).read_text(encoding="utf-8"))["zh"].items()
+               if key.startswith("label_")}
 EDGE_COLOURS = {"TARGETS": "#e4572e", "SUPPORTS": "#2a9d8f", "LOCATED_IN": "#999999", "ISSUED_BY": "#8e6c8a",
                 "PART_OF": "#29335c", "MENTIONS": "#cccccc"}
 

@@ -25,9 +25,9 @@ def show(store, spec: str) -> None:
                         label_visibility="collapsed")
     q = queries[name]
     st.subheader(q.title(lang))
-    st.caption(q.describe(lang))
     given = param_widgets(spec, q, from_url=(name == start))
     params = q.bind(given)
+    st.caption(q.describe(lang, params))
     st.query_params.from_dict({"view": "canned", "q": name, "lang": lang,
                                **{p.name: p.to_url(params[p.name]) for p in q.params}})
     result = run(store, q.text_for(store.kind), params)
@@ -52,10 +52,13 @@ def param_widgets(spec: str, q, from_url: bool) -> dict:
 
 
 def param_widget(spec: str, p, key: str):
+    label = p.title(st.session_state["lang"])
+    if p.type == "bool":
+        return st.checkbox(label, key=key)
     if p.type == "int":
-        return st.number_input(p.name, step=1, key=key)
+        return st.number_input(label, step=1, key=key)
     if p.type == "float":
-        return st.number_input(p.name, key=key)
+        return st.number_input(label, key=key)
     options = p.static_choices()
     if options is None and p.choice_labels():
         options = choices(spec, tuple(p.choice_labels()))
@@ -66,12 +69,12 @@ def param_widget(spec: str, p, key: str):
     current = st.session_state[key]
     if p.type == "list":
         options = list(dict.fromkeys([*(current or []), *(options or [])]))
-        return st.multiselect(p.name, options, format_func=fmt, key=key)
+        return st.multiselect(label, options, format_func=fmt, key=key)
     if options:
         if current not in options:
             options = [current, *options]
-        return st.selectbox(p.name, options, format_func=fmt, key=key)
-    return st.text_input(p.name, key=key)
+        return st.selectbox(label, options, format_func=fmt, key=key)
+    return st.text_input(label, key=key)
 
 
 def open_in_editor(cypher: str, params: dict) -> None:

@@ -4,9 +4,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.model import REL_TYPES
-from queries import catalogue
-
 from ..common import t
 
 
@@ -14,27 +11,29 @@ OVERVIEW_DOCUMENTS = 1_000  # listed on the overview; a corpus of 50,000 would t
 
 
 def show(store, spec: str) -> None:
-    # per-label and per-type counts, which both stores keep: nothing is scanned
-    makeup = store.read(catalogue.load()["graph_makeup"].text_for(store.kind)).records()
-    nodes = [{"label": r["kind"], "count": r["count"]} for r in makeup if r["element"] == "node" and r["count"]]
-    rels = [{"type": r["kind"], "count": r["count"]} for r in makeup if r["element"] == "relationship" and r["count"]]
-    n_docs = next((r["count"] for r in nodes if r["label"] == "Document"), 0)
+    # per-label and per-type counts, which both stores keep: nothing is scanned. One source for the
+    # metrics and the bars, so they agree: entities, the schema's relationships, documents.
+    m = store.makeup()
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("nodes"), sum(r["count"] for r in nodes))
-    c2.metric(t("rels"), sum(r["count"] for r in rels if r["type"] in REL_TYPES))  # not documents' own edges
-    c3.metric(t("docs"), n_docs)
+    c1.metric(t("entities"), m["entities"], help=t("entities_help"))
+    c2.metric(t("rels"), m["relationships"], help=t("rels_help"))
+    c3.metric(t("docs"), m["documents"])
     left, right = st.columns(2)
     with left:
         st.subheader(t("by_label"))
-        if nodes:
-            st.bar_chart(pd.DataFrame(nodes).set_index("label"))
+        if m["by_label"]:
+            st.bar_chart(pd.DataFrame({t("label"): [t(f"label_{k}") for k in m["by_label"]],
+                                       t("count"): list(m["by_label"].values())}),
+                         x=t("label"), y=t("count"), horizontal=True)
     with right:
         st.subheader(t("by_type"))
-        if rels:
-            st.bar_chart(pd.DataFrame(rels).set_index("type"))
+        if m["by_type"]:
+            st.bar_chart(pd.DataFrame({t("type"): [t(f"type_{k}") for k in m["by_type"]],
+                                       t("count"): list(m["by_type"].values())}),
+                         x=t("type"), y=t("count"), horizontal=True)
     docs = store.documents(limit=OVERVIEW_DOCUMENTS)
     if docs:
         st.subheader(t("docs"))
-        if n_docs > len(docs):
-            st.caption(t("docs_shown").format(shown=len(docs), total=n_docs))
+        if m["documents"] > len(docs):
+            st.caption(t("docs_shown").format(shown=len(docs), total=m["documents"]))
         st.dataframe(pd.DataFrame(docs), hide_index=True)
