@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph.factory import demo_store_path, open_store, resolve_store_spec
+from cli.common import StoreOpt, _fail, _open, err, out
+from graph.factory import demo_store_path, resolve_store_spec
 from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, StoreError
 from queries import catalogue, formats
 
@@ -22,26 +22,6 @@ ESSAYS = Path(__file__).resolve().parent / "essays"  # the five bundled sample e
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="A knowledge graph of how Chinese cities lay out future industries.")
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)  # one error, one line
-
-StoreOpt = typer.Option(None, "--store", "-s", help="A FalkorDB file path or a bolt:// / neo4j:// URI "
-                                                     "(default: $KG_STORE, else a file in your data folder).")
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
-    raise typer.Exit(code)
-
-
-def _open(store: str | None):
-    try:
-        s = open_store(store)
-    except StoreError as exc:
-        _fail(str(exc))
-    s.on_busy = lambda where: err.print(f"[yellow]waiting[/yellow]: another process is writing to {where}",
-                                        highlight=False)
-    return s
 
 
 @app.command()
@@ -406,6 +386,12 @@ def merges(store: Optional[str] = StoreOpt) -> None:
         table.add_row(r["label"], r["name"], "、".join(r["seen_as"]), str(r["sources"] or 0))
     out.print(table)
     err.print(f"{len(rows)} node(s) merged from other surface forms")
+
+
+from cli import corrections as _corrections  # noqa: E402  (the commands need `app`'s helpers first)
+
+app.add_typer(_corrections.correct_app, name="correct")
+app.add_typer(_corrections.corrections_app, name="corrections")
 
 
 def main() -> None:  # console script entry point

@@ -8,7 +8,7 @@ import json
 from collections import defaultdict
 from xml.sax.saxutils import escape
 
-from .model import MENTIONS, node_id
+from .model import CORRECTION_LABEL, MENTIONS, node_id
 
 FORMATS = ("json", "graphml", "csv")
 
@@ -97,6 +97,9 @@ def render(graph: dict, fmt: str) -> str:
 
 # Node lists that are sets.
 SET_PROPERTIES = ("aliases", "seen_as", "years")
+# A document's packed extraction is the store's own bookkeeping (graph/corrections.py), not the
+# graph; corrections travel apart (`kg corrections export`).
+INTERNAL_PROPERTIES = ("extraction", "raw_keys")
 
 
 def build_export(node_rows: list[dict], rel_rows: list[dict], statement_rows: list[dict]) -> dict:
@@ -113,7 +116,7 @@ def build_export(node_rows: list[dict], rel_rows: list[dict], statement_rows: li
     nodes = [
         {"id": node_id(r["labels"][0], r["props"].get("name", "")), "labels": list(r["labels"]),
          "properties": _sorted(_canonical_node(r["props"]))}
-        for r in node_rows
+        for r in node_rows if CORRECTION_LABEL not in r["labels"]
     ]
     rels = []
     for r in rel_rows:
@@ -147,7 +150,8 @@ def _per_source(statements: list[dict]) -> dict:
 
 
 def _canonical_node(props: dict) -> dict:
-    return {k: sorted(v, key=str) if k in SET_PROPERTIES and isinstance(v, list) else v for k, v in props.items()}
+    return {k: sorted(v, key=str) if k in SET_PROPERTIES and isinstance(v, list) else v for k, v in props.items()
+            if k not in INTERNAL_PROPERTIES}
 
 
 def _sorted(d: dict) -> dict:

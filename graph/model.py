@@ -5,11 +5,15 @@ ANNOTATION.md; the constants here mirror it so code can check what it writes.
 """
 from __future__ import annotations
 
+import base64
+import json
+import zlib
 from dataclasses import dataclass, field
 
 NODE_LABELS = ("City", "Province", "Region", "Zone", "Industry", "Institution", "Policy")
 DOCUMENT_LABEL = "Document"
-ALL_LABELS = NODE_LABELS + (DOCUMENT_LABEL,)
+CORRECTION_LABEL = "Correction"  # an analyst's correction (graph/corrections.py), kept as data of its own
+ALL_LABELS = NODE_LABELS + (DOCUMENT_LABEL, CORRECTION_LABEL)
 
 # type -> (allowed head labels, allowed tail labels)
 REL_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -68,6 +72,7 @@ class Relationship:
     head: tuple[str, str]  # (label, name)
     tail: tuple[str, str]
     evidence: list[Evidence] = field(default_factory=list)
+    curated: str = ""  # accepted / changed / added by an analyst (graph/corrections.py), else ""
 
     @property
     def key(self) -> tuple[str, tuple[str, str], tuple[str, str]]:
@@ -94,3 +99,49 @@ class DocumentGraph:
     relationships: list[Relationship] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what reading had to repair (not stored)
+    # What ingest extracted, before any correction (pack()), and the node ids it names: kept on the
+    # Document node so corrections can be applied, and undone, without the text.
+    extraction: str = ""
+    raw_keys: list[str] = field(default_factory=list)
+
+
+def node_ids(doc: DocumentGraph) -> list[str]:
+    """Every node id a document's extraction names (its nodes and its relationships' ends)."""
+    keys = {n.key for n in doc.nodes} | {e for r in doc.relationships for e in (r.head, r.tail)}
+    return sorted(node_id(*k) for k in keys)
+
+
+def pack(doc: DocumentGraph) -> str:
+    """A document's extraction as compact text (sentences stored once, zlib, base64): what
+    `unpack` turns back into the same nodes, relationships and mentions."""
+    sentences: dict[str, int] = {}
+
+    def sid(sentence: str) -> int:
+        return sentences.setdefault(sentence, len(sentences))
+
+    data = {
+        "n": [[n.label, n.name, n.props] for n in doc.nodes],
+        "r": [[r.type, list(r.head), list(r.tail), r.curated,
+               [[sid(e.sentence), e.year, e.confidence, e.inferred] for e in r.evidence]]
+              for r in doc.relationships],
+        "m": [[list(m.entity), m.count, sid(m.first_sentence)] for m in doc.mentions],
+    }
+    data["s"] = list(sentences)
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(zlib.compress(raw, 6)).decode("ascii")
+
+
+def unpack(packed: str, doc_id: str, title: str = "", path: str = "", sha256: str = "",
+           chars: int = 0) -> DocumentGraph:
+    """The document `pack` packed, keyed `doc_id`, with its extraction kept packed as it was."""
+    data = json.loads(zlib.decompress(base64.b64decode(packed)).decode("utf-8"))
+    s = data["s"]
+    doc = DocumentGraph(
+        doc_id=doc_id, title=title, path=path, sha256=sha256, chars=chars,
+        nodes=[Node(label, name, props) for label, name, props in data["n"]],
+        relationships=[Relationship(t, tuple(h), tuple(tl), [Evidence(s[i], y, c, inf) for i, y, c, inf in ev], cur)
+                       for t, h, tl, cur, ev in data["r"]],
+        mentions=[Mention(tuple(e), count, s[i]) for e, count, i in data["m"]],
+    )
+    doc.extraction, doc.raw_keys = packed, node_ids(doc)
+    return doc

@@ -6,6 +6,7 @@ import threading
 
 from . import values
 from .model import ALL_LABELS, STATES
+from .corrections import CorrectionError
 from .store import QueryRefused, QueryResult, QueryTimeout, Store, StoreError, StoreUnavailable
 
 
@@ -70,7 +71,7 @@ class Neo4jStore(Store):
         try:
             with self._session() as s:
                 return s.execute_write(unit)
-        except StoreError:
+        except (StoreError, CorrectionError):  # the unit's own verdict, not the server's
             raise
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as exc:
             raise StoreUnavailable(f"Neo4j at {self.location} cannot be reached ({exc})") from exc

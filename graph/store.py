@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import abc
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol, TypeVar
 
 import cypher
 from textnorm import first_control
 
-from . import export, read_guard, writes
-from .model import ALL_LABELS, DOCUMENT_LABEL, NODE_LABELS, OWN_LABELS_AND_TYPES, REL_TYPES, DocumentGraph
+from . import corrections, export, read_guard, writes
+from .corrections import Correction, CorrectionError
+from .model import (ALL_LABELS, CORRECTION_LABEL, DOCUMENT_LABEL, NODE_LABELS, OWN_LABELS_AND_TYPES, REL_TYPES,
+                    DocumentGraph, node_id, node_ids, pack, unpack)
 
 OWN_LABELS, OWN_TYPES = OWN_LABELS_AND_TYPES
 
@@ -65,6 +67,15 @@ class WriteSummary:
     nodes: int = 0
     relationships: int = 0
     collision: str = ""  # another file's path: a different file already holds this key; nothing written
+
+
+@dataclass
+class CorrectionSummary:
+    """What making, undoing or importing corrections did."""
+    corrections: list[Correction]  # as stored (ids, order, times)
+    documents: list[str] = field(default_factory=list)  # documents re-written with the corrections in force
+    stale: list[str] = field(default_factory=list)  # ingested before corrections existed: re-ingest them
+    skipped: int = 0  # imported corrections the store already held
 
 
 T = TypeVar("T")
@@ -190,18 +201,23 @@ class Store(abc.ABC):
             raise ValueError("a batch holds the same document twice; write them in separate batches")
 
         def unit(tx: Tx) -> list[WriteSummary]:
-            stored = {r["name"]: (r["sha"], r["path"]) for r in tx.read(writes.FIND_STORED_DOCUMENTS, {"ids": ids})}
+            stored = {r["name"]: (r["sha"], r["path"], r["packed"])
+                      for r in tx.read(writes.FIND_STORED_DOCUMENTS, {"ids": ids})}
             summaries = []
             for d in docs:
-                sha, path = stored.get(d.doc_id, (None, None))
-                s = WriteSummary(d.doc_id, skipped=sha == d.sha256, replaced=sha not in (None, d.sha256))
-                if s.replaced and path and d.path and path != d.path:
+                sha, path, packed = stored.get(d.doc_id, (None, None, False))
+                # a document stored before corrections existed is written again, its extraction kept this time
+                same = sha == d.sha256 and packed
+                s = WriteSummary(d.doc_id, skipped=same, replaced=sha is not None and not same)
+                if s.replaced and sha != d.sha256 and path and d.path and path != d.path:
                     # the key is another file's (two folders named alike, ingested apart): never replace it
                     s.replaced, s.skipped, s.collision = False, True, path
                 summaries.append(s)
             fresh = [d for d, s in zip(docs, summaries) if not s.skipped]
             old = [s.doc_id for s in summaries if s.replaced]
             if fresh:
+                in_force = [c for c in self._corrections(tx) if c.active]
+                fresh = [corrections.apply(_with_extraction(d), in_force) for d in fresh]
                 tx.write(*writes.replace_documents(old, *self._contributions(tx, old), fresh))
             return summaries
 
@@ -263,10 +279,120 @@ class Store(abc.ABC):
         return {"nodes": self.internal("foreign_nodes", {"ours": list(OWN_LABELS)}).rows[0][0],
                 "relationships": self.internal("foreign_relationships", {"ours": list(OWN_TYPES)}).rows[0][0]}
 
-    def clear(self) -> None:
+    def clear(self, keep_corrections: bool = False) -> None:
         """Delete this project's nodes and relationships (`kg demo` and tests on a fresh store); what
-        others made is left alone (see `foreign`)."""
-        self._write(writes.CLEAR, {"ours": list(ALL_LABELS)})
+        others made is left alone (see `foreign`). `keep_corrections`: analysts' corrections stay,
+        and apply to what is ingested next."""
+        ours = [label for label in ALL_LABELS if not (keep_corrections and label == CORRECTION_LABEL)]
+        self._write(writes.CLEAR, {"ours": ours})
+
+    # --- analysts' corrections (graph/corrections.py) -----------------------------
+    def corrections(self) -> list[Correction]:
+        """Every correction, undone ones too, in the order they were made."""
+        return [corrections.from_props(r["props"]) for r in self.internal("corrections").records()]
+
+    def correct(self, correction: Correction) -> CorrectionSummary:
+        """Make a correction: stored, and every document it touches re-written with it in force, in
+        one unit of work. CorrectionError says what is wrong with it."""
+        return self.import_corrections([correction])
+
+    def import_corrections(self, items: list[Correction]) -> CorrectionSummary:
+        """Store corrections made elsewhere (`kg corrections import`) after the ones held, in their
+        order, in one unit of work; those the store already holds (same id) are skipped. Undone
+        ones come as records and change nothing."""
+        items = [corrections.checked(c) for c in items]
+
+        def unit(tx: Tx) -> CorrectionSummary:
+            made = self._corrections(tx)
+            held = {c.id for c in made}
+            seq = max((c.seq for c in made), default=0)
+            new = []
+            for c in items:
+                if c.id and c.id in held:
+                    continue
+                seq += 1
+                new.append(replace(c, id=c.id or corrections.new_id(), seq=seq, at=c.at or corrections.now()))
+                held.add(new[-1].id)
+            summary = CorrectionSummary(new, skipped=len(items) - len(new))
+            if new:
+                in_force = [c for c in made + new if c.active]
+                live = [c for c in new if c.active]
+                added = [corrections.added_document(c) for c in live if c.kind == "add"]
+                groups = list(dict.fromkeys(g for c in live for g in corrections.reaches(c)))
+                self._rewrite(tx, in_force, groups, added, [], new, summary)
+            return summary
+
+        return self._transaction(unit)[0]
+
+    def undo(self, correction_id: str, by: str) -> CorrectionSummary:
+        """Undo a correction: kept as a record (who undid it, when), and every document it touched
+        re-written without it, in one unit of work."""
+        if not isinstance(by, str) or not by.strip():
+            raise CorrectionError("undoing a correction needs your name (--by NAME, or your name in the app)")
+
+        def unit(tx: Tx) -> CorrectionSummary:
+            made = self._corrections(tx)
+            target = next((c for c in made if c.id == correction_id), None)
+            if target is None:
+                raise CorrectionError(f"no correction {correction_id!r} in {self.location} (see kg corrections list)")
+            if not target.active:
+                raise CorrectionError(f"correction {correction_id} was undone already, by {target.undone_by} "
+                                      f"at {target.undone_at}")
+            undone = replace(target, undone_at=corrections.now(), undone_by=by.strip())
+            in_force = [c for c in made if c.active and c.id != correction_id]
+            removed = [corrections.ADDED_PREFIX + target.id] if target.kind == "add" else []
+            summary = CorrectionSummary([undone])
+            self._rewrite(tx, in_force, corrections.reaches(target), [], removed, [undone], summary)
+            return summary
+
+        return self._transaction(unit)[0]
+
+    def _documents_naming(self, tx: Tx, group: tuple) -> set[str]:
+        """The documents naming every node of `group`: in their extraction (where an earlier
+        correction may have dropped or renamed it) or in the graph as it stands."""
+        ids = sorted({node_id(*k) for k in group})
+        found = {r["name"] for r in tx.read(cypher.internal("documents_naming", self.kind), {"ids": ids})}
+        now = None
+        for label, name in group:
+            query = cypher.internal("documents_mentioning", self.kind, label)
+            these = {r["name"] for r in tx.read(query, {"names": [name]})}
+            now = these if now is None else now & these
+        return found | (now or set())
+
+    def _corrections(self, tx: Tx) -> list[Correction]:
+        return [corrections.from_props(r["props"]) for r in tx.read(cypher.internal("corrections", self.kind))]
+
+    def _rewrite(self, tx: Tx, in_force: list[Correction], groups: list[tuple], added: list[DocumentGraph],
+                 removed: list[str], records: list[Correction], summary: CorrectionSummary) -> None:
+        """One write: the correction records, and every document naming all nodes of one of `groups`
+        (corrections.reaches) re-written from its extraction with `in_force` applied; `added`
+        documents written, `removed` ones taken out."""
+        names: set[str] = set()
+        for group in groups:
+            names |= self._documents_naming(tx, group)
+        names -= set(removed)
+        docs = []
+        for r in tx.read(cypher.internal("extractions", self.kind), {"ids": sorted(names)}) if names else []:
+            if not r["extraction"]:
+                summary.stale.append(r["name"])
+                continue
+            raw = unpack(r["extraction"], r["name"], r["title"] or "", r["path"] or "", r["sha256"] or "",
+                         r["chars"] or 0)
+            docs.append(corrections.apply(raw, in_force))
+        docs += [corrections.apply(_with_extraction(d), in_force) for d in added]
+        summary.documents = sorted(d.doc_id for d in docs)
+        old = sorted({d.doc_id for d in docs if d.doc_id in names} | set(removed))
+        query, params = writes.replace_documents(old, *self._contributions(tx, old), docs) if old or docs else ("", {})
+        params["corrections"] = [corrections.to_props(c) for c in records]
+        tx.write(writes.SEP.join([q for q in (query, writes.SAVE_CORRECTIONS) if q]), params)
+
+
+def _with_extraction(doc: DocumentGraph) -> DocumentGraph:
+    """`doc` carrying its own extraction, packed: what corrections are applied to, now and later."""
+    if doc.extraction:
+        return doc
+    doc = writes.cleaned(doc)  # corrections name nodes as the graph does
+    return replace(doc, extraction=pack(doc), raw_keys=node_ids(doc))
 
 
 def _refuse_controls(query: str, params: dict) -> None:
@@ -291,6 +417,6 @@ def _refuse_controls(query: str, params: dict) -> None:
 
 
 __all__ = [
-    "ALL_LABELS", "DEFAULT_ROW_LIMIT", "DEFAULT_TIMEOUT_MS", "QueryRefused", "QueryResult", "QueryTimeout",
+    "ALL_LABELS", "Correction", "CorrectionError", "CorrectionSummary", "DEFAULT_ROW_LIMIT", "DEFAULT_TIMEOUT_MS", "QueryRefused", "QueryResult", "QueryTimeout",
     "QueryTooLarge", "Store", "StoreError", "StoreUnavailable", "WriteSummary",
 ]

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
+from .corrections import CURATED_RANK
 from .model import (EVIDENCE_PER_SOURCE, EVIDENCE_SAMPLE, MENTIONS, NODE_LABELS, REL_TYPES, STATES, DocumentGraph,
                     Mention, Node, Relationship, statement_key)
 
@@ -48,7 +49,7 @@ def cleaned(doc: DocumentGraph) -> DocumentGraph:
         return (k[0], clean_name(k[1]))
 
     nodes = [Node(n.label, clean_name(n.name), n.props) for n in doc.nodes if clean_name(n.name)]
-    relationships = [Relationship(r.type, key(r.head), key(r.tail), r.evidence) for r in doc.relationships
+    relationships = [replace(r, head=key(r.head), tail=key(r.tail)) for r in doc.relationships
                      if key(r.head)[1] and key(r.tail)[1]]
     mentions = [Mention(key(m.entity), m.count, m.first_sentence) for m in doc.mentions if key(m.entity)[1]]
     return replace(doc, nodes=nodes, relationships=relationships, mentions=mentions)
@@ -69,8 +70,7 @@ def add_documents(docs: list[DocumentGraph]) -> tuple[str, dict]:
         if d.doc_id != clean_name(d.doc_id) or not d.doc_id:
             raise ValueError(f"document key {d.doc_id!r} starts or ends with whitespace (see ingest.runner)")
     parts: list[str] = ["UNWIND $docs AS r MERGE (d:Document {name: r.name}) SET d += r.props"]
-    params: dict = {"docs": [{"name": d.doc_id, "props": {"title": d.title, "path": d.path, "sha256": d.sha256,
-                                                          "chars": d.chars}} for d in docs]}
+    params: dict = {"docs": [{"name": d.doc_id, "props": _document_props(d)} for d in docs]}
     # All row groups in ONE map parameter: Neo4j plans a statement per text and parameter
     # types, and an empty group's list is typed apart from a full one, so separate list
     # parameters made nearly every batch a new plan (about 1.6 s each).
@@ -109,6 +109,7 @@ def add_documents(docs: list[DocumentGraph]) -> tuple[str, dict]:
             "THEN x.confidence ELSE r.confidence END, "
             "x.inferred = coalesce(x.inferred, true) AND r.inferred, "
             "x.years = coalesce(x.years, []) + [y IN r.years WHERE NOT y IN coalesce(x.years, [])], "
+            f"x.curated = {STRONGER_CURATED}, "
             # a sample of the evidence, the first sentences written; all of it is on STATES
             f"x.evidence = (coalesce(x.evidence, []) + r.evidence)[0..{EVIDENCE_SAMPLE}], "
             f"x.evidence_doc = (coalesce(x.evidence_doc, []) + r.evidence_doc)[0..{EVIDENCE_SAMPLE}], "
@@ -123,6 +124,19 @@ def add_documents(docs: list[DocumentGraph]) -> tuple[str, dict]:
             f"CREATE (d)-[s:{STATES}]->(a) SET s += r.props"
         )
     return SEP.join(parts), params
+
+
+# The stronger of the stored and the batch's curation (graph/corrections.py CURATED_RANK).
+STRONGER_CURATED = ("CASE WHEN r.curated IS NULL THEN x.curated WHEN x.curated IS NULL THEN r.curated "
+                    "WHEN 'added' IN [x.curated, r.curated] THEN 'added' "
+                    "WHEN 'changed' IN [x.curated, r.curated] THEN 'changed' ELSE 'accepted' END")
+
+
+def _document_props(d: DocumentGraph) -> dict:
+    props = {"title": d.title, "path": d.path, "sha256": d.sha256, "chars": d.chars}
+    if d.extraction:  # what ingest extracted, for corrections (graph/corrections.py)
+        props.update(extraction=d.extraction, raw_keys=list(d.raw_keys))
+    return props
 
 
 # Every batch's statement names every label and every relationship shape the schema allows,
@@ -208,7 +222,8 @@ def _statement_rows(stated: list[tuple[str, Relationship, dict]]) -> dict[str, l
 def statement_props(rel: Relationship) -> dict:
     """What one document says about one relationship: the properties of its STATES edge."""
     kept = rel.evidence[:EVIDENCE_PER_SOURCE]
-    return {
+    curated = {"curated": rel.curated} if rel.curated else {}  # only where an analyst curated it
+    return {**curated,
         "key": statement_key(rel.type, rel.head, rel.tail),
         "type": rel.type,
         "tail_label": rel.tail[0],
@@ -234,7 +249,9 @@ def aggregate(statements: list[dict]) -> dict:
                 evidence.append(sentence)
                 evidence_doc.append(s["doc"])
                 evidence_year.append(year)
+    curated = max((s.get("curated") or "" for s in statements), key=lambda c: CURATED_RANK.get(c, 0), default="")
     return {
+        **({"curated": curated} if curated else {}),
         "count": sum(s.get("count", 0) for s in statements),
         "source_count": len(statements),
         "confidence": max((s.get("confidence", 1.0) for s in statements), default=1.0),
@@ -250,7 +267,9 @@ def aggregate(statements: list[dict]) -> dict:
 
 # Reads inside a write's unit of work (what the write replaces).
 FIND_STORED_DOCUMENTS = ("MATCH (d:Document) WHERE d.name IN $ids "
-                         "RETURN d.name AS name, d.sha256 AS sha, d.path AS path")
+                         "RETURN d.name AS name, d.sha256 AS sha, d.path AS path, d.extraction IS NOT NULL AS packed")
+# Analysts' corrections (graph/corrections.py): made or undone in the write that applies them.
+SAVE_CORRECTIONS = "UNWIND $corrections AS c MERGE (k:Correction {name: c.name}) SET k += c"
 # This project's nodes ($ours: its labels), with their relationships; what others made stays.
 CLEAR = "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $ours) DETACH DELETE n"
 
@@ -305,14 +324,16 @@ def remove_documents(old: list[str], statement_rows: list[dict], node_rows: list
     for (rtype, hl, head, tl, tail), statements in by_relationship.items():
         rest = [s for s in statements if s["doc"] not in gone]
         if rest:
-            updates[(rtype, hl, tl)].append({"head": head, "tail": tail, "props": aggregate(rest)})
+            props = aggregate(rest)
+            updates[(rtype, hl, tl)].append({"head": head, "tail": tail, "curated": props.pop("curated", None),
+                                             "props": props})
         else:
             deletes[(rtype, hl, tl)].append({"head": head, "tail": tail})
     for i, ((rtype, hl, tl), rows) in enumerate(sorted(updates.items())):
         params[f"u{i}"] = rows
         parts.append(
             f"UNWIND $u{i} AS r MATCH (a:{_label(hl)} {{name: r.head}})-[x:{_label(rtype)}]->"
-            f"(b:{_label(tl)} {{name: r.tail}}) SET x += r.props"
+            f"(b:{_label(tl)} {{name: r.tail}}) SET x += r.props, x.curated = r.curated"
         )
     for i, ((rtype, hl, tl), rows) in enumerate(sorted(deletes.items())):
         params[f"x{i}"] = rows

@@ -49,3 +49,30 @@ def statement_evidence(store, keys: list[str]) -> list[dict]:
 def merges(store) -> list[dict]:
     """Nodes that other surface forms were merged into (`kg merges`)."""
     return store.internal("merges").records()
+
+
+def correction_basis(store, correction) -> list[str] | None:
+    """The sentences a correction is made on (what the graph holds as its evidence), or None when
+    what it corrects is not in the graph. An added relationship needs nothing there."""
+    from graph.model import statement_key
+
+    t = correction.target
+    if correction.kind == "add":
+        return []
+    if "rel" in t:
+        rel = t["rel"]
+        key = statement_key(rel["type"], tuple(rel["head"]), tuple(rel["tail"]))
+        rows = store.internal("statement_evidence", {"keys": [key], "limit": EVIDENCE_ROWS}).records()
+    else:
+        label, name = t["node"]
+        rows = store.internal("node_evidence", {"name": name, "limit": EVIDENCE_ROWS}, label=label).records()
+    if not rows:
+        return None
+    if correction.kind == "merge":
+        into = t["into"]
+        if not store.internal("node_evidence", {"name": into[1], "limit": 1}, label=into[0]).rows:
+            return None
+    return list(dict.fromkeys(s for r in rows for s in (r["evidence"] or [])))[:EVIDENCE_ROWS]
+
+
+EVIDENCE_ROWS = 10  # sentences a correction records as what it was made on

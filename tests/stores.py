@@ -60,6 +60,7 @@ def internal_calls(store) -> list[tuple[str, dict, str]]:
     ids = [r[0] for r in store.read("MATCH (c:City) WITH c ORDER BY c.name RETURN c LIMIT 3").rows]
     key = store.read("MATCH (d:Document)-[s:STATES]->() RETURN s.key AS k ORDER BY k LIMIT 1").rows[0][0]
     labels, types = OWN_LABELS_AND_TYPES
+    doc = store.documents(limit=1)[0]["name"]
     calls = {
         "documents": ({"limit": 3}, ""), "export_nodes": ({}, ""), "export_relationships": ({}, ""),
         "export_statements": ({}, ""), "fetch_nodes": ({"ids": store._node_ids([n["id"] for n in ids])}, ""),
@@ -67,6 +68,9 @@ def internal_calls(store) -> list[tuple[str, dict, str]]:
         "industry_parents": ({}, ""), "merges": ({}, ""), "names": ({}, "City"),
         "neighbours": ({"name": "成都", "limit": 20}, "City"), "node_count": ({}, ""),
         "relationship_count": ({}, ""), "statement_evidence": ({"keys": [key], "limit": 10}, ""),
+        "corrections": ({}, ""), "documents_naming": ({"ids": ["City:成都", "Industry:人工智能"]}, ""),
+        "documents_mentioning": ({"names": ["成都"]}, "City"), "extractions": ({"ids": [doc]}, ""),
+        "node_evidence": ({"name": "成都", "limit": 10}, "City"),
     }
     assert set(calls) == set(cypher.internal_names()), "a new internal read needs its call here"
     return [(name, params, label) for name, (params, label) in sorted(calls.items())]
