@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cli.common import StoreOpt, _fail, _open, err, out
+from graph.corrections import ADDED_PREFIX
 from graph.factory import demo_store_path, resolve_store_spec
 from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, StoreError
 from queries import catalogue, formats
@@ -202,8 +203,15 @@ AddressOpt = typer.Option("127.0.0.1", "--address", help="Interface to listen on
                                                           "the graph.")
 
 
-def _serve(spec: str, port: int, address: str = "127.0.0.1") -> None:
-    env = dict(os.environ, KG_STORE=spec)
+CurateOpt = typer.Option(False, "--curate", help="Let analysts correct the graph in the app (accept, reject, "
+                         "rename, merge, add; every correction recorded). Off by default: a demo in a meeting "
+                         "cannot change the graph by a stray click.")
+
+
+def _serve(spec: str, port: int, address: str = "127.0.0.1", curate: bool = False) -> None:
+    from ui.curate import CURATE_ENV
+
+    env = dict(os.environ, KG_STORE=spec, **{CURATE_ENV: "1" if curate else "0"})
     import ui
 
     app_file = Path(ui.__file__).resolve().parent / "app.py"  # installed or in a checkout alike
@@ -254,14 +262,15 @@ def _die_with_parent() -> None:
 
 @app.command("app")
 def serve_app(store: Optional[str] = StoreOpt,
-              port: int = typer.Option(8501, "--port", "-p"), address: str = AddressOpt) -> None:
+              port: int = typer.Option(8501, "--port", "-p"), address: str = AddressOpt,
+              curate: bool = CurateOpt) -> None:
     """Serve the Streamlit app on a store (on this machine only, unless --address says otherwise)."""
     try:
         spec = resolve_store_spec(store)
     except StoreError as exc:
         _fail(str(exc))
     _open(spec).close()  # a bad store path is refused here, not inside the app
-    _serve(spec, port, address)
+    _serve(spec, port, address, curate)
 
 
 @app.command()
@@ -269,7 +278,7 @@ def demo(port: int = typer.Option(8501, "--port", "-p"),
          store: Optional[str] = typer.Option(None, "--store", "-s", help="Default: the demo store, "
                                                                           "a store of its own."),
          no_serve: bool = typer.Option(False, "--no-serve", help="Ingest only."),
-         address: str = AddressOpt) -> None:
+         address: str = AddressOpt, curate: bool = CurateOpt) -> None:
     """Ingest the bundled essays into a fresh demo store and serve the app.
 
     The demo store is cleared first, so kg demo refuses a store that holds
@@ -279,7 +288,8 @@ def demo(port: int = typer.Option(8501, "--port", "-p"),
     spec = store or str(demo_store_path())
     s = _open(spec)
     bundled = {hashlib.sha256(p.read_bytes()).hexdigest() for p in ESSAYS.iterdir() if p.is_file()}
-    own = [d["name"] for d in s.documents() if d["sha256"] not in bundled]
+    # (what analysts added is theirs to keep: corrections stay through kg demo)
+    own = [d["name"] for d in s.documents() if d["sha256"] not in bundled and not d["name"].startswith(ADDED_PREFIX)]
     foreign = s.foreign()
     if own:
         s.close()
@@ -291,7 +301,7 @@ def demo(port: int = typer.Option(8501, "--port", "-p"),
         _fail(f"{s.location} holds {foreign['nodes']} node(s) and {foreign['relationships']} relationship(s) "
               "this project did not make; kg demo clears its store, so it will not use this one. "
               "Leave out --store to use the demo store, or give an empty database")
-    s.clear()
+    s.clear(keep_corrections=True)
     report = ingest_paths([ESSAYS], s)
     for _file, reason in report.failed:
         err.print(f"[red]failed[/red] {reason}", highlight=False)
@@ -300,7 +310,7 @@ def demo(port: int = typer.Option(8501, "--port", "-p"),
               f"relationships in {s.location}", highlight=False)
     s.close()
     if not no_serve:
-        _serve(spec, port, address)
+        _serve(spec, port, address, curate)
 
 
 @app.command("eval")

@@ -10,13 +10,13 @@ import streamlit as st
 
 from graph.factory import resolve_store_spec
 from graph.store import StoreError
-from ui import viz
+from ui import curate, viz
 from ui.common import get_store, presenting, t
 from ui.results import graphml_download
 from ui.views import adhoc, canned, explore, overview, stories
 
 VIEWS = {"explore": explore.show, "canned": canned.show, "adhoc": adhoc.show, "stories": stories.show,
-         "overview": overview.show}
+         "overview": overview.show, "corrections": curate.show}
 
 STYLE = """<style>
 .kg-evidence { font-size: 1.05em; line-height: 1.9; }
@@ -39,6 +39,7 @@ def main() -> None:
                  horizontal=True, key="lang")
         st.radio(" ", list(VIEWS), format_func=t, key="view", label_visibility="collapsed")
         st.caption(f"{t('store')}: {viz.md(spec)}")
+        curate.curator_field()
     try:
         store = get_store(spec)
     except StoreError as exc:
@@ -46,6 +47,7 @@ def main() -> None:
         return
     if not presenting():
         st.title(t("title"))
+    curate.notice()
     VIEWS[st.session_state["view"]](store, spec)
     with st.sidebar:
         graphml_download(store)

@@ -6,6 +6,7 @@ canvas; this module filters, styles and draws it, and shows what is selected.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from graph.model import MENTIONS, STATES, statement_key
 from graph.values import collect_graph
 from queries import reads
 
-from . import viz
+from . import curate, viz
 
 
 @dataclass
@@ -139,7 +140,7 @@ def draw(g: ViewGraph, key: str, lang: str, *, height: int = 560, layout: str | 
         "width": f"mapData(degree, 0, {max_degree}, 22, 64)", "height": f"mapData(degree, 0, {max_degree}, 22, 64)",
         "font-size": font_size, "text-valign": "bottom", "text-margin-y": 4,
         "font-family": "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"}))
-    edge_styles = [EdgeStyle(ty, color=viz.EDGE_COLOURS.get(ty), caption="label", directed=True) for ty in types]
+    edge_styles = [EdgeStyle(ty, color=viz.EDGE_COLOURS.get(ty), caption="caption", directed=True) for ty in types]
     if positions:
         layout = {"name": "preset", "fit": True, "padding": 30}
     return st_link_analysis(els, layout, styles, edge_styles, height=height, key=key,
@@ -163,7 +164,9 @@ def selection_panel(g: ViewGraph, event: dict | None, t, lang: str) -> None:
         evidenced = [r for r in g.rels.values() if r["properties"].get("evidence")]
         if evidenced:
             names = {f"{name_of(g, r['start'])} —{r['type']}→ {name_of(g, r['end'])}": r for r in evidenced}
-            chosen = st.selectbox(t("pick_edge"), list(names), key=f"pick-{id(g)}-{len(g)}")
+            # keyed by what is drawn: the choice stays through reruns, and resets for another picture
+            drawn = hashlib.sha1("\n".join(sorted(map(str, g.rels))).encode()).hexdigest()[:10]
+            chosen = st.selectbox(t("pick_edge"), list(names), key=f"pick-{drawn}")
             show_evidence(g, names[chosen], t)
 
 
@@ -183,6 +186,7 @@ def show_node(g: ViewGraph, node: dict, t, lang: str) -> None:
         st.caption(f"{t('seen_as')}: {viz.md('、'.join(map(str, p['seen_as'])))}")
     shown = {k: v for k, v in p.items() if k not in ("name", "aliases", "seen_as", "english")}
     st.json(shown, expanded=False)
+    curate.node_panel(node)
     rows = []
     for r in g.rels.values():
         if node["id"] in (r["start"], r["end"]):
@@ -223,6 +227,7 @@ def show_evidence(g: ViewGraph, rel: dict, t) -> None:
                     unsafe_allow_html=True)
     if len(said) > EVIDENCE_SHOWN:
         st.caption(t("more_evidence").format(n=len(said) - EVIDENCE_SHOWN))
+    curate.edge_panel(g, rel)
 
 
 EVIDENCE_SHOWN = 30  # sentences in the evidence panel; the rest are counted

@@ -50,11 +50,15 @@ def elements_from(nodes: dict, rels: dict, *, lang: str = "zh", positions: dict 
     for rid, r in rels.items():
         p = r["properties"]
         data = {"id": inert(f"e{rid}"), "label": inert(r["type"]), "source": inert(r["start"]),
+                # an analyst's accepted, changed or added relationship carries a mark on the canvas
+                "caption": inert(r["type"] + (CURATED_MARK if p.get("curated") else "")),
                 "target": inert(r["end"]), "count": inert(p.get("count", 1)), "confidence": inert(p.get("confidence", "")),
                 "evidence": inert(" ‖ ".join(map(str, (p.get("evidence") or [])[:3])))}
         out_edges.append({"data": data})
     return {"nodes": out_nodes, "edges": out_edges}
 
+
+CURATED_MARK = " ✓"
 
 # The graph component's info panel writes every data value into the page as HTML, and
 # everything in the graph comes from documents or queries: every value goes to it escaped,

@@ -19,10 +19,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_app(store_path: str):
-    """Serve the app on a store on 127.0.0.1; yields its URL."""
+def serve_app(store_path: str, curate: bool = False):
+    """Serve the app on a store on 127.0.0.1 (taking corrections with `curate`); yields its URL."""
     port = _free_port()
-    env = dict(os.environ, KG_STORE=store_path)
+    env = dict(os.environ, KG_STORE=store_path, KG_CURATE="1" if curate else "0")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],

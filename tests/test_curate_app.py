@@ -1,0 +1,91 @@
+"""Correcting the graph in the app (ui/curate.py), with streamlit.testing: each button makes one
+correction in the store, the audit view undoes it, and without --curate nothing can write."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.factory import open_store
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+WRITING_KEYS = ("fix-", "undo-", "add-")
+
+
+@pytest.fixture
+def own_store(tmp_path, essays_store_path):
+    """A store of its own holding the essays (the session's essays store stays as it is)."""
+    from ingest.runner import ingest_paths
+    from paths import ESSAYS
+
+    path = str(tmp_path / "curated.db")
+    with open_store(path) as s:
+        ingest_paths([ESSAYS], s)
+    return path
+
+
+def app_on(path: str, monkeypatch, curate: bool, **params) -> AppTest:
+    monkeypatch.setenv("KG_STORE", path)
+    monkeypatch.setenv("KG_CURATE", "1" if curate else "0")
+    app = AppTest.from_file(APP, default_timeout=60)
+    for k, v in params.items():
+        app.query_params[k] = v
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def button(app, ending: str):
+    found = [b for b in app.button if b.key and b.key.endswith(ending)]
+    assert found, (ending, [b.key for b in app.button])
+    return found[0]
+
+
+def test_without_curate_the_app_offers_no_write(own_store, monkeypatch):
+    for params in ({"view": "canned", "q": "city_industries", "place": "上海"}, {"view": "corrections"},
+                   {"view": "explore", "entity": "上海"}):
+        app = app_on(own_store, monkeypatch, curate=False, **params)
+        assert not [b.key for b in app.button if b.key and b.key.startswith(WRITING_KEYS)], params
+        assert "curator" not in [w.key for w in app.text_input]
+
+
+def test_reject_beside_the_evidence_then_undo_in_the_audit_view(own_store, monkeypatch):
+    with open_store(own_store) as s:
+        extracted = s.export()
+    app = app_on(own_store, monkeypatch, curate=True, view="canned", q="city_industries", place="上海")
+    button(app, "-reject").click().run()
+    assert [w.value for w in app.warning] and not app.success  # no name given: nothing written
+    app.text_input(key="curator").set_value("小王").run()
+    reason = [w for w in app.text_input if w.key and w.key.endswith("-reason")][0]
+    reason.set_value("说的是下降").run()
+    button(app, "-reject").click().run()
+    assert not app.exception and app.success, [e.value for e in app.error]
+    with open_store(own_store) as s:
+        [c] = s.corrections()
+        assert (c.kind, c.author, c.reason) == ("reject", "小王", "说的是下降") and c.evidence
+        gone = c.target["rel"]
+        assert f"{gone['head'][0]}:{gone['head'][1]}-TARGETS->{gone['tail'][0]}:{gone['tail'][1]}" not in \
+            {r["id"] for r in s.export()["relationships"]}
+    app.session_state["view"] = "corrections"
+    app.run()
+    assert "说的是下降" in app.dataframe[0].value.to_string()
+    button(app, "undo-" + c.id).click().run()
+    with open_store(own_store) as s:
+        assert s.export() == extracted
+        assert s.corrections()[0].undone_by == "小王"
+
+
+def test_add_a_relationship_the_texts_imply_from_the_audit_view(own_store, monkeypatch):
+    app = app_on(own_store, monkeypatch, curate=True, view="corrections")
+    app.text_input(key="curator").set_value("小王").run()
+    app.selectbox(key="add-type").set_value("TARGETS").run()
+    app.selectbox(key="add-head").set_value("上海").run()
+    app.selectbox(key="add-tail").set_value("量子信息技术").run()
+    app.text_area(key="add-note").set_value("上海布局量子信息技术（规划第3条）").run()
+    button(app, "add-go").click().run()
+    assert not app.exception and app.success, [e.value for e in app.error]
+    with open_store(own_store) as s:
+        rel = next(r for r in s.export()["relationships"] if r["id"] == "City:上海-TARGETS->Industry:量子信息技术")
+        assert rel["properties"]["curated"] == "added"
+        assert "上海布局量子信息技术（规划第3条）" in rel["properties"]["evidence"]

@@ -1,0 +1,202 @@
+"""Corrections in the app: beside the evidence of an edge or a node, and the audit view.
+
+The app writes only when served with `kg app --curate` (KG_CURATE=1 in the server's environment,
+never from the URL): a meeting demo cannot change the graph by a stray click. Each button makes
+one correction (graph/corrections.py), stored in one unit of work with the documents it re-writes.
+"""
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import streamlit as st
+
+from graph.corrections import Correction, CorrectionError, checked
+from graph.factory import resolve_store_spec
+from graph.model import NODE_LABELS, REL_TYPES
+from graph.store import StoreError
+from queries import reads
+
+from . import viz
+from .common import choices, get_store, search_index, t
+
+CURATE_ENV = "KG_CURATE"
+
+
+def curating() -> bool:
+    """Was the app served to take corrections (`kg app --curate`)?"""
+    return os.environ.get(CURATE_ENV) == "1"
+
+
+def curator_field() -> None:
+    """The analyst's name, asked once (sidebar): every correction records who made it."""
+    if curating():
+        st.text_input(t("curator"), key="curator", placeholder=t("curator_hint"))
+
+
+def _end(g, nid: str) -> list[str]:
+    n = g.nodes.get(nid) or {}
+    return [(n.get("labels") or ["?"])[0], str((n.get("properties") or {}).get("name", nid))]
+
+
+def edge_panel(g, rel: dict) -> None:
+    """Accept, reject or change the relationship on screen (below its evidence)."""
+    curated = rel["properties"].get("curated")
+    if curated:
+        st.caption(f"{t('curated')}: {t('curated_' + curated)}")
+    if not curating():
+        return
+    head, tail = _end(g, rel["start"]), _end(g, rel["end"])
+    target = {"type": rel["type"], "head": head, "tail": tail}
+    key = f"fix-{rel['start']}-{rel['type']}-{rel['end']}"
+    with st.expander(t("correct_edge"), expanded=True):
+        reason = st.text_input(t("reason"), key=f"{key}-reason")
+        c1, c2 = st.columns(2)
+        if c1.button(t("accept"), key=f"{key}-accept"):
+            make(Correction("accept", {"rel": target}, "", reason=reason), forget=[])
+        if c2.button(t("reject"), key=f"{key}-reject", type="primary"):
+            make(Correction("reject", {"rel": target}, "", reason=reason), forget=[rel["id"]])
+        heads = [ty for ty, (hs, ts) in REL_TYPES.items() if head[0] in hs and tail[0] in ts and ty != rel["type"]]
+        if heads:
+            to_type = st.selectbox(t("change_type"), heads, key=f"{key}-type", format_func=lambda x: t(f"type_{x}"))
+            if st.button(t("change"), key=f"{key}-change"):
+                make(Correction("change", {"rel": target, "to": {**target, "type": to_type}}, "", reason=reason),
+                     forget=[rel["id"]])
+
+
+def node_panel(node: dict) -> None:
+    """Rename, relabel, merge into another node, or mark as not an entity (below the node's details)."""
+    if not curating():
+        return
+    label = (node.get("labels") or ["?"])[0]
+    name = str(node["properties"].get("name", ""))
+    if label not in NODE_LABELS:
+        return
+    me = [label, name]
+    key = f"fix-{label}-{name}"
+    with st.expander(t("correct_node"), expanded=False):
+        reason = st.text_input(t("reason"), key=f"{key}-reason")
+        new_name = st.text_input(t("rename_to"), key=f"{key}-name")
+        if st.button(t("rename"), key=f"{key}-rename") and new_name.strip():
+            make(Correction("rename", {"node": me, "name": new_name}, "", reason=reason), forget=[node["id"]])
+        others = [lb for lb in NODE_LABELS if lb != label]
+        new_label = st.selectbox(t("relabel_to"), others, key=f"{key}-label", format_func=lambda x: t(f"label_{x}"))
+        if st.button(t("relabel"), key=f"{key}-relabel"):
+            make(Correction("relabel", {"node": me, "label": new_label}, "", reason=reason), forget=[node["id"]])
+        names = [n for n in choices(resolve_store_spec(None), (label,)) if n != name]
+        into = st.selectbox(t("merge_into"), names, key=f"{key}-into", index=None)
+        if st.button(t("merge"), key=f"{key}-merge") and into:
+            make(Correction("merge", {"node": me, "into": [label, into]}, "", reason=reason), forget=[node["id"]])
+        if st.button(t("not_entity"), key=f"{key}-drop"):
+            make(Correction("not_entity", {"node": me}, "", reason=reason), forget=[node["id"]])
+
+
+def make(c: Correction, forget: list[str]) -> None:
+    """Make one correction as the analyst named in the sidebar; take what it changed off the
+    explore canvas (it is drawn again from the store), and say what was done."""
+    who = (st.session_state.get("curator") or "").strip()
+    if not who:
+        st.warning(t("curator_needed"))
+        return
+    store = get_store(resolve_store_spec(None))
+    try:
+        c = checked(Correction(c.kind, c.target, who, reason=c.reason, note=c.note))
+        basis = reads.correction_basis(store, c)
+        if basis is None:
+            st.error(f"{c.describe()}: {t('not_in_graph')}")
+            return
+        c.evidence = basis
+        summary = store.correct(c)
+    except (CorrectionError, StoreError) as exc:
+        st.error(str(exc))
+        return
+    canvas = st.session_state.get("canvas")
+    if canvas is not None:
+        for element in forget:
+            canvas.rels.pop(element, None)
+            if canvas.nodes.pop(element, None) is not None:
+                canvas.rels = {k: r for k, r in canvas.rels.items() if element not in (r["start"], r["end"])}
+    choices.clear()
+    search_index.clear()
+    st.session_state["corrected"] = f"{t('corrected')}: {summary.corrections[0].describe()}"
+    st.rerun()
+
+
+def notice() -> None:
+    """What the last correction did, once."""
+    done = st.session_state.pop("corrected", None)
+    if done:
+        st.success(done)
+
+
+# --- the audit view ------------------------------------------------------------------------------
+
+def show(store, spec: str) -> None:
+    """Every correction with its author, time, reason and evidence, filterable, with undo; adding a
+    relationship the texts imply."""
+    items = store.corrections()
+    if not curating():
+        st.caption(t("curate_off"))
+    if not items:
+        st.info(t("no_corrections"))
+    else:
+        c1, c2, c3 = st.columns(3)
+        kinds = c1.multiselect(t("kinds"), sorted({c.kind for c in items}), key="audit-kinds",
+                               format_func=lambda k: t(f"kind_{k}"))
+        authors = c2.multiselect(t("authors"), sorted({c.author for c in items}), key="audit-authors")
+        status = c3.radio(t("status"), ["in_force", "undone", "all"], horizontal=True, key="audit-status",
+                          format_func=t)
+        shown = [c for c in items if (not kinds or c.kind in kinds) and (not authors or c.author in authors)
+                 and (status == "all" or (c.active == (status == "in_force")))]
+        st.dataframe(pd.DataFrame([{
+            "id": c.id, t("made_at"): c.at, t("author"): c.author, t("kind"): t(f"kind_{c.kind}"),
+            t("correction"): c.describe(), t("reason"): c.reason or c.note,
+            t("status"): t("undone") + f" ({c.undone_by}, {c.undone_at})" if c.undone_at else t("in_force"),
+        } for c in shown]), hide_index=True, width="stretch")
+        if shown:
+            by_id = {f"{c.id} · {c.describe()}": c for c in reversed(shown)}
+            picked = by_id[st.selectbox(t("correction"), list(by_id), key="audit-pick")]
+            for sentence in picked.evidence or []:
+                st.markdown(f"<div class='kg-evidence'>{viz.md(sentence)}</div>", unsafe_allow_html=True)
+            if curating() and picked.active and st.button(t("undo"), key=f"undo-{picked.id}"):
+                undo(store, picked)
+    if curating():
+        add_form(spec)
+
+
+def undo(store, c: Correction) -> None:
+    who = (st.session_state.get("curator") or "").strip()
+    if not who:
+        st.warning(t("curator_needed"))
+        return
+    try:
+        summary = store.undo(c.id, who)
+    except (CorrectionError, StoreError) as exc:
+        st.error(str(exc))
+        return
+    st.session_state.pop("canvas", None)  # what it brings back is drawn afresh
+    choices.clear()
+    search_index.clear()
+    st.session_state["corrected"] = f"{t('undone')}: {summary.corrections[0].describe()}"
+    st.rerun()
+
+
+def add_form(spec: str) -> None:
+    """A relationship the texts imply and extraction missed, with a note (its evidence)."""
+    st.subheader(t("add_relationship"))
+    rtype = st.selectbox(t("type"), list(REL_TYPES), key="add-type", format_func=lambda x: t(f"type_{x}"))
+    heads, tails = REL_TYPES[rtype]
+    c1, c2 = st.columns(2)
+    head_label = c1.selectbox(t("from"), heads, key="add-hl", format_func=lambda x: t(f"label_{x}"))
+    head = c1.selectbox(t("from") + " · " + t("name"), choices(spec, (head_label,)), key="add-head", index=None,
+                        accept_new_options=True)
+    tail_label = c2.selectbox(t("to"), tails, key="add-tl", format_func=lambda x: t(f"label_{x}"))
+    tail = c2.selectbox(t("to") + " · " + t("name"), choices(spec, (tail_label,)), key="add-tail", index=None,
+                        accept_new_options=True)
+    note = st.text_area(t("note"), key="add-note", placeholder=t("note_hint"))
+    if st.button(t("add"), key="add-go", type="primary"):
+        if not (head and tail and note.strip()):
+            st.warning(t("add_needs"))
+            return
+        make(Correction("add", {"to": {"type": rtype, "head": [head_label, head], "tail": [tail_label, tail]}},
+                        "", note=note.strip()), forget=[])
