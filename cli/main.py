@@ -314,7 +314,8 @@ def demo(port: int = typer.Option(8501, "--port", "-p"),
 
 
 @app.command("eval")
-def evaluate(gold_dir: Path = typer.Argument(..., help="Folder of gold *.json files (ANNOTATION.md format)."),
+def evaluate(gold_dir: Optional[Path] = typer.Argument(None, help="Folder of gold *.json files (ANNOTATION.md "
+                                                                    "format)."),
              essays: Path = typer.Option(ESSAYS, "--essays", help="Where the gold files' documents are."),
              fmt: str = typer.Option("text", "--format", "-f", help="text or json"),
              details: bool = typer.Option(True, "--details/--no-details", help="List missed and spurious items."),
@@ -327,13 +328,31 @@ def evaluate(gold_dir: Path = typer.Argument(..., help="Folder of gold *.json fi
                                                         "that train every fold besides the other documents "
                                                         "(default: data/training/sets.toml)."),
              rules_only: bool = typer.Option(False, "--rules-only", help="Score the rules alone, without the "
-                                                                         "learned relation model.")) -> None:
+                                                                         "learned relation model."),
+             corrections: Optional[List[Path]] = typer.Option(None, "--corrections", help="A file `kg corrections "
+                                                              "export` wrote: also report how many of its accepted, "
+                                                              "rejected and changed relationships extraction now "
+                                                              "decides as the analysts did (repeatable).")) -> None:
     """Score extraction against hand-made gold: precision, recall, F1 per label and type,
-    beside a naive baseline, and relationships at each minimum confidence."""
+    beside a naive baseline, and relationships at each minimum confidence; and against analysts'
+    corrections (--corrections)."""
     from evaluation import scoring, training
     from evaluation.gold import GoldError, gold_documents, training_sets
     from ingest.scorer import RULES_ONLY
 
+    if gold_dir is None and not corrections:
+        _fail("name a folder of gold files, or --corrections FILE, to score against")
+    if corrections:
+        from evaluation import corrections as judged
+
+        items = _read_corrections(corrections)
+        found = judged.report(items, judged.process(items, fast), RULES_ONLY if rules_only else None)
+        if fmt == "json" and gold_dir is None:
+            print(json.dumps(found, ensure_ascii=False, indent=2))
+        elif fmt != "json":
+            out.print(judged.format_report(found), highlight=False)
+        if gold_dir is None:
+            return
     if cv and rules_only:
         _fail("--rules-only and --cv: the rules learn nothing from gold, so there is nothing to "
               "cross-validate; use one of them")
@@ -360,16 +379,28 @@ def train(sets: Optional[Path] = typer.Option(None, "--sets", help="A sets.toml 
                                                                   "(default: data/training/sets.toml)."),
           output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write the model "
                                                 "(default: the bundled ingest/data/relation_model.json)."),
-          fast: bool = typer.Option(False, "--fast", help="Learn from the pipeline without the name model.")
+          fast: bool = typer.Option(False, "--fast", help="Learn from the pipeline without the name model."),
+          corrections: Optional[List[Path]] = typer.Option(None, "--corrections", help="A file `kg corrections "
+                                                           "export` wrote: its accepted, rejected and changed "
+                                                           "relationships are labelled examples too (repeatable).")
           ) -> None:
-    """Train the relation scorer from gold files (reproducible: the same gold gives the same model)."""
+    """Train the relation scorer from gold files, and from analysts' corrections (reproducible: the
+    same gold and corrections give the same model)."""
     from evaluation import training
     from evaluation.gold import GoldError, training_sets
     from ingest.scorer import MODEL_FILE
 
+    extra = None
+    if corrections:
+        from evaluation import corrections as judged
+
+        items = _read_corrections(corrections)
+        extra = judged.training_set(items, judged.process(items, fast))
+        out.print(f"{len(extra.examples)} labelled example(s) from {len(judged.judged(items))} relationship(s) "
+                  f"judged in {', '.join(map(str, corrections))}", highlight=False)
     try:
         documents = training_sets(sets)
-        model, data = training.train(documents, fast=fast)
+        model, data = training.train(documents, fast=fast, extra=extra)
     except (GoldError, training.TrainingError) as exc:
         _fail(str(exc))
     target = output or MODEL_FILE
@@ -381,6 +412,20 @@ def train(sets: Optional[Path] = typer.Option(None, "--sets", help="A sets.toml 
                       str(sum(1 for w in m.weights.values() if w)), f"{m.threshold:.2f}")
     out.print(table)
     out.print(f"trained on {len(data.docs())} documents; wrote {target}", highlight=False)
+
+
+def _read_corrections(paths: List[Path]) -> list:
+    from graph.corrections import CorrectionError, from_json
+
+    items = []
+    for path in paths:
+        try:
+            items += from_json(path.read_text(encoding="utf-8"), str(path))
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(f"cannot read {path}: {exc}")
+        except CorrectionError as exc:
+            _fail(str(exc))
+    return items
 
 
 @app.command()

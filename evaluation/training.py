@@ -225,7 +225,13 @@ def cross_validate(processed: list[Processed], extra: list[Processed] = (), fold
     return report
 
 
-def train(documents: list[GoldDocument], fast: bool = False) -> tuple[RelationModel, TrainingSet]:
-    """The relation model from these gold documents (what `kg train` writes)."""
+def train(documents: list[GoldDocument], fast: bool = False,
+          extra: TrainingSet | None = None) -> tuple[RelationModel, TrainingSet]:
+    """The relation model from these gold documents (what `kg train` writes), and `extra` labelled
+    examples (analysts' corrections, evaluation/corrections.py)."""
     data = training_set(process(documents, fast=fast))
-    return fit(data, {"fast": fast}), data
+    meta = {"fast": fast}
+    if extra is not None and extra.examples:
+        data = merge([data, extra])
+        meta["corrections"] = len(extra.examples)
+    return fit(data, meta), data
