@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
@@ -51,7 +52,61 @@ def main() -> None:
             b.close()
     finally:
         proc.terminate()
+    corrections_shots(port + 1)
     print("wrote", *sorted(p.name for p in OUT.glob("*.png")))
+
+
+def corrections_shots(port: int) -> None:
+    """The app served with --curate on a store of its own holding the essays and a few corrections."""
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    from cli.main import ESSAYS
+    from graph.corrections import Correction
+    from graph.factory import open_store
+    from ingest.runner import ingest_paths
+    from queries import reads
+
+    tmp = tempfile.mkdtemp()
+    store = str(Path(tmp) / "curated.db")
+    with open_store(store) as s:
+        ingest_paths([ESSAYS], s)
+        for c in [Correction("reject", {"rel": {"type": "TARGETS", "head": ["City", "伦敦"],
+                                                "tail": ["Industry", "先进制造业"]}}, "王晓",
+                             reason="说的是伦敦制造业就业下降，不是布局"),
+                  Correction("add", {"to": {"type": "TARGETS", "head": ["City", "上海"],
+                                            "tail": ["Industry", "可控核聚变"]}}, "王晓",
+                             note="《上海市未来产业行动方案》：布局可控核聚变")]:
+            c.evidence = reads.correction_basis(s, c) or []
+            s.correct(c)
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless",
+                             "true", "--server.address", "127.0.0.1", "--server.port", str(port)],
+                            cwd=ROOT, env=dict(os.environ, KG_STORE=store, KG_CURATE="1"), stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.3)
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+            page = b.new_page(viewport={"width": 1400, "height": 1500})
+            page.goto(f"{url}/?view=canned&q=city_industries&place={quote('上海')}")
+            page.get_by_label("你的名字（记录谁做的更正）").fill("王晓")
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(7000)
+            page.get_by_text("更正这条关系").scroll_into_view_if_needed()
+            page.screenshot(path=str(OUT / "correct_edge.png"))
+            page.goto(f"{url}/?view=corrections")
+            page.wait_for_timeout(5000)
+            page.screenshot(path=str(OUT / "corrections.png"))
+            b.close()
+    finally:
+        proc.terminate()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

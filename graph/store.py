@@ -284,7 +284,8 @@ class Store(abc.ABC):
         others made is left alone (see `foreign`). `keep_corrections`: analysts' corrections stay,
         and apply to what is ingested next."""
         ours = [label for label in ALL_LABELS if not (keep_corrections and label == CORRECTION_LABEL)]
-        self._write(writes.CLEAR, {"ours": ours})
+        while self.internal("own_nodes", {"ours": ours}).rows[0][0]:
+            self._write(writes.CLEAR, {"ours": ours, "batch": writes.CLEAR_BATCH})
 
     # --- analysts' corrections (graph/corrections.py) -----------------------------
     def corrections(self) -> list[Correction]:

@@ -271,7 +271,9 @@ FIND_STORED_DOCUMENTS = ("MATCH (d:Document) WHERE d.name IN $ids "
 # Analysts' corrections (graph/corrections.py): made or undone in the write that applies them.
 SAVE_CORRECTIONS = "UNWIND $corrections AS c MERGE (k:Correction {name: c.name}) SET k += c"
 # This project's nodes ($ours: its labels), with their relationships; what others made stays.
-CLEAR = "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $ours) DETACH DELETE n"
+# In batches: one transaction deleting a large graph whole runs past Neo4j's transaction memory.
+CLEAR = "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $ours) WITH n LIMIT $batch DETACH DELETE n"
+CLEAR_BATCH = 2_000
 
 FIND_DOCUMENT_STATEMENT_KEYS = (
     f"MATCH (d:Document)-[s:{STATES}]->() WHERE d.name IN $docs RETURN DISTINCT s.key AS key"

@@ -84,7 +84,7 @@ def node_panel(node: dict) -> None:
         if st.button(t("relabel"), key=f"{key}-relabel"):
             make(Correction("relabel", {"node": me, "label": new_label}, "", reason=reason), forget=[node["id"]])
         names = [n for n in choices(resolve_store_spec(None), (label,)) if n != name]
-        into = st.selectbox(t("merge_into"), names, key=f"{key}-into", index=None)
+        into = st.selectbox(t("merge_into"), names, key=f"{key}-into", index=None, placeholder=t("choose"))
         if st.button(t("merge"), key=f"{key}-merge") and into:
             make(Correction("merge", {"node": me, "into": [label, into]}, "", reason=reason), forget=[node["id"]])
         if st.button(t("not_entity"), key=f"{key}-drop"):
@@ -135,6 +135,7 @@ def show(store, spec: str) -> None:
     """Every correction with its author, time, reason and evidence, filterable, with undo; adding a
     relationship the texts imply."""
     items = store.corrections()
+    st.subheader(t("corrections_log"))
     if not curating():
         st.caption(t("curate_off"))
     if not items:
@@ -142,8 +143,9 @@ def show(store, spec: str) -> None:
     else:
         c1, c2, c3 = st.columns(3)
         kinds = c1.multiselect(t("kinds"), sorted({c.kind for c in items}), key="audit-kinds",
-                               format_func=lambda k: t(f"kind_{k}"))
-        authors = c2.multiselect(t("authors"), sorted({c.author for c in items}), key="audit-authors")
+                               format_func=lambda k: t(f"kind_{k}"), placeholder=t("choose"))
+        authors = c2.multiselect(t("authors"), sorted({c.author for c in items}), key="audit-authors",
+                                 placeholder=t("choose"))
         status = c3.radio(t("status"), ["in_force", "undone", "all"], horizontal=True, key="audit-status",
                           format_func=t)
         shown = [c for c in items if (not kinds or c.kind in kinds) and (not authors or c.author in authors)
@@ -189,10 +191,10 @@ def add_form(spec: str) -> None:
     c1, c2 = st.columns(2)
     head_label = c1.selectbox(t("from"), heads, key="add-hl", format_func=lambda x: t(f"label_{x}"))
     head = c1.selectbox(t("from") + " · " + t("name"), choices(spec, (head_label,)), key="add-head", index=None,
-                        accept_new_options=True)
+                        accept_new_options=True, placeholder=t("choose_or_type"))
     tail_label = c2.selectbox(t("to"), tails, key="add-tl", format_func=lambda x: t(f"label_{x}"))
     tail = c2.selectbox(t("to") + " · " + t("name"), choices(spec, (tail_label,)), key="add-tail", index=None,
-                        accept_new_options=True)
+                        accept_new_options=True, placeholder=t("choose_or_type"))
     note = st.text_area(t("note"), key="add-note", placeholder=t("note_hint"))
     if st.button(t("add"), key="add-go", type="primary"):
         if not (head and tail and note.strip()):
