@@ -14,7 +14,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cli.common import StoreOpt, _fail, _open, err, out
-from graph.corrections import ADDED_PREFIX
 from graph.factory import demo_store_path, resolve_store_spec
 from graph.store import DEFAULT_ROW_LIMIT, DEFAULT_TIMEOUT_MS, StoreError
 from queries import catalogue, formats
@@ -160,11 +159,16 @@ def remove(document: str = typer.Argument(..., help="Document key (folder/file.t
            store: Optional[str] = StoreOpt) -> None:
     """Take one document's contribution out of the graph."""
     s = _open(store)
-    names = [d["name"] for d in s.documents()]
+    stored = {d["name"]: d for d in s.documents()}
+    names = list(stored)
     matches = [document] if document in names else [n for n in names if n.endswith("/" + document)]
     if len(matches) > 1:
         s.close()
         _fail(f"{document!r} names {len(matches)} documents in {s.location}: {', '.join(matches)}; give the whole key")
+    if len(matches) == 1 and stored[matches[0]]["added_by"]:
+        s.close()
+        _fail(f"{matches[0]} holds a relationship an analyst added; undo it instead: kg corrections undo "
+              f"{stored[matches[0]]['added_by']} --by NAME")
     if not matches or not s.remove_document(matches[0]):
         s.close()
         _fail(f"no document {document!r} in {s.location}")
@@ -289,7 +293,7 @@ def demo(port: int = typer.Option(8501, "--port", "-p"),
     s = _open(spec)
     bundled = {hashlib.sha256(p.read_bytes()).hexdigest() for p in ESSAYS.iterdir() if p.is_file()}
     # (what analysts added is theirs to keep: corrections stay through kg demo)
-    own = [d["name"] for d in s.documents() if d["sha256"] not in bundled and not d["name"].startswith(ADDED_PREFIX)]
+    own = [d["name"] for d in s.documents() if d["sha256"] not in bundled and not d["added_by"]]
     foreign = s.foreign()
     if own:
         s.close()

@@ -25,6 +25,7 @@ Kinds and their `target`:
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
@@ -41,6 +42,7 @@ KINDS = EDGE_KINDS + NODE_KINDS
 CURATED_RANK = {"": 0, "accepted": 1, "changed": 2, "added": 3}
 ADDED_PREFIX = "corrections/"  # the key of the document an added relationship is written as
 FORMAT = "kg-industries corrections"
+ID = re.compile(r"[0-9A-Za-z_-]{0,64}")  # empty: a new correction, given an id when stored
 
 
 class CorrectionError(ValueError):
@@ -99,8 +101,8 @@ def _node(value, what: str) -> tuple[str, str]:
     label, name = value[0], value[1].strip()
     if label not in NODE_LABELS:
         raise CorrectionError(f"{what}: {label!r} is not a label of the schema ({', '.join(NODE_LABELS)})")
-    if not name:
-        raise CorrectionError(f"{what}: the name is empty")
+    if not name or first_control(name) >= 0:
+        raise CorrectionError(f"{what}: the name must be text without control characters, got {value[1]!r}")
     return label, name
 
 
@@ -108,7 +110,7 @@ def _rel(value, what: str, schema: bool) -> dict:
     if not isinstance(value, dict) or not {"type", "head", "tail"} <= set(value):
         raise CorrectionError(f"{what} must be {{type, head, tail}}, got {value!r}")
     rtype = value["type"]
-    if rtype not in REL_TYPES:
+    if not isinstance(rtype, str) or rtype not in REL_TYPES:
         raise CorrectionError(f"{what}: {rtype!r} is not a relationship type ({', '.join(REL_TYPES)})")
     head, tail = _node(value["head"], f"{what}.head"), _node(value["tail"], f"{what}.tail")
     heads, tails = REL_TYPES[rtype]
@@ -124,10 +126,16 @@ def checked(c: Correction) -> Correction:
         raise CorrectionError(f"unknown kind of correction {c.kind!r}: one of {', '.join(KINDS)}")
     if not isinstance(c.author, str) or not c.author.strip():
         raise CorrectionError("a correction needs its author (--by NAME, or your name in the app)")
-    for name in ("author", "reason", "note"):
+    for name in ("author", "reason", "note", "at", "undone_at", "undone_by"):
         value = getattr(c, name)
         if not isinstance(value, str) or first_control(value) >= 0:
             raise CorrectionError(f"the correction's {name} must be text without control characters")
+    if not isinstance(c.id, str) or not ID.fullmatch(c.id):
+        raise CorrectionError(f"a correction's id is letters, digits, - and _ (at most 64), got {c.id!r}")
+    if not isinstance(c.seq, int) or isinstance(c.seq, bool):
+        raise CorrectionError(f"a correction's seq is a whole number, got {c.seq!r}")
+    if not isinstance(c.evidence, list) or not all(isinstance(e, str) and first_control(e) < 0 for e in c.evidence):
+        raise CorrectionError("a correction's evidence is a list of sentences")
     t = c.target if isinstance(c.target, dict) else {}
     if c.kind in ("accept", "reject"):
         target = {"rel": _rel(t.get("rel"), "rel", schema=False)}
@@ -154,8 +162,7 @@ def checked(c: Correction) -> Correction:
             target["into"] = list(_node(t.get("into"), "into"))
             if target["into"] == target["node"]:
                 raise CorrectionError("merge: a node cannot be merged into itself")
-    evidence = [e for e in (c.evidence or []) if isinstance(e, str)]
-    return replace(c, target=target, author=c.author.strip(), evidence=evidence)
+    return replace(c, target=target, author=c.author.strip(), evidence=list(c.evidence))
 
 
 def node_keys(c: Correction) -> list[tuple[str, str]]:
@@ -184,14 +191,28 @@ def reaches(c: Correction) -> list[tuple[tuple[str, str], ...]]:
 # --- applying ----------------------------------------------------------------------------------
 
 def apply(doc: DocumentGraph, corrections: list[Correction]) -> DocumentGraph:
-    """What `doc` contributes with every correction in force, in the order they were made."""
+    """What `doc` contributes with every correction in force, in the order they were made; its
+    `corrected_by` names the ones that changed it."""
     names = _names(doc)
+    applied = []
     for c in sorted(corrections, key=lambda c: c.seq):
         # most corrections are about nodes a document never names: no need to look further
         if c.active and c.kind != "add" and any(names.issuperset(group) for group in reaches(c)):
-            doc = _apply_one(doc, c)
-            names = _names(doc)
-    return doc
+            changed = _apply_one(doc, c)
+            if _differs(changed, doc):
+                doc, names = changed, _names(changed)
+                applied.append(c.id)
+    return doc if applied == doc.corrected_by else replace(doc, corrected_by=applied)
+
+
+def _differs(a: DocumentGraph, b: DocumentGraph) -> bool:
+    return (a.nodes, a.relationships, a.mentions) != (b.nodes, b.relationships, b.mentions)
+
+
+def contributions(doc: DocumentGraph) -> dict[tuple[str, str], dict]:
+    """What a document gives each node it names: its properties (a node whose contribution changes
+    must be rebuilt from every document naming it, or what it no longer gives stays on it)."""
+    return {n.key: n.props for n in doc.nodes}
 
 
 def _names(doc: DocumentGraph) -> set[tuple[str, str]]:
@@ -279,6 +300,8 @@ def _map_node(doc: DocumentGraph, old: tuple[str, str], new: tuple[str, str] | N
         head, tail = moved(r.head), moved(r.tail)
         if head is None or tail is None or head == tail:
             continue  # its end is not an entity, or a merge made it a loop
+        if r.type in REL_TYPES and (head[0] not in REL_TYPES[r.type][0] or tail[0] not in REL_TYPES[r.type][1]):
+            continue  # a relabelled end the relationship's type does not allow (ANNOTATION.md)
         rels.append(replace(r, head=head, tail=tail))
     mentions: dict[tuple, Mention] = {}
     for m in doc.mentions:
@@ -313,6 +336,7 @@ def added_document(c: Correction) -> DocumentGraph:
     sentence = c.note or f"added by {c.author}"
     return DocumentGraph(
         doc_id=ADDED_PREFIX + c.id, title=f"{c.author}: {sentence}"[:200], path="", sha256=c.id, chars=0,
+        added_by=c.id,
         nodes=[Node(head[0], head[1], {}), Node(tail[0], tail[1], {})],
         relationships=[Relationship(to["type"], head, tail, [Evidence(sentence, None, 1.0, False)], "added")],
         mentions=[],
@@ -349,6 +373,8 @@ def from_json(text: str, source: str = "corrections file") -> list[Correction]:
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("corrections"), list):
         raise CorrectionError(f"{source}: not a corrections file (expected {{\"format\": \"{FORMAT}\", "
                               f"\"corrections\": [...]}})")
+    if data.get("version") != 1:
+        raise CorrectionError(f"{source}: corrections file version {data.get('version')!r}; this version reads 1")
     out = []
     fields = set(Correction.__dataclass_fields__)
     for i, item in enumerate(data["corrections"], 1):

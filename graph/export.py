@@ -99,7 +99,7 @@ def render(graph: dict, fmt: str) -> str:
 SET_PROPERTIES = ("aliases", "seen_as", "years")
 # A document's packed extraction is the store's own bookkeeping (graph/corrections.py), not the
 # graph; corrections travel apart (`kg corrections export`).
-INTERNAL_PROPERTIES = ("extraction", "raw_keys")
+INTERNAL_PROPERTIES = ("extraction", "corrected_by")
 
 
 def build_export(node_rows: list[dict], rel_rows: list[dict], statement_rows: list[dict]) -> dict:

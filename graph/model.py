@@ -99,16 +99,12 @@ class DocumentGraph:
     relationships: list[Relationship] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what reading had to repair (not stored)
-    # What ingest extracted, before any correction (pack()), and the node ids it names: kept on the
-    # Document node so corrections can be applied, and undone, without the text.
+    # What ingest extracted, before any correction (pack()): kept on the Document node so
+    # corrections can be applied, and undone, without the text. `corrected_by`: the corrections
+    # that changed what it contributes (their ids), so undoing one finds the documents it changed.
     extraction: str = ""
-    raw_keys: list[str] = field(default_factory=list)
-
-
-def node_ids(doc: DocumentGraph) -> list[str]:
-    """Every node id a document's extraction names (its nodes and its relationships' ends)."""
-    keys = {n.key for n in doc.nodes} | {e for r in doc.relationships for e in (r.head, r.tail)}
-    return sorted(node_id(*k) for k in keys)
+    corrected_by: list[str] = field(default_factory=list)
+    added_by: str = ""  # the correction that added it (graph/corrections.py added_document), else ""
 
 
 def pack(doc: DocumentGraph) -> str:
@@ -143,5 +139,5 @@ def unpack(packed: str, doc_id: str, title: str = "", path: str = "", sha256: st
                        for t, h, tl, cur, ev in data["r"]],
         mentions=[Mention(tuple(e), count, s[i]) for e, count, i in data["m"]],
     )
-    doc.extraction, doc.raw_keys = packed, node_ids(doc)
+    doc.extraction = packed
     return doc

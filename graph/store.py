@@ -18,7 +18,7 @@ from textnorm import first_control
 from . import corrections, export, read_guard, writes
 from .corrections import Correction, CorrectionError
 from .model import (ALL_LABELS, CORRECTION_LABEL, DOCUMENT_LABEL, NODE_LABELS, OWN_LABELS_AND_TYPES, REL_TYPES,
-                    DocumentGraph, node_id, node_ids, pack, unpack)
+                    DocumentGraph, pack, unpack)
 
 OWN_LABELS, OWN_TYPES = OWN_LABELS_AND_TYPES
 
@@ -206,8 +206,9 @@ class Store(abc.ABC):
             summaries = []
             for d in docs:
                 sha, path, packed = stored.get(d.doc_id, (None, None, False))
-                # a document stored before corrections existed is written again, its extraction kept this time
-                same = sha == d.sha256 and packed
+                # a document stored before corrections existed is written again, its extraction kept this
+                # time (unless another file with the same contents holds the key: that stays as it is)
+                same = sha == d.sha256 and (packed or bool(path and d.path and path != d.path))
                 s = WriteSummary(d.doc_id, skipped=same, replaced=sha is not None and not same)
                 if s.replaced and sha != d.sha256 and path and d.path and path != d.path:
                     # the key is another file's (two folders named alike, ingested apart): never replace it
@@ -286,6 +287,14 @@ class Store(abc.ABC):
         ours = [label for label in ALL_LABELS if not (keep_corrections and label == CORRECTION_LABEL)]
         while self.internal("own_nodes", {"ours": ours}).rows[0][0]:
             self._write(writes.CLEAR, {"ours": ours, "batch": writes.CLEAR_BATCH})
+        if keep_corrections:  # what analysts added is written again: it has no file to be ingested from
+            def unit(tx: Tx) -> None:
+                in_force = [c for c in self._corrections(tx) if c.active]
+                added = [corrections.added_document(c) for c in in_force if c.kind == "add"]
+                if added:
+                    self._rewrite(tx, in_force, in_force, set(), added, [], [], CorrectionSummary([]))
+
+            self._transaction(unit)
 
     # --- analysts' corrections (graph/corrections.py) -----------------------------
     def corrections(self) -> list[Correction]:
@@ -316,19 +325,19 @@ class Store(abc.ABC):
                 held.add(new[-1].id)
             summary = CorrectionSummary(new, skipped=len(items) - len(new))
             if new:
-                in_force = [c for c in made + new if c.active]
+                before = [c for c in made if c.active]
                 live = [c for c in new if c.active]
                 added = [corrections.added_document(c) for c in live if c.kind == "add"]
                 groups = list(dict.fromkeys(g for c in live for g in corrections.reaches(c)))
-                self._rewrite(tx, in_force, groups, added, [], new, summary)
+                self._rewrite(tx, before, before + live, self._documents_naming(tx, groups), added, [], new, summary)
             return summary
 
         return self._transaction(unit)[0]
 
     def undo(self, correction_id: str, by: str) -> CorrectionSummary:
-        """Undo a correction: kept as a record (who undid it, when), and every document it touched
+        """Undo a correction: kept as a record (who undid it, when), and every document it changed
         re-written without it, in one unit of work."""
-        if not isinstance(by, str) or not by.strip():
+        if not isinstance(by, str) or not by.strip() or first_control(by) >= 0:
             raise CorrectionError("undoing a correction needs your name (--by NAME, or your name in the app)")
 
         def unit(tx: Tx) -> CorrectionSummary:
@@ -340,52 +349,82 @@ class Store(abc.ABC):
                 raise CorrectionError(f"correction {correction_id} was undone already, by {target.undone_by} "
                                       f"at {target.undone_at}")
             undone = replace(target, undone_at=corrections.now(), undone_by=by.strip())
-            in_force = [c for c in made if c.active and c.id != correction_id]
+            before = [c for c in made if c.active]
+            after = [c for c in before if c.id != correction_id]
             removed = [corrections.ADDED_PREFIX + target.id] if target.kind == "add" else []
+            changed = {r["name"] for r in tx.read(cypher.internal("documents_corrected_by", self.kind),
+                                                   {"id": correction_id})}
             summary = CorrectionSummary([undone])
-            self._rewrite(tx, in_force, corrections.reaches(target), [], removed, [undone], summary)
+            self._rewrite(tx, before, after, changed, [], removed, [undone], summary)
             return summary
 
         return self._transaction(unit)[0]
 
-    def _documents_naming(self, tx: Tx, group: tuple) -> set[str]:
-        """The documents naming every node of `group`: in their extraction (where an earlier
-        correction may have dropped or renamed it) or in the graph as it stands."""
-        ids = sorted({node_id(*k) for k in group})
-        found = {r["name"] for r in tx.read(cypher.internal("documents_naming", self.kind), {"ids": ids})}
-        now = None
-        for label, name in group:
+    def _documents_naming(self, tx: Tx, groups: list[tuple]) -> set[str]:
+        """The documents naming, as the graph stands, every node of one of `groups`
+        (corrections.reaches): the ones a new correction can change."""
+        found: set[str] = set()
+        for group in groups:
+            both = None
+            for label, name in group:
+                these = self._documents_mentioning(tx, [(label, name)])
+                both = these if both is None else both & these
+            found |= both or set()
+        return found
+
+    def _documents_mentioning(self, tx: Tx, keys) -> set[str]:
+        by_label: dict[str, set[str]] = {}
+        for label, name in keys:
+            by_label.setdefault(label, set()).add(name)
+        found: set[str] = set()
+        for label, names in sorted(by_label.items()):
             query = cypher.internal("documents_mentioning", self.kind, label)
-            these = {r["name"] for r in tx.read(query, {"names": [name]})}
-            now = these if now is None else now & these
-        return found | (now or set())
+            found |= {r["name"] for r in tx.read(query, {"names": sorted(names)})}
+        return found
 
     def _corrections(self, tx: Tx) -> list[Correction]:
         return [corrections.from_props(r["props"]) for r in tx.read(cypher.internal("corrections", self.kind))]
 
-    def _rewrite(self, tx: Tx, in_force: list[Correction], groups: list[tuple], added: list[DocumentGraph],
-                 removed: list[str], records: list[Correction], summary: CorrectionSummary) -> None:
-        """One write: the correction records, and every document naming all nodes of one of `groups`
-        (corrections.reaches) re-written from its extraction with `in_force` applied; `added`
-        documents written, `removed` ones taken out."""
-        names: set[str] = set()
-        for group in groups:
-            names |= self._documents_naming(tx, group)
-        names -= set(removed)
-        docs = []
-        for r in tx.read(cypher.internal("extractions", self.kind), {"ids": sorted(names)}) if names else []:
-            if not r["extraction"]:
-                summary.stale.append(r["name"])
-                continue
-            raw = unpack(r["extraction"], r["name"], r["title"] or "", r["path"] or "", r["sha256"] or "",
-                         r["chars"] or 0)
-            docs.append(corrections.apply(raw, in_force))
-        docs += [corrections.apply(_with_extraction(d), in_force) for d in added]
-        summary.documents = sorted(d.doc_id for d in docs)
-        old = sorted({d.doc_id for d in docs if d.doc_id in names} | set(removed))
-        query, params = writes.replace_documents(old, *self._contributions(tx, old), docs) if old or docs else ("", {})
+    def _rewrite(self, tx: Tx, before: list[Correction], after: list[Correction], names: set[str],
+                 added: list[DocumentGraph], removed: list[str], records: list[Correction],
+                 summary: CorrectionSummary) -> None:
+        """One write: the correction records, and documents `names` re-written from their extractions
+        with the corrections `after` in force instead of `before`; `added` documents written,
+        `removed` ones taken out. A node a re-written document stops giving something to (a name,
+        properties) is rebuilt from every document naming it."""
+        names = set(names) - set(removed)
+        docs: dict[str, DocumentGraph] = {}
+        changed_nodes: set[tuple[str, str]] = set()
+        for raw in self._extractions(tx, names, summary):
+            was, now = corrections.apply(raw, before), corrections.apply(raw, after)
+            docs[raw.doc_id] = now
+            gave, gives = corrections.contributions(was), corrections.contributions(now)
+            changed_nodes |= {key for key, props in gave.items() if gives.get(key) != props}
+        for raw in self._extractions(tx, set(removed), summary):  # what a removed document gave goes too
+            changed_nodes |= set(corrections.contributions(corrections.apply(raw, before)))
+        others = self._documents_mentioning(tx, changed_nodes) - set(docs) - set(removed) if changed_nodes else set()
+        for raw in self._extractions(tx, others, summary):
+            docs[raw.doc_id] = corrections.apply(raw, after)
+        fresh = list(docs.values()) + [corrections.apply(_with_extraction(d), after) for d in added]
+        summary.documents = sorted(d.doc_id for d in fresh)
+        old = sorted(set(docs) | set(removed))
+        query, params = writes.replace_documents(old, *self._contributions(tx, old), fresh) if old or fresh \
+            else ("", {})
         params["corrections"] = [corrections.to_props(c) for c in records]
         tx.write(writes.SEP.join([q for q in (query, writes.SAVE_CORRECTIONS) if q]), params)
+
+    def _extractions(self, tx: Tx, names: set[str], summary: CorrectionSummary) -> list[DocumentGraph]:
+        """The extractions of documents `names`; those ingested before corrections existed have none
+        (summary.stale: they keep what they contribute until ingested again)."""
+        out = []
+        for r in tx.read(cypher.internal("extractions", self.kind), {"ids": sorted(names)}) if names else []:
+            if r["extraction"]:
+                doc = unpack(r["extraction"], r["name"], r["title"] or "", r["path"] or "", r["sha256"] or "",
+                             r["chars"] or 0)
+                out.append(replace(doc, added_by=r["added_by"] or ""))
+            elif r["name"] not in summary.stale:
+                summary.stale.append(r["name"])
+        return out
 
 
 def _with_extraction(doc: DocumentGraph) -> DocumentGraph:
@@ -393,7 +432,7 @@ def _with_extraction(doc: DocumentGraph) -> DocumentGraph:
     if doc.extraction:
         return doc
     doc = writes.cleaned(doc)  # corrections name nodes as the graph does
-    return replace(doc, extraction=pack(doc), raw_keys=node_ids(doc))
+    return replace(doc, extraction=pack(doc))
 
 
 def _refuse_controls(query: str, params: dict) -> None:

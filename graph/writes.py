@@ -134,8 +134,10 @@ STRONGER_CURATED = ("CASE WHEN r.curated IS NULL THEN x.curated WHEN x.curated I
 
 def _document_props(d: DocumentGraph) -> dict:
     props = {"title": d.title, "path": d.path, "sha256": d.sha256, "chars": d.chars}
-    if d.extraction:  # what ingest extracted, for corrections (graph/corrections.py)
-        props.update(extraction=d.extraction, raw_keys=list(d.raw_keys))
+    if d.extraction:  # what ingest extracted, and the corrections in force on it (graph/corrections.py)
+        props.update(extraction=d.extraction, corrected_by=list(d.corrected_by))
+    if d.added_by:
+        props["added_by"] = d.added_by
     return props
 
 

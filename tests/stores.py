@@ -68,7 +68,7 @@ def internal_calls(store) -> list[tuple[str, dict, str]]:
         "industry_parents": ({}, ""), "merges": ({}, ""), "names": ({}, "City"),
         "neighbours": ({"name": "成都", "limit": 20}, "City"), "node_count": ({}, ""),
         "relationship_count": ({}, ""), "statement_evidence": ({"keys": [key], "limit": 10}, ""),
-        "corrections": ({}, ""), "documents_naming": ({"ids": ["City:成都", "Industry:人工智能"]}, ""),
+        "corrections": ({}, ""), "documents_corrected_by": ({"id": "nothing"}, ""),
         "documents_mentioning": ({"names": ["成都"]}, "City"), "extractions": ({"ids": [doc]}, ""),
         "node_evidence": ({"name": "成都", "limit": 10}, "City"), "own_nodes": ({"ours": labels}, ""),
     }

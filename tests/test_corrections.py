@@ -222,3 +222,70 @@ def test_the_cli_corrects_lists_exports_imports_and_undoes(kind, tmp_path, reque
         if kind == "neo4j":
             s.clear()
         s.close()
+
+
+def test_kg_remove_sends_an_added_relationship_to_undo(tmp_path, make_doc):
+    from graph.factory import open_store
+
+    path = str(tmp_path / "s.db")
+    with open_store(path) as s:
+        s.write_document(make_doc("a.txt"))
+        to = {"type": "TARGETS", "head": ["City", "成都"], "tail": ["Industry", "量子计算"]}
+        cid = s.correct(Correction("add", {"to": to}, "小王", note="规划")).corrections[0].id
+    r = CliRunner().invoke(app, ["remove", f"corrections/{cid}", "-s", path])
+    assert r.exit_code == 1 and f"kg corrections undo {cid}" in r.output
+    with open_store(path) as s:
+        assert "City:成都-TARGETS->Industry:量子计算" in rel_ids(s)
+
+
+def test_undoing_a_correction_inside_a_chain_rewrites_what_it_changed_and_rebuilds_shared_nodes(store, make_doc):
+    store.write_documents([make_doc("a.txt"), make_doc("b.txt", sha="b", city="蓉城")])
+    first = store.correct(Correction("rename", {"node": ["City", "蓉城"], "name": "蓉城区"}, "x")).corrections[0]
+    second = store.correct(Correction("rename", {"node": ["City", "蓉城区"], "name": "成都"}, "x")).corrections[0]
+    assert node(store, "City:成都")["properties"]["source_count"] == 2
+    store.undo(first.id, "x")  # b.txt is 蓉城 again: the second rename no longer reaches it
+    assert node(store, "City:蓉城") is not None
+    chengdu = node(store, "City:成都")["properties"]
+    assert (chengdu["aliases"], chengdu["english"], chengdu["source_count"]) == (["成都市"], "X", 1)
+    dropped = store.correct(Correction("not_entity", {"node": ["City", "蓉城"]}, "x")).corrections[0]
+    assert node(store, "City:蓉城") is None
+    store.undo(second.id, "x")
+    store.undo(dropped.id, "x")
+    assert node(store, "City:蓉城") is not None and node(store, "City:成都")["properties"]["source_count"] == 1
+
+
+def test_added_relationships_come_back_after_a_clear_that_keeps_corrections(store, make_doc):
+    store.write_document(make_doc("a.txt"))
+    to = {"type": "TARGETS", "head": ["City", "成都"], "tail": ["Industry", "量子计算"]}
+    store.correct(Correction("add", {"to": to}, "小王", note="规划"))
+    store.clear(keep_corrections=True)
+    store.write_document(make_doc("a.txt"))
+    assert relationship(store, "City:成都-TARGETS->Industry:量子计算")["properties"]["curated"] == "added"
+
+
+@pytest.mark.parametrize("item,complaint", [
+    ({"id": "x "}, "id"), ({"id": 5}, "id"), ({"evidence": "成都重点"}, "evidence"),
+    ({"undone_at": True}, "undone_at"), ({"target": {"rel": {**TARGETS_AI, "type": ["TARGETS"]}}}, "relationship type"),
+    ({"target": {"rel": {**TARGETS_AI, "head": ["City", "成\x01都"]}}}, "control"),
+])
+def test_a_malformed_corrections_file_is_refused_with_its_reason(item, complaint):
+    good = {"kind": "reject", "target": {"rel": TARGETS_AI}, "author": "x", "id": "abc"}
+    text = json.dumps({"format": "kg-industries corrections", "version": 1, "corrections": [{**good, **item}]})
+    with pytest.raises(CorrectionError, match=complaint):
+        from_json(text, "c.json")
+    with pytest.raises(CorrectionError, match="version"):
+        from_json(json.dumps({"format": "kg-industries corrections", "corrections": [good]}), "c.json")
+
+
+def test_a_users_folder_called_corrections_is_theirs(tmp_path, make_doc):
+    from dataclasses import replace as with_
+
+    from graph.factory import open_store
+
+    path = str(tmp_path / "s.db")
+    with open_store(path) as s:
+        s.write_document(with_(make_doc("x"), doc_id="corrections/q3.txt", path="/home/me/corrections/q3.txt"))
+    r = CliRunner().invoke(app, ["demo", "--no-serve", "-s", path])
+    assert r.exit_code == 1 and "corrections/q3.txt" in r.output  # kg demo will not clear it
+    r = CliRunner().invoke(app, ["remove", "corrections/q3.txt", "-s", path])
+    assert r.exit_code == 0, r.output

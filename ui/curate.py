@@ -119,6 +119,8 @@ def make(c: Correction, forget: list[str]) -> None:
     choices.clear()
     search_index.clear()
     st.session_state["corrected"] = f"{t('corrected')}: {summary.corrections[0].describe()}"
+    if summary.stale:
+        st.session_state["corrected"] += " · " + t("stale").format(n=len(summary.stale))
     st.rerun()
 
 

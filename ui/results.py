@@ -30,7 +30,8 @@ def run(store, cypher: str, params: dict, *, timeout_ms: int = 10_000, row_limit
         return None
     if result.truncated:
         st.warning(t("cut").format(n=row_limit))
-    st.caption(f"{len(result.rows)} {t('rows')} · {result.elapsed_ms:.0f} ms")
+    if not presenting():  # a room does not need the timing
+        st.caption(f"{len(result.rows)} {t('rows')} · {result.elapsed_ms:.0f} ms")
     if not result.rows:
         st.info(t("empty"))
         return None
