@@ -399,9 +399,11 @@ class Store(abc.ABC):
             was, now = corrections.apply(raw, before), corrections.apply(raw, after)
             docs[raw.doc_id] = now
             gave, gives = corrections.contributions(was), corrections.contributions(now)
-            changed_nodes |= {key for key, props in gave.items() if gives.get(key) != props}
+            # (a bare node, like an added relationship's end, gives nothing but its count)
+            changed_nodes |= {key for key, props in gave.items() if props and gives.get(key) != props}
         for raw in self._extractions(tx, set(removed), summary):  # what a removed document gave goes too
-            changed_nodes |= set(corrections.contributions(corrections.apply(raw, before)))
+            changed_nodes |= {key for key, props in corrections.contributions(corrections.apply(raw, before)).items()
+                              if props}
         others = self._documents_mentioning(tx, changed_nodes) - set(docs) - set(removed) if changed_nodes else set()
         for raw in self._extractions(tx, others, summary):
             docs[raw.doc_id] = corrections.apply(raw, after)
