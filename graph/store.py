@@ -168,6 +168,8 @@ class Store(abc.ABC):
     def internal(self, name: str, params: dict | None = None, label: str = "") -> QueryResult:
         """One of the project's own reads (cypher/internal/NAME.cypher, this store's variant where it
         has one), run whole: no time or row limit, no guard (its text is ours)."""
+        if label and label not in ALL_LABELS:
+            raise ValueError(f"{name}: {label!r} is not one of the schema's labels")
         return self._read(cypher.internal(name, self.kind, label), params or {}, None, None)
 
     def fetch_nodes(self, ids: list[str]) -> list[dict]:

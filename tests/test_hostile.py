@@ -443,9 +443,13 @@ def test_the_store_server_and_its_reader_end_with_the_last_user(tmp_path, how):
     assert server and reader and falkor_server._alive(reader)
     falkor_server.watchdog_file(store).unlink()
     falkor_server.ensure_watchdog(store)  # a second watchdog on the same server
-    watchdogs = [p for p in psutil.process_iter(["cmdline"])
-                 if "watch" in (p.info["cmdline"] or []) and str(store) in (p.info["cmdline"] or [])]
-    assert len(watchdogs) >= 2
+
+    def watching() -> list:
+        return [p for p in psutil.process_iter(["cmdline"])
+                if "watch" in (p.info["cmdline"] or []) and str(store) in (p.info["cmdline"] or [])]
+
+    assert _wait_for(lambda: len(watching()) >= 2, 10)  # (a new process shows its command line once it runs)
+    watchdogs = watching()
     proc.kill()
     proc.wait()
     proc.stdout.close()
