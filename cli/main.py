@@ -213,10 +213,9 @@ CurateOpt = typer.Option(False, "--curate", help="Let analysts correct the graph
 
 
 def _serve(spec: str, port: int, address: str = "127.0.0.1", curate: bool = False) -> None:
-    from ui.curate import CURATE_ENV
-
-    env = dict(os.environ, KG_STORE=spec, **{CURATE_ENV: "1" if curate else "0"})
     import ui
+
+    env = dict(os.environ, KG_STORE=spec, **{ui.CURATE_ENV: "1" if curate else "0"})
 
     app_file = Path(ui.__file__).resolve().parent / "app.py"  # installed or in a checkout alike
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_file), "--server.headless", "true",

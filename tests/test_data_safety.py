@@ -358,6 +358,17 @@ def test_the_app_listens_on_this_machine_only_by_default(monkeypatch, tmp_path):
     assert calls[1][calls[1].index("--server.address") + 1] == "0.0.0.0"
 
 
+def test_the_app_takes_corrections_only_when_served_with_curate(monkeypatch, tmp_path):
+    from cli import main as cli
+
+    monkeypatch.setenv("KG_CURATE", "1")  # left in a shell: the flag decides, not the environment
+    envs = []
+    monkeypatch.setattr(cli, "run_until_stopped", lambda cmd, env: envs.append(env) or 0)
+    kg("app", "--store", str(tmp_path / "kg.db"))
+    kg("app", "--store", str(tmp_path / "kg.db"), "--curate")
+    assert [e["KG_CURATE"] for e in envs] == ["0", "1"]
+
+
 def test_a_store_where_nothing_can_be_written_costs_one_line():
     result = kg("query", "--cypher", "RETURN 1 AS one", "--store", "/proc/kg.db")  # not writable, even as root
     assert result.exit_code != 0 and len(result.output.strip().splitlines()) == 1

@@ -17,11 +17,8 @@ from graph.model import NODE_LABELS, REL_TYPES
 from graph.store import StoreError
 from queries import reads
 
-from . import viz
+from . import CURATE_ENV, viz
 from .common import choices, get_store, search_index, t
-
-CURATE_ENV = "KG_CURATE"
-
 
 def curating() -> bool:
     """Was the app served to take corrections (`kg app --curate`)?"""
