@@ -17,14 +17,12 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync"]
 
 
-def main() -> None:
-    from playwright.sync_api import sync_playwright
-
-    store = os.environ.get("KG_STORE") or str(Path.home() / ".local/share/kg-industries/demo.db")
-    port = 8597
+def serve(store: str, port: int, curate: bool = False) -> tuple[subprocess.Popen, str]:
+    """The app on `store` at 127.0.0.1:`port` (taking corrections with `curate`), once it answers."""
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless",
                              "true", "--server.address", "127.0.0.1", "--server.port", str(port)],
-                            cwd=ROOT, env=dict(os.environ, KG_STORE=store), stdout=subprocess.DEVNULL)
+                            cwd=ROOT, env=dict(os.environ, KG_STORE=store, KG_CURATE="1" if curate else "0"),
+                            stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -32,6 +30,15 @@ def main() -> None:
             break
         except OSError:
             time.sleep(0.3)
+    return proc, url
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    store = os.environ.get("KG_STORE") or str(Path.home() / ".local/share/kg-industries/demo.db")
+    port = 8597
+    proc, url = serve(store, port)
     OUT.mkdir(parents=True, exist_ok=True)
     try:
         with sync_playwright() as p:
@@ -80,16 +87,7 @@ def corrections_shots(port: int) -> None:
                              note="《上海市未来产业行动方案》：布局可控核聚变")]:
             c.evidence = reads.correction_basis(s, c) or []
             s.correct(c)
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless",
-                             "true", "--server.address", "127.0.0.1", "--server.port", str(port)],
-                            cwd=ROOT, env=dict(os.environ, KG_STORE=store, KG_CURATE="1"), stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.3)
+    proc, url = serve(store, port, curate=True)
     try:
         with sync_playwright() as p:
             b = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)

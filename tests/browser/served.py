@@ -65,3 +65,21 @@ def wait_nodes(frame, at_least: int) -> int:
             return n
         frame.page.wait_for_timeout(250)
     raise AssertionError(f"graph has fewer than {at_least} nodes")
+
+
+def settled_position(page, name: str) -> tuple[float, float]:
+    """Where the node called `name` sits on the page once the layout has stopped moving, as a
+    person waits before clicking."""
+    where = f"""() => {{ const cy = document.getElementById('cy')._cyreg.cy;
+        const n = cy.nodes().filter(x => x.data('name') === {name!r})[0];
+        const p = n.renderedPosition(); return [p.x, p.y]; }}"""
+    frame = graph_frame(page)
+    pos = frame.evaluate(where)
+    for _ in range(40):
+        page.wait_for_timeout(300)
+        now = frame.evaluate(where)
+        if abs(now[0] - pos[0]) + abs(now[1] - pos[1]) < 1:
+            break
+        pos = now
+    box = page.locator("iframe[title*='st_link_analysis']").first.bounding_box()
+    return box["x"] + pos[0], box["y"] + pos[1]

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-from served import TIMEOUT, graph_frame, wait_nodes
+from served import TIMEOUT, graph_frame, settled_position, wait_nodes
 
 def test_canned_query_shows_graph_and_table(page, app_url):
     page.goto(f"{app_url}/?view=canned&q=city_industries&place={quote('北京')}")
@@ -61,26 +61,12 @@ def test_explore_search_and_expand_a_node(page, app_url):
     frame = graph_frame(page)
     before = wait_nodes(frame, 3)
     # Double-click an industry other cities target too: the app adds those cities to the canvas.
-    where = """() => { const cy = document.getElementById('cy')._cyreg.cy;
-        const n = cy.nodes().filter(x => x.data('name') === '人工智能')[0];
-        const p = n.renderedPosition(); return [p.x, p.y]; }"""
-    pos = frame.evaluate(where)
-    for _ in range(40):  # wait for the layout animation to settle, as a person would
-        page.wait_for_timeout(300)
-        now = frame.evaluate(where)
-        if abs(now[0] - pos[0]) + abs(now[1] - pos[1]) < 1:
-            break
-        pos = now
-    box = page.locator("iframe[title*='st_link_analysis']").first.bounding_box()
-    page.mouse.dblclick(box["x"] + pos[0], box["y"] + pos[1])
+    page.mouse.dblclick(*settled_position(page, "人工智能"))
     after = wait_nodes(graph_frame(page), before + 1)
     assert after > before
     # Click a node: its properties, aliases and relationships appear below the graph.
-    frame = graph_frame(page)
-    page.wait_for_timeout(2500)  # layout settles
-    pos = frame.evaluate(where)
-    box = page.locator("iframe[title*='st_link_analysis']").first.bounding_box()
-    page.mouse.click(box["x"] + pos[0], box["y"] + pos[1])
+    page.wait_for_timeout(2500)  # the grown picture is laid out anew
+    page.mouse.click(*settled_position(page, "人工智能"))
     expect(page.get_by_text("选中的节点: 人工智能")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text("关系列表")).to_be_visible()
 

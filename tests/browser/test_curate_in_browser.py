@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from paths import ESSAYS
-from served import TIMEOUT, graph_frame, serve_app, wait_nodes
+from served import TIMEOUT, graph_frame, serve_app, settled_position, wait_nodes
 from stores import open_kind, store_kinds
 
 CURATOR = "你的名字（记录谁做的更正）"
@@ -106,32 +106,16 @@ def test_reject_survives_reingest_and_a_second_document_and_undo_restores_the_ex
     assert s.export() == extracted
 
 
-def _tap(page, name: str) -> None:
-    """Click the node called `name` on the canvas, as a person would, once the layout has settled."""
-    where = f"""() => {{ const cy = document.getElementById('cy')._cyreg.cy;
-        const n = cy.nodes().filter(x => x.data('name') === {name!r})[0];
-        const p = n.renderedPosition(); return [p.x, p.y]; }}"""
-    frame = graph_frame(page)
-    wait_nodes(frame, 2)
-    pos = frame.evaluate(where)
-    for _ in range(40):
-        page.wait_for_timeout(300)
-        now = frame.evaluate(where)
-        if abs(now[0] - pos[0]) + abs(now[1] - pos[1]) < 1:
-            break
-        pos = now
-    box = page.locator("iframe[title*='st_link_analysis']").first.bounding_box()
-    page.mouse.click(box["x"] + pos[0], box["y"] + pos[1])
-
-
 def test_merge_two_nodes_keeps_both_names_and_survives_reingest(page, curated):
     from ingest.runner import ingest_paths
 
     s, url = curated
     extracted = s.export()
     page.goto(f"{url}/?view=explore&entity={quote('上海')}")
+    wait_nodes(graph_frame(page), 2)
     sign_in(page)
-    _tap(page, "上海")
+    wait_nodes(graph_frame(page), 2)
+    page.mouse.click(*settled_position(page, "上海"))
     expect(page.get_by_text("选中的节点: 上海")).to_be_visible(timeout=TIMEOUT)
     page.get_by_text("更正这个节点").click()
     choose(page, "并入节点", "苏州")

@@ -36,9 +36,10 @@ def show(store, spec: str) -> None:
         b3.toggle(t("pin"), key="pin")
     g = canvas()
     if not g.nodes and st.query_params.get("entity") and hits and not st.session_state.get("auto_started"):
-        # A shared link (?view=explore&entity=…) reopens the canvas around its entity.
-        st.session_state["auto_started"] = True
+        # A shared link (?view=explore&entity=…) reopens the canvas around its entity; marked done only
+        # once grown, so a rerun that interrupts this one (a click, a key) tries again
         grow(store, [{"labels": [hits[0].label], "properties": {"name": hits[0].name}}])
+        st.session_state["auto_started"] = True
     if not g.nodes:
         st.caption(t("expand_hint"))
         return
