@@ -44,3 +44,10 @@ def industry_parents(spec: str) -> dict[str, str]:
 @st.cache_resource(ttl=60, show_spinner=False)
 def search_index(spec: str):
     return build_index(get_store(spec))
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def english_names(spec: str) -> dict[str, str]:
+    """Each entity name that has an English name, to that name (charts in English)."""
+    return {name: english.split("|")[0] for _label, name, _aliases, english in reads.search_rows(get_store(spec))
+            if english}

@@ -8,12 +8,13 @@ import re
 import pandas as pd
 import streamlit as st
 
+from graph.factory import resolve_store_spec
 from graph.store import StoreError
 from graph.values import plain
 from queries import formats
 
 from . import snapshot
-from .common import presenting, t
+from .common import english_names, presenting, t
 from .graphview import ViewGraph, draw, selection_panel, with_statements
 from .layout import spring_layout
 
@@ -97,26 +98,21 @@ def show_table(result, key: str) -> None:
 
 
 def show_chart(result, chart: dict, height: int = 360) -> None:
-    import altair as alt
+    """The chart that fits the query (its header's `chart:`), in the interface's words (ui/charts.py)."""
+    from . import charts
 
     df = pd.DataFrame([[formats.cell(v) if isinstance(v, (dict, list)) else v for v in row] for row in result.rows],
                       columns=result.columns)
     x, y = chart.get("x"), chart.get("y")
     if x not in df or y not in df:
-        st.info(f"chart needs columns {x} and {y}")
+        st.info(t("chart_needs").format(x=charts.column_title(x, st.session_state["lang"]),
+                                         y=charts.column_title(y, st.session_state["lang"])))
         return
-    tooltip = [c for c in df.columns if not c.endswith("_node") and c not in ("rel", "evidence")]
-    if chart["kind"] == "heatmap":
-        value = chart.get("value", "count")
-        c = alt.Chart(df).mark_rect().encode(x=alt.X(f"{x}:N"), y=alt.Y(f"{y}:N"), color=f"{value}:Q",
-                                             tooltip=tooltip)
-    elif chart["kind"] == "timeline":
-        c = alt.Chart(df).mark_circle(size=160).encode(x=alt.X(f"{x}:O"), y=alt.Y(f"{y}:N"),
-                                                       color=df.columns[2] if len(df.columns) > 2 else alt.value("#29335c"),
-                                                       tooltip=tooltip)
-    else:
-        c = alt.Chart(df).mark_bar().encode(x=alt.X(f"{x}:N", sort="-y"), y=f"{y}:Q", tooltip=tooltip)
-    st.altair_chart(c.properties(height=height), width="stretch")
+    lang = st.session_state["lang"]
+    c = charts.build(df, chart, lang, english_names(resolve_store_spec(None)) if lang == "en" else None,
+                     big=presenting())
+    # a heatmap is as wide as its columns (each label its slot); bars fill the width
+    st.altair_chart(c, width="content" if chart.get("kind") == "heatmap" else "stretch")
 
 
 def picture_downloads(g: ViewGraph, title: str, positions: dict | None) -> None:
