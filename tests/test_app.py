@@ -1,6 +1,7 @@
 """Page logic with streamlit.testing.v1.AppTest (no browser): every view renders, state round-trips."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,99 @@ def test_shared_adhoc_and_explore_links_reopen_their_view(app):
     app.session_state["view"] = "explore"
     open_with(app, view="explore", entity="成都")
     assert len(app.session_state["canvas"].nodes) > 3
+
+
+def on_screen(spec: dict) -> list[str]:
+    """Field names and titles in a Vega-Lite spec: what its axes, legends and tooltips show."""
+    seen = []
+
+    def walk(x):
+        if isinstance(x, dict):
+            seen.extend(v for k, v in x.items() if k in ("field", "title") and isinstance(v, str))
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(spec)
+    return seen
+
+
+def test_app_opens_on_the_dashboard_with_the_graphs_counts(app):
+    open_with(app)
+    assert app.session_state["view"] == "dashboard"
+    metrics = {m.label: int(m.value) for m in app.metric}
+    from graph.factory import open_store
+
+    with open_store(app_store_path(app)) as s:
+        m = s.makeup()
+    assert metrics == {"实体": m["entities"], "关系": m["relationships"], "文档": m["documents"]}
+    assert metrics["文档"] == 5
+    assert app.query_params["view"] == "dashboard"
+    charts = app.get("vega_lite_chart")
+    assert len(charts) == 3, "three rankings"
+    for chart in charts:  # every ranking counts in whole numbers and names nothing by identifier
+        spec = json.loads(chart.proto.spec)
+        assert spec["encoding"]["x"]["axis"]["tickMinStep"] == 1 and spec["encoding"]["x"]["axis"]["format"] == "d"
+        shown = on_screen(spec)
+        assert shown and not [s for s in shown if s in ("mentions", "degree", "cities", "industry", "name")]
+
+
+def test_dashboard_search_example_is_in_the_graph(app):
+    open_with(app)
+    placeholder = app.text_input(key="dash-search").placeholder
+    examples = [e.strip() for e in placeholder.split("：", 1)[1].split("/")]
+    from graph.factory import open_store
+    from ui.search import build_index
+
+    with open_store(app_store_path(app)) as s:
+        names = {r[0] for r in s.read("MATCH (n) WHERE NOT n:Document RETURN n.name", row_limit=None).rows}
+        index = build_index(s)
+    assert examples[0] in names
+    for term in examples:  # every example finds something, the first one exactly
+        assert index.search(term), term
+    assert index.search(examples[0])[0].name == examples[0]
+
+
+def test_dashboard_links_open_explore_stories_and_the_overview(app):
+    open_with(app)
+    example = app.text_input(key="dash-search").placeholder.split("：", 1)[1].split("/")[0].strip()
+    app.button(key="dash-explore").click().run()
+    assert app.session_state["view"] == "explore" and app.query_params["entity"] == example
+    assert len(app.session_state["canvas"].nodes) > 1
+    app.session_state["view"] = "dashboard"
+    app.run()
+    app.button(key="dash-story-competing_cities").click().run()
+    assert app.session_state["view"] == "stories" and app.query_params["story"] == "competing_cities"
+    assert not app.exception
+    app.session_state["view"] = "dashboard"
+    app.run()
+    app.button(key="dash-overview").click().run()
+    assert app.session_state["view"] == "overview" and app.subheader  # by label / by type / documents kept
+
+
+def test_typing_in_the_dashboard_search_opens_explore(app):
+    open_with(app)
+    app.text_input(key="dash-search").set_value("beijing").run()
+    assert app.session_state["view"] == "explore"
+    assert app.selectbox(key="search-pick").value.startswith("北京")
+
+
+def test_dashboard_in_english(app):
+    open_with(app, lang="en")
+    assert {m.label for m in app.metric} == {"Entities", "Relationships", "Documents"}
+    assert not app.exception
+
+
+def test_an_empty_store_says_how_to_ingest(tmp_path, monkeypatch):
+    from graph.factory import open_store
+
+    path = str(tmp_path / "empty.db")
+    open_store(path).close()
+    monkeypatch.setenv("KG_STORE", path)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert any("kg ingest" in c.value for c in app.code)
+    assert all(int(m.value) == 0 for m in app.metric)
