@@ -77,7 +77,7 @@ def is_count(series: pd.Series) -> bool:
 def _label_width(values, lang: str) -> int:
     """Roughly how many pixels the widest label needs (a CJK character is about a square)."""
     def width(text: str) -> float:
-        return sum(12 if ord(ch) > 0x2e80 else 7 for ch in str(text))
+        return sum(14 if ord(ch) > 0x2e80 else 7 for ch in str(text))
     return int(max((width(v) for v in values), default=0))
 
 
@@ -111,9 +111,14 @@ def _count_axis(title: str, count: bool, font: int):
     return alt.Axis(title=title, labelFontSize=font, titleFontSize=font)
 
 
-def _category_axis(title: str, font: int, angle: int = 0, **more):
+def _category_axis(title: str, font: int, angle: int = 0, side: bool = False, **more):
+    """`side`: the axis runs down the side; its title then stands level above its labels (a Chinese
+    title turned on its side reads sideways)."""
     import altair as alt
 
+    if side:
+        more.update(titleAngle=0, titleAnchor="end", titleAlign="right", titleBaseline="bottom", titleX=0,
+                    titleY=-8)
     return alt.Axis(title=title, labelAngle=angle, labelLimit=0, labelOverlap=False, labelFontSize=font,
                     titleFontSize=font, **more)
 
@@ -123,7 +128,7 @@ def bars(data: pd.DataFrame, category: str, value: str, count: bool, tooltip, fo
     """Horizontal bars, longest first: categories down the side, unrotated, every one shown."""
     import altair as alt
 
-    enc = dict(y=alt.Y(f"{category}:N", sort="-x", axis=_category_axis(category, font)),
+    enc = dict(y=alt.Y(f"{category}:N", sort="-x", axis=_category_axis(category, font, side=True)),
                x=alt.X(f"{value}:Q", axis=_count_axis(value, count, font)), tooltip=tooltip)
     if colour:
         enc["color"] = alt.Color(f"{colour}:N", legend=alt.Legend(title=colour, labelLimit=0))
@@ -140,15 +145,16 @@ def heatmap(data: pd.DataFrame, x: str, y: str, value: str, count: bool, tooltip
     rows, cols = (x, y) if _label_width(data[x].unique(), lang) > _label_width(data[y].unique(), lang) else (y, x)
     row_values, col_values = sorted(data[rows].unique()), sorted(data[cols].unique())
     widest = _label_width(col_values, lang) * font // 12
-    if widest + 6 <= 60:  # short names (城市): each column as wide as its label, unrotated
-        step, angle, more = max(ROW_STEP, widest + 6), 0, {}
+    if widest + 12 <= 64:  # short names (城市): each column as wide as its label, unrotated
+        step, angle, more = max(ROW_STEP, widest + 12), 0, {}
     else:
         step, angle, more = ROW_STEP + 4, -90, {"labelAlign": "left", "labelBaseline": "middle"}
     legend = alt.Legend(title=value, format="d", tickMinStep=1) if count else alt.Legend(title=value)
     return alt.Chart(data).mark_rect().encode(
         x=alt.X(f"{cols}:N", sort=col_values, axis=_category_axis(cols, font, angle, orient="top", **more),
                 scale=alt.Scale(domain=col_values)),
-        y=alt.Y(f"{rows}:N", sort=row_values, axis=_category_axis(rows, font), scale=alt.Scale(domain=row_values)),
+        y=alt.Y(f"{rows}:N", sort=row_values, axis=_category_axis(rows, font, side=True),
+                scale=alt.Scale(domain=row_values)),
         color=alt.Color(f"{value}:Q", legend=legend, scale=alt.Scale(scheme="blues")),
         tooltip=tooltip,
     ).properties(width=alt.Step(step), height=alt.Step(ROW_STEP + (8 if font > 12 else 0)))
@@ -163,6 +169,6 @@ def timeline(data: pd.DataFrame, x: str, y: str, series: str | None, tooltip, fo
               if series else alt.value("#29335c"))
     return alt.Chart(data).mark_circle(size=160, opacity=0.9).encode(
         x=alt.X(f"{x}:O", axis=_category_axis(x, font)),
-        y=alt.Y(f"{y}:N", axis=_category_axis(y, font)),
+        y=alt.Y(f"{y}:N", axis=_category_axis(y, font, side=True)),
         color=colour, tooltip=tooltip,
     ).properties(height=alt.Step(ROW_STEP + (8 if font > 12 else 0)))

@@ -39,7 +39,8 @@ def show(store, spec: str) -> None:
     with left:
         ranking("dash_top_industries", rows["top_industries"], "industry", "mentions", english, None)
     with middle:
-        ranking("dash_active_places", rows["most_connected"], "name", "degree", english,
+        active = [{"city": r["name"], "degree": r["degree"]} for r in rows["most_connected"]]
+        ranking("dash_active_places", active, "city", "degree", english,
                 ("most_connected", {"label": "City"}))
     with right:
         ranking("dash_contested", rows["contested_industries"], "industry", "cities", english,
