@@ -242,3 +242,53 @@ def test_an_empty_store_says_how_to_ingest(tmp_path, monkeypatch):
     assert not app.exception
     assert any("kg ingest" in c.value for c in app.code)
     assert all(int(m.value) == 0 for m in app.metric)
+
+
+def test_explain_shows_the_plan_without_the_last_result(app):
+    open_with(app, view="adhoc")
+    app.session_state["adhoc_text"] = "MATCH (c:City) RETURN c.name AS name LIMIT 3"
+    app.button(key="run-adhoc").click().run()
+    assert app.dataframe
+    app.button(key="explain-adhoc").click().run()
+    assert not app.exception and app.code, "the plan is shown"
+    assert not app.dataframe, "the previous result is not shown under the plan"
+
+
+def test_no_rows_says_what_to_try(app):
+    open_with(app, view="adhoc")
+    app.session_state["adhoc_text"] = "MATCH (c:City {name: 'Atlantis'}) RETURN c.name AS name"
+    app.button(key="run-adhoc").click().run()
+    assert any("MATCH (c:City) RETURN c.name" in i.value for i in app.info)
+    app.query_params.clear()
+    app.session_state["view"] = "canned"
+    open_with(app, view="canned", q="city_industries", place="Atlantis")
+    assert any("首页" in i.value for i in app.info)
+
+
+def test_province_table_names_the_province_and_carries_no_relationship_columns(app):
+    open_with(app, view="canned", q="province_cities", province="四川")
+    table = next(d.value for d in app.dataframe)
+    text = table.to_string()
+    assert "[:LOCATED_IN]" not in text and "[:TARGETS]" not in text
+    assert list(table.columns)[:2] == ["省份", "城市"] and set(table["省份"]) == {"四川"}
+
+
+def test_exports_carry_the_parameters_and_document_titles(essays_store):
+    from queries import catalogue
+    from ui.results import _csv, document_names, file_name, table_columns
+
+    q = catalogue.load()["province_cities"]
+    assert q.headline("zh", q.bind({"province": "江苏"})) == "省内城市的产业布局 · 江苏"
+    assert catalogue.load()["contested_industries"].headline("en", {"limit": 12, "abroad": False}) == \
+        "Most contested industries · Industries shown 12"
+    assert file_name("省内城市的产业布局 · 江苏") == "省内城市的产业布局_江苏"
+    result = essays_store.read(q.text_for(essays_store.kind), q.bind({"province": "四川"}))
+    keep = table_columns(result)
+    columns = [result.columns[i] for i in keep]
+    assert columns == ["province", "city", "industry", "mentions"]
+    csv = _csv(columns, [[str(row[i]) for i in keep] for row in result.rows])
+    assert csv.startswith("\ufeffprovince,city") and "\n四川," in csv
+    keys = [d["name"] for d in essays_store.documents()]
+    names = document_names(essays_store, keys)
+    assert len(names) == len(keys) and not set(names) & set(keys), "documents by title, not by key"
+    assert not [n for n in names if n.startswith("/")]

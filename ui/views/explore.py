@@ -54,7 +54,7 @@ def show(store, spec: str) -> None:
     with left:
         selection_panel(shown, event, t, lang)
     with right:
-        picture_downloads(shown, query or "explore", positions)
+        picture_downloads(shown, query or "explore", positions, store)
 
 
 def canvas() -> ViewGraph:
