@@ -66,7 +66,7 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
     if only in panes:
         panes = [only]
     elif not g.nodes:
-        st.caption(t("no_graph"))
+        st.caption(t("no_graph_chart" if "chart" in panes else "no_graph"))
     tabs = st.tabs([t(p) for p in panes]) if len(panes) > 1 else [st.container()]
     for pane, tab in zip(panes, tabs):
         with tab:
