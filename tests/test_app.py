@@ -292,3 +292,14 @@ def test_exports_carry_the_parameters_and_document_titles(essays_store):
     names = document_names(essays_store, keys)
     assert len(names) == len(keys) and not set(names) & set(keys), "documents by title, not by key"
     assert not [n for n in names if n.startswith("/")]
+
+
+def test_evidence_and_the_document_filter_name_documents_by_title(essays_store):
+    from queries import reads
+    from ui.graphview import ViewGraph, document_titles, with_statements
+
+    g = with_statements(essays_store, ViewGraph.from_rows(reads.neighbours(essays_store, "City", "北京", 20)))
+    titles = document_titles(g)
+    stored = {d["name"]: d["title"] for d in essays_store.documents()}
+    assert titles and all(titles[k] == stored[k] for k in titles)  # the essays' titles are real ones
+    assert not set(titles.values()) & set(titles)
