@@ -145,8 +145,8 @@ def heatmap(data: pd.DataFrame, x: str, y: str, value: str, count: bool, tooltip
     rows, cols = (x, y) if _label_width(data[x].unique(), lang) > _label_width(data[y].unique(), lang) else (y, x)
     row_values, col_values = sorted(data[rows].unique()), sorted(data[cols].unique())
     widest = _label_width(col_values, lang) * font // 12
-    if widest + 12 <= 64:  # short names (城市): each column as wide as its label, unrotated
-        step, angle, more = max(ROW_STEP, widest + 12), 0, {}
+    if widest + 16 <= 72:  # short names (城市): each column as wide as its label, unrotated
+        step, angle, more = max(ROW_STEP, widest + 16), 0, {}
     else:
         step, angle, more = ROW_STEP + 4, -90, {"labelAlign": "left", "labelBaseline": "middle"}
     legend = alt.Legend(title=value, format="d", tickMinStep=1) if count else alt.Legend(title=value)
