@@ -115,3 +115,10 @@ def test_makeup_chart_names_labels_and_types():
     spec = charts.build(df, {"kind": "bar", "x": "kind", "y": "count"}, "zh").to_dict()
     values = {row["类型"] for rows in spec["datasets"].values() for row in rows}
     assert values == {"城市", "发布者"}
+
+
+def test_columns_called_alike_stay_apart():
+    df = pd.DataFrame({"year": [2024, 2025], "years": ["2024", "2025"], "policy": ["甲", "乙"]})
+    spec = charts.build(df, {"kind": "timeline", "x": "year", "y": "policy"}, "zh").to_dict()
+    row = next(iter(spec["datasets"].values()))[0]
+    assert set(row) == {"年份", "年份 (2)", "政策"}

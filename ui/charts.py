@@ -54,7 +54,18 @@ def shown(df: pd.DataFrame, lang: str, english: dict[str, str] | None = None) ->
             out[c] = out[c].map(lambda v: kind_name(v, lang))
         elif lang == "en" and english and not pd.api.types.is_numeric_dtype(out[c]):
             out[c] = out[c].map(lambda v: _english(v, english))
-    return out.rename(columns={c: column_title(c, lang) for c in out.columns})
+    return out.rename(columns=titles(list(out.columns), lang))
+
+
+def titles(columns: list[str], lang: str) -> dict[str, str]:
+    """Each column's title, kept apart where two are called alike (year, years -> 年份, 年份 (2))."""
+    out: dict[str, str] = {}
+    for c in columns:
+        title, n = column_title(c, lang), 2
+        while title in out.values():
+            title, n = f"{column_title(c, lang)} ({n})", n + 1
+        out[c] = title
+    return out
 
 
 def _english(value, english: dict[str, str]):
@@ -88,9 +99,9 @@ def build(df: pd.DataFrame, chart: dict, lang: str = "zh", english: dict[str, st
 
     x, y = chart.get("x"), chart.get("y")
     data = shown(df.drop(columns=[c for c in df.columns if c.endswith("_node") or c in HIDDEN]), lang, english)
-    title = {c: column_title(c, lang) for c in df.columns}
+    title = titles([c for c in df.columns if not c.endswith("_node") and c not in HIDDEN], lang)
     tooltip = [alt.Tooltip(f"{title[c]}:{'Q' if pd.api.types.is_numeric_dtype(df[c]) and c != 'year' else 'N'}")
-               for c in df.columns if not c.endswith("_node") and c not in HIDDEN]
+               for c in title]
     font = 16 if big else 12
     kind = chart.get("kind", "bar")
     if kind == "heatmap":
