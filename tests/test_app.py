@@ -303,3 +303,31 @@ def test_evidence_and_the_document_filter_name_documents_by_title(essays_store):
     stored = {d["name"]: d["title"] for d in essays_store.documents()}
     assert titles and all(titles[k] == stored[k] for k in titles)  # the essays' titles are real ones
     assert not set(titles.values()) & set(titles)
+
+
+def _charted() -> list[str]:
+    from queries import catalogue
+
+    return [name for name, q in catalogue.load().items() if q.chart]
+
+
+RAW_COLUMNS = ("mentions", "jaccard", "pair", "subfields", "City", "ISSUED_BY", "STATES", "cities", "degree",
+               "industry", "city", "place", "policy", "issuer", "year", "count", "kind")
+
+
+@pytest.mark.parametrize("name", _charted())
+def test_canned_charts_in_chinese_show_no_identifier(app, name):
+    open_with(app, view="canned", q=name)
+    charts = app.get("vega_lite_chart")
+    assert charts, f"{name}: no chart drawn"
+    spec = json.loads(charts[0].proto.spec)
+    shown = on_screen(spec)
+    assert shown and not [s for s in shown if s in RAW_COLUMNS], shown
+    import pyarrow as pa
+
+    assert charts[0].proto.datasets
+    for ds in charts[0].proto.datasets:  # the data's field names and label / type cells, as on screen
+        df = pa.ipc.open_stream(ds.data.data).read_pandas()
+        assert not set(df.columns) & set(RAW_COLUMNS), list(df.columns)
+        cells = {v for c in df.columns for v in df[c] if isinstance(v, str)}
+        assert not cells & {"City", "Province", "ISSUED_BY", "STATES", "TARGETS", "node", "relationship"}
