@@ -7,5 +7,5 @@ MATCH (c:City)-[l:LOCATED_IN]->(p:Province {name: $province})
 OPTIONAL MATCH (c)-[t:TARGETS]->(i:Industry)
 // Relationships and names only: the app fetches each node they join once (a node in every
 // row is sent again with every row; at 1,000 rows that doubled the time).
-RETURN l AS located, t AS rel, c.name AS city, i.name AS industry, t.count AS mentions
+RETURN l AS located, t AS rel, p.name AS province, c.name AS city, i.name AS industry, t.count AS mentions
 ORDER BY city, mentions DESC, industry

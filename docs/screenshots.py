@@ -44,6 +44,9 @@ def main() -> None:
         with sync_playwright() as p:
             b = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
             page = b.new_page(viewport={"width": 1400, "height": 1250})
+            page.goto(url)  # no view named: the dashboard
+            page.wait_for_timeout(7000)
+            page.screenshot(path=str(OUT / "dashboard.png"))
             page.goto(f"{url}/?view=explore")
             page.get_by_label("搜索实体（中文、别名、英文或拼音）").fill("shanghai")
             page.keyboard.press("Enter")

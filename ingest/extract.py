@@ -12,6 +12,7 @@ from .normalize import normalize
 from .pipeline import MAX_DOC_CHARS, nlp, rescore, split_long
 from .readers import read_document
 from .rules import load_rules
+from .titles import pick_title
 
 
 def extract_file(path: str | Path, doc_id: str | None = None, fast: bool = False, model=None) -> DocumentGraph:
@@ -46,7 +47,7 @@ def document_graph(docs: list, raw: str, text: str, *, doc_id: str, title: str =
         parts = doc._.graph if parts is None else parts.merge(doc._.graph)
     return DocumentGraph(
         doc_id=doc_id,
-        title=strip_controls(title)[0] or title_from(text) or doc_id,
+        title=title_from(raw, strip_controls(title)[0], doc_id),  # raw: its lines as written
         path=path,
         sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
         chars=len(raw),
@@ -80,11 +81,8 @@ def sections(text: str, limit: int | None = None) -> list[str]:
     return out
 
 
-def title_from(text: str) -> str:
-    """The first line, cut at its first sentence end (a plain-text essay has no title field)."""
-    cfg = load_rules().text
-    first = text.strip().split("\n", 1)[0].strip()
-    for i, ch in enumerate(first[: cfg.title_max_chars]):
-        if ch in cfg.sentence_end:
-            return first[: i + 1]
-    return first[: cfg.title_max_chars]
+def title_from(text: str, given: str = "", key: str = "") -> str:
+    """The document's title: `given` (an HTML <title>) or the first line of `text` (as read, before
+    hard-wrapped lines are joined) that is not page furniture (breadcrumbs, dates, sources), cut
+    at its first sentence end; else its key (ingest/titles.py)."""
+    return pick_title(text, given, key)

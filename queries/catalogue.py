@@ -116,6 +116,22 @@ class CannedQuery:
             text = text.replace(f"${p.name}", shown)
         return text
 
+    def headline(self, lang: str = "en", values: dict | None = None) -> str:
+        """The title with the values it was run with, for exports and slides: 省内城市的产业布局 · 江苏.
+        Names as they are, numbers with what the parameter is called, a switch only when on."""
+        parts = []
+        for p in self.params:
+            v = (values or {}).get(p.name)
+            if v is None or v is False or v == [] or v == "":
+                continue
+            if isinstance(v, bool):
+                parts.append(p.title(lang))
+            elif isinstance(v, (int, float)):
+                parts.append(f"{p.title(lang)} {v}")
+            else:
+                parts.append("、".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
+        return " · ".join([self.title(lang), *parts])
+
     def bind(self, given: dict) -> dict:
         """Parameters for a run: defaults, overridden by `given` (coerced); unknown names refused."""
         known = {p.name: p for p in self.params}

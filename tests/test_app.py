@@ -1,6 +1,7 @@
 """Page logic with streamlit.testing.v1.AppTest (no browser): every view renders, state round-trips."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,188 @@ def test_shared_adhoc_and_explore_links_reopen_their_view(app):
     app.session_state["view"] = "explore"
     open_with(app, view="explore", entity="成都")
     assert len(app.session_state["canvas"].nodes) > 3
+
+
+def on_screen(spec: dict) -> list[str]:
+    """Field names and titles in a Vega-Lite spec: what its axes, legends and tooltips show."""
+    seen = []
+
+    def walk(x):
+        if isinstance(x, dict):
+            seen.extend(v for k, v in x.items() if k in ("field", "title") and isinstance(v, str))
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(spec)
+    return seen
+
+
+def test_app_opens_on_the_dashboard_with_the_graphs_counts(app):
+    open_with(app)
+    assert app.session_state["view"] == "dashboard"
+    metrics = {m.label: int(m.value) for m in app.metric}
+    from graph.factory import open_store
+
+    with open_store(app_store_path(app)) as s:
+        m = s.makeup()
+    assert metrics == {"实体": m["entities"], "关系": m["relationships"], "文档": m["documents"]}
+    assert metrics["文档"] == 5
+    assert app.query_params["view"] == "dashboard"
+    charts = app.get("vega_lite_chart")
+    assert len(charts) == 3, "three rankings"
+    for chart in charts:  # every ranking counts in whole numbers and names nothing by identifier
+        spec = json.loads(chart.proto.spec)
+        assert spec["encoding"]["x"]["axis"]["tickMinStep"] == 1 and spec["encoding"]["x"]["axis"]["format"] == "d"
+        shown = on_screen(spec)
+        assert shown and not [s for s in shown if s in ("mentions", "degree", "cities", "industry", "name")]
+
+
+def test_dashboard_search_example_is_in_the_graph(app):
+    open_with(app)
+    placeholder = app.text_input(key="dash-search").placeholder
+    examples = [e.strip() for e in placeholder.split("：", 1)[1].split("/")]
+    from graph.factory import open_store
+    from ui.search import build_index
+
+    with open_store(app_store_path(app)) as s:
+        names = {r[0] for r in s.read("MATCH (n) WHERE NOT n:Document RETURN n.name", row_limit=None).rows}
+        index = build_index(s)
+    assert examples[0] in names
+    for term in examples:  # every example finds something, the first one exactly
+        assert index.search(term), term
+    assert index.search(examples[0])[0].name == examples[0]
+
+
+def test_dashboard_links_open_explore_stories_and_the_overview(app):
+    open_with(app)
+    example = app.text_input(key="dash-search").placeholder.split("：", 1)[1].split("/")[0].strip()
+    app.button(key="dash-explore").click().run()
+    assert app.session_state["view"] == "explore" and app.query_params["entity"] == example
+    assert len(app.session_state["canvas"].nodes) > 1
+    app.session_state["view"] = "dashboard"
+    app.run()
+    app.button(key="dash-story-competing_cities").click().run()
+    assert app.session_state["view"] == "stories" and app.query_params["story"] == "competing_cities"
+    assert not app.exception
+    app.session_state["view"] = "dashboard"
+    app.run()
+    app.button(key="dash-overview").click().run()
+    assert app.session_state["view"] == "overview" and app.subheader  # by label / by type / documents kept
+
+
+def test_typing_in_the_dashboard_search_opens_explore(app):
+    open_with(app)
+    app.text_input(key="dash-search").set_value("beijing").run()
+    assert app.session_state["view"] == "explore"
+    assert app.selectbox(key="search-pick").value.startswith("北京")
+
+
+def test_dashboard_in_english(app):
+    open_with(app, lang="en")
+    assert {m.label for m in app.metric} == {"Entities", "Relationships", "Documents"}
+    assert not app.exception
+
+
+def test_an_empty_store_says_how_to_ingest(tmp_path, monkeypatch):
+    from graph.factory import open_store
+
+    path = str(tmp_path / "empty.db")
+    open_store(path).close()
+    monkeypatch.setenv("KG_STORE", path)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert any("kg ingest" in c.value for c in app.code)
+    assert all(int(m.value) == 0 for m in app.metric)
+
+
+def test_explain_shows_the_plan_without_the_last_result(app):
+    open_with(app, view="adhoc")
+    app.session_state["adhoc_text"] = "MATCH (c:City) RETURN c.name AS name LIMIT 3"
+    app.button(key="run-adhoc").click().run()
+    assert app.dataframe
+    app.button(key="explain-adhoc").click().run()
+    assert not app.exception and app.code, "the plan is shown"
+    assert not app.dataframe, "the previous result is not shown under the plan"
+
+
+def test_no_rows_says_what_to_try(app):
+    open_with(app, view="adhoc")
+    app.session_state["adhoc_text"] = "MATCH (c:City {name: 'Atlantis'}) RETURN c.name AS name"
+    app.button(key="run-adhoc").click().run()
+    assert any("MATCH (c:City) RETURN c.name" in i.value for i in app.info)
+    app.query_params.clear()
+    app.session_state["view"] = "canned"
+    open_with(app, view="canned", q="city_industries", place="Atlantis")
+    assert any("首页" in i.value for i in app.info)
+
+
+def test_province_table_names_the_province_and_carries_no_relationship_columns(app):
+    open_with(app, view="canned", q="province_cities", province="四川")
+    table = next(d.value for d in app.dataframe)
+    text = table.to_string()
+    assert "[:LOCATED_IN]" not in text and "[:TARGETS]" not in text
+    assert list(table.columns)[:2] == ["省份", "城市"] and set(table["省份"]) == {"四川"}
+
+
+def test_exports_carry_the_parameters_and_document_titles(essays_store):
+    from queries import catalogue
+    from ui.results import _csv, document_names, file_name, table_columns
+
+    q = catalogue.load()["province_cities"]
+    assert q.headline("zh", q.bind({"province": "江苏"})) == "省内城市的产业布局 · 江苏"
+    assert catalogue.load()["contested_industries"].headline("en", {"limit": 12, "abroad": False}) == \
+        "Most contested industries · Industries shown 12"
+    assert file_name("省内城市的产业布局 · 江苏") == "省内城市的产业布局_江苏"
+    result = essays_store.read(q.text_for(essays_store.kind), q.bind({"province": "四川"}))
+    keep = table_columns(result)
+    columns = [result.columns[i] for i in keep]
+    assert columns == ["province", "city", "industry", "mentions"]
+    csv = _csv(columns, [[str(row[i]) for i in keep] for row in result.rows])
+    assert csv.startswith("\ufeffprovince,city") and "\n四川," in csv
+    keys = [d["name"] for d in essays_store.documents()]
+    names = document_names(essays_store, keys)
+    assert len(names) == len(keys) and not set(names) & set(keys), "documents by title, not by key"
+    assert not [n for n in names if n.startswith("/")]
+
+
+def test_evidence_and_the_document_filter_name_documents_by_title(essays_store):
+    from queries import reads
+    from ui.graphview import ViewGraph, document_titles, with_statements
+
+    g = with_statements(essays_store, ViewGraph.from_rows(reads.neighbours(essays_store, "City", "北京", 20)))
+    titles = document_titles(g)
+    stored = {d["name"]: d["title"] for d in essays_store.documents()}
+    assert titles and all(titles[k] == stored[k] for k in titles)  # the essays' titles are real ones
+    assert not set(titles.values()) & set(titles)
+
+
+def _charted() -> list[str]:
+    from queries import catalogue
+
+    return [name for name, q in catalogue.load().items() if q.chart]
+
+
+RAW_COLUMNS = ("mentions", "jaccard", "pair", "subfields", "City", "ISSUED_BY", "STATES", "cities", "degree",
+               "industry", "city", "place", "policy", "issuer", "year", "count", "kind")
+
+
+@pytest.mark.parametrize("name", _charted())
+def test_canned_charts_in_chinese_show_no_identifier(app, name):
+    open_with(app, view="canned", q=name)
+    charts = app.get("vega_lite_chart")
+    assert charts, f"{name}: no chart drawn"
+    spec = json.loads(charts[0].proto.spec)
+    shown = on_screen(spec)
+    assert shown and not [s for s in shown if s in RAW_COLUMNS], shown
+    import pyarrow as pa
+
+    assert charts[0].proto.datasets
+    for ds in charts[0].proto.datasets:  # the data's field names and label / type cells, as on screen
+        df = pa.ipc.open_stream(ds.data.data).read_pandas()
+        assert not set(df.columns) & set(RAW_COLUMNS), list(df.columns)
+        cells = {v for c in df.columns for v in df[c] if isinstance(v, str)}
+        assert not cells & {"City", "Province", "ISSUED_BY", "STATES", "TARGETS", "node", "relationship"}

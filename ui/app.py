@@ -13,15 +13,27 @@ from graph.store import StoreError
 from ui import curate, viz
 from ui.common import get_store, presenting, t
 from ui.results import graphml_download
-from ui.views import adhoc, canned, explore, overview, stories
+from ui.views import adhoc, canned, dashboard, explore, overview, stories
 
-VIEWS = {"explore": explore.show, "canned": canned.show, "adhoc": adhoc.show, "stories": stories.show,
-         "overview": overview.show, "corrections": curate.show}
+VIEWS = {"dashboard": dashboard.show, "explore": explore.show, "canned": canned.show, "adhoc": adhoc.show,
+         "stories": stories.show, "overview": overview.show, "corrections": curate.show}
 
 STYLE = """<style>
 .kg-evidence { font-size: 1.05em; line-height: 1.9; }
 .kg-source { color: #888; font-size: 0.8em; margin-bottom: 0.6em; }
 </style>"""
+
+
+def opening_view(params) -> str:
+    """The view a link opens: the one it names, else the one its other parameters belong to (an
+    older link: ?q=… is a canned query, ?entity=… an entity to explore), else the dashboard."""
+    wanted = params.get("view")
+    if wanted in VIEWS:
+        return wanted
+    for key, view in (("q", "canned"), ("entity", "explore"), ("story", "stories"), ("cypher", "adhoc")):
+        if key in params:
+            return view
+    return "dashboard"
 
 
 def main() -> None:
@@ -32,8 +44,7 @@ def main() -> None:
     if "lang" not in st.session_state:
         st.session_state["lang"] = st.query_params.get("lang", "zh")
     if "view" not in st.session_state:
-        wanted = st.query_params.get("view") or ("canned" if "q" in st.query_params else "explore")
-        st.session_state["view"] = wanted if wanted in VIEWS else "explore"
+        st.session_state["view"] = opening_view(st.query_params)
     with st.sidebar:
         st.radio("语言 / Language", ["zh", "en"], format_func=lambda x: "中文" if x == "zh" else "English",
                  horizontal=True, key="lang")

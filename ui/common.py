@@ -44,3 +44,48 @@ def industry_parents(spec: str) -> dict[str, str]:
 @st.cache_resource(ttl=60, show_spinner=False)
 def search_index(spec: str):
     return build_index(get_store(spec))
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def english_names(spec: str) -> dict[str, str]:
+    """Each entity name that has an English name, to that name (charts in English)."""
+    return {name: english.split("|")[0] for _label, name, _aliases, english in reads.search_rows(get_store(spec))
+            if english}
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def dashboard_rows(spec: str, top: int) -> dict[str, list[dict]]:
+    """The dashboard's rankings: the canned queries of cypher/ where one exists (the busiest cities,
+    the most contested industries), with a small limit; foreign cities left out as in the gallery."""
+    from queries import catalogue
+
+    store = get_store(spec)
+    queries = catalogue.load()
+
+    def canned(name: str, **given) -> list[dict]:
+        q = queries[name]
+        return store.read(q.text_for(store.kind), q.bind(given)).records()
+
+    return {"top_industries": reads.top_industries(store, top),
+            "most_connected": canned("most_connected", label="City", limit=top),
+            "contested_industries": canned("contested_industries", limit=top)}
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def example_terms(spec: str) -> list[str]:
+    """Search examples the graph answers: its busiest city by name, English name and pinyin, and
+    its most targeted industry. Empty for an empty graph."""
+    from .search import _pinyin
+
+    rows = dashboard_rows(spec, 1)
+    out = []
+    if rows["most_connected"]:
+        city = rows["most_connected"][0]["name"]
+        out.append(city)
+        english = english_names(spec).get(city)
+        if english:
+            out.append(english)
+        out.append(_pinyin(city))
+    if rows["top_industries"]:
+        out.append(rows["top_industries"][0]["industry"])
+    return list(dict.fromkeys(out))

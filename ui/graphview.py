@@ -107,9 +107,20 @@ def filter_controls(g: ViewGraph, key: str, t) -> Filters:
         conf = c3.slider(t("f_conf"), 0.0, 1.0, 0.0, 0.05, key=f"{key}-fc")
         yr = c4.slider(t("f_years"), years[0], years[-1], (years[0], years[-1]), key=f"{key}-fy") \
             if len(years) > 1 else None
-        sel_docs = st.multiselect(t("f_docs"), docs, default=docs, key=f"{key}-fd") if docs else docs
+        titles = document_titles(g)
+        sel_docs = st.multiselect(t("f_docs"), docs, default=docs, key=f"{key}-fd",
+                                  format_func=lambda d: titles.get(d, d)) if docs else docs
         hide = st.checkbox(t("f_hide_inferred"), key=f"{key}-fi")
     return Filters(set(sel_labels), set(sel_types), conf, yr, set(sel_docs) if docs else None, hide)
+
+
+def document_titles(g: ViewGraph) -> dict[str, str]:
+    """Each source document of the relationships on screen by its title (its key where the
+    stored title is page furniture or a path)."""
+    from ingest.titles import usable_title
+
+    return {row["doc"]: usable_title(row.get("title") or "", row["doc"])
+            for r in g.rels.values() for row in r.get("statements") or []}
 
 
 class _Style:
@@ -215,14 +226,19 @@ def show_evidence(g: ViewGraph, rel: dict, t) -> None:
         meta += f" · {t('inferred')}"
     st.caption(meta)
     if rel.get("statements"):
-        said = [(row["doc"], sentence, year) for row in rel["statements"]
+        said = [((row["doc"], row.get("title")), sentence, year) for row in rel["statements"]
                 for sentence, year in zip(row["evidence"] or [], row["years"] or [])]
         st.caption(f"{t('stated_by')}: {len(rel['statements'])}")
     else:  # not looked up: the sample the relationship carries
-        said = list(zip(p.get("evidence_doc") or [], p.get("evidence") or [], p.get("evidence_year") or []))
-    for src, sentence, year in said[:EVIDENCE_SHOWN]:
+        said = [((d, None), s, y) for d, s, y in zip(p.get("evidence_doc") or [], p.get("evidence") or [],
+                                                      p.get("evidence_year") or [])]
+    from ingest.titles import usable_title
+
+    for (src, title), sentence, year in said[:EVIDENCE_SHOWN]:
+        # the document by its title; its key on hover
         st.markdown(f"<div class='kg-evidence'>{viz.highlight(sentence, surfaces)}</div>"
-                    f"<div class='kg-source'>{t('source')}: {html.escape(str(src))}"
+                    f"<div class='kg-source' title='{html.escape(str(src), quote=True)}'>{t('source')}: "
+                    f"{html.escape(usable_title(title or '', str(src)))}"
                     f"{' · ' + str(year) if year else ''}</div>",
                     unsafe_allow_html=True)
     if len(said) > EVIDENCE_SHOWN:

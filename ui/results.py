@@ -8,12 +8,13 @@ import re
 import pandas as pd
 import streamlit as st
 
+from graph.factory import resolve_store_spec
 from graph.store import StoreError
-from graph.values import plain
+from graph.values import GraphNode, GraphRelationship, plain
 from queries import formats
 
 from . import snapshot
-from .common import presenting, t
+from .common import english_names, presenting, t
 from .graphview import ViewGraph, draw, selection_panel, with_statements
 from .layout import spring_layout
 
@@ -32,8 +33,8 @@ def run(store, cypher: str, params: dict, *, timeout_ms: int = 10_000, row_limit
         st.warning(t("cut").format(n=row_limit))
     if not presenting():  # a room does not need the timing
         st.caption(f"{len(result.rows)} {t('rows')} · {result.elapsed_ms:.0f} ms")
-    if not result.rows:
-        st.info(t("empty"))
+    if not result.rows:  # what to try: another value, or (typed Cypher) the names the graph uses
+        st.info(t("empty_adhoc" if isolated else "empty"))
         return None
     return result
 
@@ -51,7 +52,9 @@ def show_error(message: str, cypher: str) -> None:
 
 
 def show_result(store, result, *, key: str, title: str, chart: dict | None = None, only: str | None = None,
-                layout: str = "cose", height: int = 560) -> None:
+                layout: str = "cose", height: int = 560, own_columns: bool = False) -> None:
+    """`title`: what the result is, with the values it ran with (exports carry it and are named
+    by it); `own_columns`: the columns are the user's own names (typed Cypher), shown as they are."""
     lang = st.session_state["lang"]
     g = ViewGraph.from_rows(result.rows)
     missing = {e for r in g.rels.values() for e in (r["start"], r["end"]) if e not in g.nodes}
@@ -63,7 +66,7 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
     if only in panes:
         panes = [only]
     elif not g.nodes:
-        st.caption(t("no_graph"))
+        st.caption(t("no_graph_chart" if "chart" in panes else "no_graph"))
     tabs = st.tabs([t(p) for p in panes]) if len(panes) > 1 else [st.container()]
     for pane, tab in zip(panes, tabs):
         with tab:
@@ -78,60 +81,116 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
                     with left:
                         selection_panel(g, event, t, lang)
                     with right:
-                        picture_downloads(g, title, positions)
+                        picture_downloads(g, title, positions, store)
                 else:
                     selection_panel(g, event, t, lang)
             elif pane == "table":
-                show_table(result, key)
+                show_table(result, key, title, own_columns)
             else:
                 show_chart(result, chart, height=520 if presenting() else 360)
 
 
-def show_table(result, key: str) -> None:
-    df = pd.DataFrame([[formats.cell(v) for v in row] for row in result.rows], columns=result.columns)
-    st.dataframe(df, hide_index=True)
+def table_columns(result) -> list[int]:
+    """The columns a table shows: not those holding only nodes or relationships (they are drawn
+    on the graph; as text every row would read [:LOCATED_IN]), unless nothing else is left."""
+    def graph_only(i: int) -> bool:
+        values = [row[i] for row in result.rows if row[i] is not None]
+        return bool(values) and all(isinstance(v, (GraphNode, GraphRelationship)) or
+                                    (isinstance(v, list) and v and
+                                     all(isinstance(x, (GraphNode, GraphRelationship)) for x in v))
+                                    for v in values)
+
+    keep = [i for i in range(len(result.columns)) if not graph_only(i)]
+    return keep or list(range(len(result.columns)))
+
+
+def file_name(title: str) -> str:
+    """A download's file name from what it shows (省内城市的产业布局 · 江苏 -> 省内城市的产业布局_江苏)."""
+    return re.sub(r"[\\/:*?\"<>|\s·]+", "_", title).strip("_")[:80] or "result"
+
+
+def show_table(result, key: str, title: str = "", own_columns: bool = False) -> None:
+    from .charts import column_title
+
+    keep = table_columns(result)
+    columns = [result.columns[i] for i in keep]
+    rows = [[formats.cell(row[i]) for i in keep] for row in result.rows]
+    shown = columns if own_columns else [column_title(c, st.session_state["lang"]) for c in columns]
+    st.dataframe(pd.DataFrame(rows, columns=_unique(shown)), hide_index=True)
     c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(t("download_csv"), formats.to_csv(result), f"{key}.csv", "text/csv", key=f"csv-{key}")
+    csv = _csv(columns, rows)
+    name = file_name(title or key)
+    c1.download_button(t("download_csv"), csv, f"{name}.csv", "text/csv", key=f"csv-{key}")
     c2.download_button(t("download_json"), json.dumps([plain(r) for r in result.records()], ensure_ascii=False),
-                       f"{key}.json", "application/json", key=f"json-{key}")
+                       f"{name}.json", "application/json", key=f"json-{key}")
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Two columns the interface calls alike (industry, industries) stay two columns."""
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        out.append(n if seen[n] == 1 else f"{n} ({seen[n]})")
+    return out
+
+
+def _csv(columns: list[str], rows: list[list[str]]) -> str:
+    """The table as CSV, with a byte-order mark: spreadsheet programs then read the Chinese as UTF-8."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    out.write("\ufeff")
+    w = csv.writer(out)
+    w.writerow(columns)
+    w.writerows(rows)
+    return out.getvalue()
 
 
 def show_chart(result, chart: dict, height: int = 360) -> None:
-    import altair as alt
+    """The chart that fits the query (its header's `chart:`), in the interface's words (ui/charts.py)."""
+    from . import charts
 
     df = pd.DataFrame([[formats.cell(v) if isinstance(v, (dict, list)) else v for v in row] for row in result.rows],
                       columns=result.columns)
     x, y = chart.get("x"), chart.get("y")
     if x not in df or y not in df:
-        st.info(f"chart needs columns {x} and {y}")
+        st.info(t("chart_needs").format(x=charts.column_title(x, st.session_state["lang"]),
+                                         y=charts.column_title(y, st.session_state["lang"])))
         return
-    tooltip = [c for c in df.columns if not c.endswith("_node") and c not in ("rel", "evidence")]
-    if chart["kind"] == "heatmap":
-        value = chart.get("value", "count")
-        c = alt.Chart(df).mark_rect().encode(x=alt.X(f"{x}:N"), y=alt.Y(f"{y}:N"), color=f"{value}:Q",
-                                             tooltip=tooltip)
-    elif chart["kind"] == "timeline":
-        c = alt.Chart(df).mark_circle(size=160).encode(x=alt.X(f"{x}:O"), y=alt.Y(f"{y}:N"),
-                                                       color=df.columns[2] if len(df.columns) > 2 else alt.value("#29335c"),
-                                                       tooltip=tooltip)
-    else:
-        c = alt.Chart(df).mark_bar().encode(x=alt.X(f"{x}:N", sort="-y"), y=f"{y}:Q", tooltip=tooltip)
-    st.altair_chart(c.properties(height=height), width="stretch")
-
-
-def picture_downloads(g: ViewGraph, title: str, positions: dict | None) -> None:
-    """PNG and SVG of what is on screen, with legend, title and source footnote."""
     lang = st.session_state["lang"]
-    docs = sorted({d for r in g.rels.values() for d in (r.get("sources") or [])})
-    footnote = t("footnote").format(docs=", ".join(docs[:4]) + (" …" if len(docs) > 4 else ""))
+    c = charts.build(df, chart, lang, english_names(resolve_store_spec(None)) if lang == "en" else None,
+                     big=presenting())
+    # a heatmap is as wide as its columns (each label its slot); bars fill the width
+    st.altair_chart(c, width="content" if chart.get("kind") == "heatmap" else "stretch")
+
+
+def picture_downloads(g: ViewGraph, title: str, positions: dict | None, store=None) -> None:
+    """PNG and SVG of what is on screen, with legend, title and source footnote (documents by title)."""
+    lang = st.session_state["lang"]
+    keys = sorted({d for r in g.rels.values() for d in (r.get("sources") or [])})
+    docs = document_names(store, keys[:3]) if store is not None else keys[:3]
+    docs = [d if len(d) <= 24 else d[:24] + "…" for d in docs]  # the footnote stays one line
+    footnote = t("footnote").format(docs="; ".join(docs) + (" …" if len(keys) > 3 else ""))
     svg = snapshot.to_svg(g.nodes, g.rels, title=title, footnote=footnote, lang=lang, positions=positions)
+    name = file_name(title)
     c1, c2 = st.columns(2)
-    c2.download_button(t("download_svg"), svg, "graph.svg", "image/svg+xml", key=f"svg-{title}-{len(g)}")
+    c2.download_button(t("download_svg"), svg, f"{name}.svg", "image/svg+xml", key=f"svg-{title}-{len(g)}")
     try:
         png = snapshot.to_png(g.nodes, g.rels, title=title, footnote=footnote, lang=lang, positions=positions)
-        c1.download_button(t("download_png"), png, "graph.png", "image/png", key=f"png-{title}-{len(g)}")
+        c1.download_button(t("download_png"), png, f"{name}.png", "image/png", key=f"png-{title}-{len(g)}")
     except RuntimeError as exc:
         c1.caption(str(exc))
+
+
+def document_names(store, keys: list[str]) -> list[str]:
+    """Documents as a reader knows them: by title (a key where the title is page furniture)."""
+    from ingest.titles import usable_title
+    from queries import reads
+
+    titles = reads.document_titles(store, keys)
+    return [usable_title(titles.get(k, ""), k) for k in keys]
 
 
 def graphml_download(store) -> None:

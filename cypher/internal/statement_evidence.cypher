@@ -3,5 +3,5 @@
 // $limit rows (a hub relationship may be stated by thousands of documents).
 UNWIND $keys AS k
 MATCH (d)-[s:STATES]->() WHERE s.key = k
-RETURN k AS key, d.name AS doc, s.evidence AS evidence, s.evidence_year AS years
+RETURN k AS key, d.name AS doc, d.title AS title, s.evidence AS evidence, s.evidence_year AS years
 LIMIT $limit

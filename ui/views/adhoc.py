@@ -38,12 +38,13 @@ def show(store, spec: str) -> None:
         b1, b2, _ = st.columns([1, 2, 4])
         clicked = b1.button(t("run"), type="primary", key="run-adhoc")
         explain = b2.button(t("explain"), key="explain-adhoc")
-    if explain:
+    if explain:  # the plan alone: the last result is not shown under it as if it were the plan's
+        st.session_state["adhoc_ran"] = False
         try:  # the store's own plan, without running the query
             st.code(store.explain(text, json.loads(st.session_state["adhoc_params"] or "{}")), language="text")
         except (StoreError, ValueError) as exc:
             show_error(str(exc), text)
-    if clicked or ctrl_enter or st.session_state.get("adhoc_ran"):
+    if not explain and (clicked or ctrl_enter or st.session_state.get("adhoc_ran")):
         st.session_state["adhoc_ran"] = True
         try:
             params = json.loads(st.session_state["adhoc_params"] or "{}")
@@ -60,7 +61,7 @@ def show(store, spec: str) -> None:
                                    "lang": st.session_state["lang"]})
         result = run(store, text, params, timeout_ms=int(timeout), row_limit=int(limit), isolated=True)
         if result is not None:
-            show_result(store, result, key="adhoc", title="Cypher")
+            show_result(store, result, key="adhoc", title="Cypher", own_columns=True)
     if st.session_state["history"]:
         with st.expander(t("history")):
             for past in reversed(st.session_state["history"][-20:]):

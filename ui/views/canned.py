@@ -32,7 +32,7 @@ def show(store, spec: str) -> None:
                                **{p.name: p.to_url(params[p.name]) for p in q.params}})
     result = run(store, q.text_for(store.kind), params)
     if result is not None:
-        show_result(store, result, key=f"canned-{name}", chart=q.chart, title=q.title(lang))
+        show_result(store, result, key=f"canned-{name}", chart=q.chart, title=q.headline(lang, params))
     c1, c2 = st.columns([1, 4])
     c1.button(t("open_in_editor"), key="open-editor", on_click=open_in_editor, args=(q.text_for(store.kind), params))
     c2.caption(t("share"))

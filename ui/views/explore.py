@@ -7,7 +7,7 @@ from graph.model import NODE_LABELS
 from queries import reads
 
 from .. import viz
-from ..common import search_index, t
+from ..common import example_terms, search_index, t
 from ..graphview import ViewGraph, draw, filter_controls, node_key, selection_panel, with_statements
 from ..layout import spring_layout
 from ..results import picture_downloads
@@ -16,7 +16,9 @@ from ..results import picture_downloads
 def show(store, spec: str) -> None:
     lang = st.session_state["lang"]
     c1, c2 = st.columns([3, 2])
-    query = c1.text_input(t("search"), value=st.query_params.get("entity", ""), placeholder=t("search_hint"),
+    examples = example_terms(spec)  # names the graph holds: an example that finds something
+    query = c1.text_input(t("search"), value=st.query_params.get("entity", ""),
+                          placeholder=t("search_hint").format(examples=" / ".join(examples)) if examples else "",
                           key="search")
     hits = search_index(spec).search(query) if query else []
     if query and not hits:
@@ -52,7 +54,7 @@ def show(store, spec: str) -> None:
     with left:
         selection_panel(shown, event, t, lang)
     with right:
-        picture_downloads(shown, query or "explore", positions)
+        picture_downloads(shown, query or "explore", positions, store)
 
 
 def canvas() -> ViewGraph:

@@ -56,7 +56,8 @@ def show(store, spec: str) -> None:
     q = catalogue.load()[step.query]
     result = run(store, q.text_for(store.kind), q.bind(step.params))
     if result is not None:
-        show_result(store, result, key=f"story-{name}-{step_no}", chart=q.chart, title=q.title(lang),
+        show_result(store, result, key=f"story-{name}-{step_no}", chart=q.chart,
+                    title=q.headline(lang, q.bind(step.params)),
                     only=step.view or None, layout=step.layout, height=700 if presenting_now else 560)
 
 

@@ -1,0 +1,124 @@
+"""Charts of canned-query results fit Chinese labels (ui/charts.py): horizontal bars, whole-number
+count axes, heatmaps with every label, a colour per issuer, and no identifier on screen."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from queries import catalogue
+from queries.formats import cell
+from ui import charts
+
+RAW = ["mentions", "jaccard", "pair", "subfields", "City", "ISSUED_BY", "STATES", "TARGETS", "Province",
+       "issuer_kind", "shared_count", "degree", "count", "industry", "city", "place", "policy", "issuer", "year"]
+RAW_WORD = re.compile(r"(?<![A-Za-z_])(" + "|".join(RAW) + r")(?![A-Za-z_])")
+CHARTED = [name for name, q in catalogue.load().items() if q.chart]
+
+
+def result_frame(store, name: str, params: dict | None = None) -> pd.DataFrame:
+    q = catalogue.load()[name]
+    r = store.read(q.text_for(store.kind), q.bind(params or {}))
+    return pd.DataFrame([[cell(v) if isinstance(v, (dict, list)) else v for v in row] for row in r.rows],
+                        columns=r.columns)
+
+
+def spec_of(store, name: str, lang: str = "zh", params: dict | None = None, english=None) -> dict:
+    q = catalogue.load()[name]
+    return charts.build(result_frame(store, name, params), q.chart, lang, english).to_dict()
+
+
+def on_screen(spec: dict) -> list[str]:
+    """Every string a reader can see: titles, field names (they title axes, legends and tooltips) and
+    the data's column names and values."""
+    seen = []
+
+    def walk(x):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if k in ("title", "field") and isinstance(v, str):
+                    seen.append(v)
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk({k: v for k, v in spec.items() if k != "datasets"})
+    for rows in spec.get("datasets", {}).values():
+        for row in rows:
+            seen.extend(row)
+            seen.extend(v for v in row.values() if isinstance(v, str))
+    return seen
+
+
+def axes(spec: dict) -> dict:
+    return {ch: enc for ch, enc in spec["encoding"].items() if ch in ("x", "y")}
+
+
+@pytest.mark.parametrize("name", CHARTED)
+def test_no_identifier_on_a_chinese_chart(essays_store, name):
+    leaked = [s for s in on_screen(spec_of(essays_store, name)) if RAW_WORD.search(s)]
+    assert not leaked, f"{name}: {leaked[:5]}"
+
+
+def test_bars_are_horizontal_with_unrotated_labels_and_whole_number_counts(essays_store):
+    spec = spec_of(essays_store, "contested_industries")
+    enc = axes(spec)
+    assert enc["y"]["type"] == "nominal" and enc["x"]["type"] == "quantitative"  # categories down the side
+    assert enc["y"]["axis"]["labelAngle"] == 0 and enc["y"]["axis"]["labelOverlap"] is False
+    assert enc["y"]["axis"]["labelLimit"] == 0  # never cut
+    assert enc["x"]["axis"]["format"] == "d" and enc["x"]["axis"]["tickMinStep"] == 1
+    assert enc["x"]["axis"]["title"] == "布局城市数"
+
+
+def test_a_ratio_axis_keeps_its_fractions(essays_store):
+    enc = axes(spec_of(essays_store, "city_overlap"))
+    assert "format" not in enc["x"]["axis"] and enc["x"]["axis"]["title"] == "相似度"
+
+
+def test_heatmap_shows_every_row_and_column_label(essays_store):
+    df = result_frame(essays_store, "city_industry_matrix")
+    spec = spec_of(essays_store, "city_industry_matrix")
+    enc = axes(spec)
+    rows, cols = enc["y"], enc["x"]
+    assert rows["field"] == "产业" and cols["field"] == "城市"  # the long labels run down the side
+    assert rows["scale"]["domain"] == sorted(df["industry"].unique())
+    assert cols["scale"]["domain"] == sorted(df["city"].unique())
+    for axis in (rows["axis"], cols["axis"]):
+        assert axis["labelOverlap"] is False and axis["labelLimit"] == 0
+    assert rows["axis"]["labelAngle"] == 0 and cols["axis"]["labelAngle"] == 0  # city names fit their slots
+    assert spec["width"] == {"step": spec["width"]["step"]} and spec["height"]["step"] >= 20  # a slot per label
+    assert spec["encoding"]["color"]["legend"]["format"] == "d"
+
+
+def test_policy_timeline_gives_each_issuer_a_colour(essays_store):
+    spec = spec_of(essays_store, "policy_timeline")
+    colour = spec["encoding"]["color"]
+    assert colour["field"] == "发布者" and colour["type"] == "nominal"
+    assert colour["scale"]["scheme"] == charts.SERIES_SCHEME and colour["legend"]["title"] == "发布者"
+
+
+def test_english_charts_name_nodes_in_english(essays_store):
+    from queries import reads
+
+    english = {name: en.split("|")[0] for _l, name, _a, en in reads.search_rows(essays_store) if en}
+    spec = spec_of(essays_store, "contested_industries", "en", english=english)
+    shown = {row["Industry"] for rows in spec["datasets"].values() for row in rows}
+    known = {english[n] for n in result_frame(essays_store, "contested_industries")["industry"] if n in english}
+    assert known and known <= shown
+    assert axes(spec)["x"]["axis"]["title"] == "Cities targeting it"
+
+
+def test_makeup_chart_names_labels_and_types():
+    df = pd.DataFrame({"element": ["node", "relationship"], "kind": ["City", "ISSUED_BY"], "count": [3, 2]})
+    spec = charts.build(df, {"kind": "bar", "x": "kind", "y": "count"}, "zh").to_dict()
+    values = {row["类型"] for rows in spec["datasets"].values() for row in rows}
+    assert values == {"城市", "发布者"}
+
+
+def test_columns_called_alike_stay_apart():
+    df = pd.DataFrame({"year": [2024, 2025], "years": ["2024", "2025"], "policy": ["甲", "乙"]})
+    spec = charts.build(df, {"kind": "timeline", "x": "year", "y": "policy"}, "zh").to_dict()
+    row = next(iter(spec["datasets"].values()))[0]
+    assert set(row) == {"年份", "年份 (2)", "政策"}

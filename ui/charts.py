@@ -1,0 +1,185 @@
+"""Charts of query results that fit Chinese labels: Vega-Lite (Altair) specs built from a table.
+
+- bars are horizontal, categories on the vertical axis, unrotated and never cut or dropped;
+- a count axis has whole-number ticks only (no 0.5);
+- a heatmap gives every row and column a slot of its own, so every label is shown, aligned
+  with its cells; the longer labels (industries) run down the side, unrotated;
+- the policy timeline gives each issuer its own colour;
+- axis titles, legends and tooltips are the interface's words (ui/text.toml `col_*`), and
+  label and type identifiers in cells (City, ISSUED_BY) are shown by their names;
+- in English, a node name is shown by its English name where the node has one.
+
+Nothing here needs Streamlit: `build(df, chart, lang, english)` returns the Altair chart, and
+tests read its spec.
+"""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+
+TEXT = tomllib.loads((Path(__file__).with_name("text.toml")).read_text(encoding="utf-8"))
+HIDDEN = ("rel", "evidence")  # never in a tooltip (graph elements, long sentences)
+KIND_COLUMNS = ("kind", "issuer_kind")  # cells holding a label or relationship type
+BAR_STEP, ROW_STEP = 24, 22  # pixels per bar, per heatmap row
+SERIES_SCHEME = "tableau20"  # distinct colours for up to 20 series
+
+
+def word(key: str, lang: str) -> str:
+    return TEXT[lang].get(key) or TEXT["en"].get(key) or key
+
+
+def column_title(column: str, lang: str) -> str:
+    """What the interface calls a result column (mentions -> 提及次数)."""
+    return TEXT[lang].get(f"col_{column}") or TEXT["en"].get(f"col_{column}") or column
+
+
+def kind_name(value, lang: str):
+    """A label or relationship type by its name in the interface (City -> 城市, ISSUED_BY -> 发布者)."""
+    if not isinstance(value, str):
+        return value
+    for prefix in ("label_", "type_", "element_"):
+        if f"{prefix}{value}" in TEXT[lang]:
+            return TEXT[lang][f"{prefix}{value}"]
+    return value
+
+
+def shown(df: pd.DataFrame, lang: str, english: dict[str, str] | None = None) -> pd.DataFrame:
+    """The table as a chart shows it: kind cells by name; node names in English where known (en);
+    columns by their interface titles."""
+    out = df.copy()
+    for c in out.columns:
+        if c in KIND_COLUMNS or c == "element":
+            out[c] = out[c].map(lambda v: kind_name(v, lang))
+        elif lang == "en" and english and not pd.api.types.is_numeric_dtype(out[c]):
+            out[c] = out[c].map(lambda v: _english(v, english))
+    return out.rename(columns=titles(list(out.columns), lang))
+
+
+def titles(columns: list[str], lang: str) -> dict[str, str]:
+    """Each column's title, kept apart where two are called alike (year, years -> 年份, 年份 (2))."""
+    out: dict[str, str] = {}
+    for c in columns:
+        title, n = column_title(c, lang), 2
+        while title in out.values():
+            title, n = f"{column_title(c, lang)} ({n})", n + 1
+        out[c] = title
+    return out
+
+
+def _english(value, english: dict[str, str]):
+    if isinstance(value, str):
+        if value in english:
+            return english[value]
+        if " / " in value:  # a city pair
+            return " / ".join(english.get(part, part) for part in value.split(" / "))
+        if "; " in value:  # a list shown as one cell
+            return "; ".join(english.get(part, part) for part in value.split("; "))
+    return value
+
+
+def is_count(series: pd.Series) -> bool:
+    """Whole numbers only (mentions, cities, degree): its axis gets whole-number ticks."""
+    values = pd.to_numeric(series, errors="coerce").dropna()
+    return bool(len(values)) and bool((values == values.round()).all())
+
+
+def _label_width(values, lang: str) -> int:
+    """Roughly how many pixels the widest label needs (a CJK character is about a square)."""
+    def width(text: str) -> float:
+        return sum(14 if ord(ch) > 0x2e80 else 7 for ch in str(text))
+    return int(max((width(v) for v in values), default=0))
+
+
+def build(df: pd.DataFrame, chart: dict, lang: str = "zh", english: dict[str, str] | None = None,
+          height: int | None = None, big: bool = False):
+    """The Altair chart for a query result `df` (raw columns) and its header's `chart` spec."""
+    import altair as alt
+
+    x, y = chart.get("x"), chart.get("y")
+    data = shown(df.drop(columns=[c for c in df.columns if c.endswith("_node") or c in HIDDEN]), lang, english)
+    title = titles([c for c in df.columns if not c.endswith("_node") and c not in HIDDEN], lang)
+    tooltip = [alt.Tooltip(f"{title[c]}:{'Q' if pd.api.types.is_numeric_dtype(df[c]) and c != 'year' else 'N'}")
+               for c in title]
+    font = 16 if big else 12
+    kind = chart.get("kind", "bar")
+    if kind == "heatmap":
+        value = chart.get("value", "count")
+        return heatmap(data, title[x], title[y], title[value], is_count(df[value]), tooltip, lang, font)
+    if kind == "timeline":
+        series = "issuer" if "issuer" in df else (df.columns[2] if len(df.columns) > 2 else None)
+        return timeline(data, title[x], title[y], title.get(series), tooltip, font)
+    colour = title["element"] if "element" in df and df["element"].nunique() > 1 else None
+    return bars(data, title[x], title[y], is_count(df[y]), tooltip, font, colour=colour)
+
+
+def _count_axis(title: str, count: bool, font: int):
+    import altair as alt
+
+    if count:
+        return alt.Axis(title=title, format="d", tickMinStep=1, labelFontSize=font, titleFontSize=font)
+    return alt.Axis(title=title, labelFontSize=font, titleFontSize=font)
+
+
+def _category_axis(title: str, font: int, angle: int = 0, side: bool = False, **more):
+    """`side`: the axis runs down the side; its title then stands level above its labels (a Chinese
+    title turned on its side reads sideways)."""
+    import altair as alt
+
+    if side:
+        more.update(titleAngle=0, titleAnchor="end", titleAlign="right", titleBaseline="bottom", titleX=0,
+                    titleY=-8)
+    return alt.Axis(title=title, labelAngle=angle, labelLimit=0, labelOverlap=False, labelFontSize=font,
+                    titleFontSize=font, **more)
+
+
+def bars(data: pd.DataFrame, category: str, value: str, count: bool, tooltip, font: int = 12,
+         colour: str | None = None):
+    """Horizontal bars, longest first: categories down the side, unrotated, every one shown."""
+    import altair as alt
+
+    enc = dict(y=alt.Y(f"{category}:N", sort="-x", axis=_category_axis(category, font, side=True)),
+               x=alt.X(f"{value}:Q", axis=_count_axis(value, count, font)), tooltip=tooltip)
+    if colour:
+        enc["color"] = alt.Color(f"{colour}:N", legend=alt.Legend(title=colour, labelLimit=0))
+    step = BAR_STEP + (10 if font > 12 else 0)
+    return alt.Chart(data).mark_bar().encode(**enc).properties(height=alt.Step(step))
+
+
+def heatmap(data: pd.DataFrame, x: str, y: str, value: str, count: bool, tooltip, lang: str, font: int = 12):
+    """A matrix with a slot per row and column, so every label is shown beside its cells. The
+    column with the longer labels runs down the side (unrotated); the other across the top,
+    unrotated when its labels fit their slots, else turned and aligned to their column's end."""
+    import altair as alt
+
+    rows, cols = (x, y) if _label_width(data[x].unique(), lang) > _label_width(data[y].unique(), lang) else (y, x)
+    row_values, col_values = sorted(data[rows].unique()), sorted(data[cols].unique())
+    widest = _label_width(col_values, lang) * font // 12
+    if widest + 16 <= 72:  # short names (城市): each column as wide as its label, unrotated
+        step, angle, more = max(ROW_STEP, widest + 16), 0, {}
+    else:
+        step, angle, more = ROW_STEP + 4, -90, {"labelAlign": "left", "labelBaseline": "middle"}
+    legend = alt.Legend(title=value, format="d", tickMinStep=1) if count else alt.Legend(title=value)
+    return alt.Chart(data).mark_rect().encode(
+        x=alt.X(f"{cols}:N", sort=col_values, axis=_category_axis(cols, font, angle, orient="top", **more),
+                scale=alt.Scale(domain=col_values)),
+        y=alt.Y(f"{rows}:N", sort=row_values, axis=_category_axis(rows, font, side=True),
+                scale=alt.Scale(domain=row_values)),
+        color=alt.Color(f"{value}:Q", legend=legend, scale=alt.Scale(scheme="blues")),
+        tooltip=tooltip,
+    ).properties(width=alt.Step(step), height=alt.Step(ROW_STEP + (8 if font > 12 else 0)))
+
+
+def timeline(data: pd.DataFrame, x: str, y: str, series: str | None, tooltip, font: int = 12):
+    """Policies by year, one distinct colour per issuer."""
+    import altair as alt
+
+    colour = (alt.Color(f"{series}:N", scale=alt.Scale(scheme=SERIES_SCHEME),
+                        legend=alt.Legend(title=series, labelLimit=0, symbolLimit=0))
+              if series else alt.value("#29335c"))
+    return alt.Chart(data).mark_circle(size=160, opacity=0.9).encode(
+        x=alt.X(f"{x}:O", axis=_category_axis(x, font)),
+        y=alt.Y(f"{y}:N", axis=_category_axis(y, font, side=True)),
+        color=colour, tooltip=tooltip,
+    ).properties(height=alt.Step(ROW_STEP + (8 if font > 12 else 0)))
