@@ -94,6 +94,8 @@ class CandidateBuilder:
         self.clause_ends = set(rules.chars.clause_ends)
         self.pair_window = cfg.pair_window
         self.max_instances = cfg.max_instances
+        self.look_back = cfg.look_back
+        self.look_back_types = frozenset(cfg.look_back_types)
         self.city_deixis = cfg.city_deixis
         self.province_deixis = cfg.province_deixis
         self.semicolons = set(rules.chars.subject_barriers)
@@ -105,8 +107,9 @@ class CandidateBuilder:
         for m in mentions:
             named[m.key] = named.get(m.key, 0) + 1
         places = self._document_places(topic, named)
-        for r in readings:
+        for k, r in enumerate(readings):
             self._sentence(r, out, places)
+            self._earlier(r, readings[max(0, k - self.look_back):k], out, places)
         for c in out.values():
             n = len({i.span for i in c.instances})
             c.features.add("nsent=" + _bucket(n, (1, 2, 4)))
@@ -209,6 +212,61 @@ class CandidateBuilder:
                 key = ("TARGETS", place, b.key)
                 feats = context.inherited(j) | how
                 self._add(out, key, feats, rules_here.get(key), Instance(r.span, rules_here.get(key), True, b.start))
+
+    # Which end a sentence's mention may take from an earlier sentence, per type: (here, there).
+    EARLIER = {"TARGETS": ("tail", frozenset(PLACE_LABELS)),
+               "SUPPORTS": ("tail", frozenset({"Policy", "Institution"})),
+               "LOCATED_IN": ("head", frozenset({"City", "Province", "Region"}))}
+
+    def _earlier(self, r: Reading, before: list[Reading], out: dict, places: dict) -> None:
+        """Pairs across a full stop: an end this sentence names with the other end named in one
+        of the few sentences before it (A区… 。重点发展B、C). Only pairs the sentence itself
+        does not make; the scorer learns from `back=` and the earlier mention's role how far such
+        a pair holds."""
+        if not before:
+            return
+        s = r.sentence
+        here = {m.key for m in s.mentions}
+        document = set(places.values())
+        context = None
+        for rtype, (side, there_labels) in self.EARLIER.items():
+            if rtype not in self.look_back_types:
+                continue
+            heads, tails = ALLOWED[rtype]
+            local_labels = tails if side == "tail" else heads
+            local = [j for j, m in enumerate(s.mentions) if m.label in local_labels]
+            if not local:
+                continue
+            seen: dict[tuple[str, str], tuple[int, frozenset]] = {}
+            for back, earlier in enumerate(reversed(before), start=1):
+                es = earlier.sentence
+                subject = subject_place(es)
+                for m in es.mentions:
+                    if m.label not in there_labels or m.key in here or m.key in seen:
+                        continue
+                    if m.label == "Institution" and es.body_kind(m) == "media":
+                        continue
+                    role = {"back=" + str(back), "there_lab=" + m.label}
+                    if m.key == subject:
+                        role.add("there_subject")
+                    if m.key in document:
+                        role.add("there_document_place")
+                    if m.label in PLACE_LABELS and es.not_subject(m):
+                        role.add("there_not_subject")
+                    seen[m.key] = (back, frozenset(role))
+            if not seen:
+                continue
+            context = context or _SentenceContext(s, self)
+            for j in local:
+                b = s.mentions[j]
+                for other, (back, role) in seen.items():
+                    key = (rtype, other, b.key) if side == "tail" else (rtype, b.key, other)
+                    if key in out and (len(out[key].instances) >= self.max_instances
+                                       or any(i.span == r.span for i in out[key].instances)):
+                        continue
+                    feats = (context.inherited(j) if side == "tail" else set(context.common) | context._mention(j, "h"))
+                    feats = {"X:" + f for f in feats} | set(role) | {"earlier", "earlier_" + rtype}
+                    self._add(out, key, feats, None, Instance(r.span, None, True, b.start))
 
     def _add(self, out: dict, key: tuple, feats: set[str], rule: Found | None, inst: Instance) -> None:
         c = out.get(key)

@@ -240,6 +240,8 @@ class IndustryRules:
 class ScorerRules:
     pair_window: int
     max_instances: int
+    look_back: int
+    look_back_types: list[str]
     between_lexicons: list[str]
     roles: list[str]
     standing: list[str]

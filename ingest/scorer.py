@@ -123,8 +123,9 @@ def decide(readings, candidates: list[Candidate], model: RelationModel | None, c
             continue
         if c.only_model_found():
             p = min(p, cap)
+        # evidence: the sentences a rule read it in, else those naming both ends, else the rest
         ruled = [i for i in c.instances if i.rule is not None]
-        for inst in ruled or c.instances:
+        for inst in ruled or [i for i in c.instances if not i.inferred] or c.instances:
             inferred = inst.inferred or (inst.rule is not None and inst.rule.inferred)
             found[inst.span].append(Found(c.type, c.head, c.tail, round(p, 3), inferred, inst.at))
     return list(found.items())

@@ -96,3 +96,30 @@ def test_the_candidate_builder_reads_its_words_from_the_rules():
 
     builder = CandidateBuilder(load_rules(), gazetteer.load())
     assert "减少" in builder.decline and "TARGETS.strong" in builder.lexicons
+
+
+def test_a_plan_pairs_with_what_the_next_sentences_name_and_the_scorer_sees_how_far():
+    # 《…方案》 named in one sentence, its contents in the two after it: candidates across the full
+    # stop, marked by distance, evidenced by the sentence that names the industry.
+    doc = nlp()("近日，芜湖市印发《芜湖市低空经济高质量发展行动方案》。到2027年，全市集聚无人机整机企业50家。"
+                "同时，加快发展航空材料产业。")
+    earlier = {(c.type, c.head[1], c.tail[1]): c for c in doc._.candidates if "earlier" in c.features}
+    plan = "芜湖市低空经济高质量发展行动方案"
+    assert ("SUPPORTS", plan, "航空材料") in earlier
+    far = earlier[("SUPPORTS", plan, "航空材料")]
+    assert "back=2" in far.features and all(i.inferred for i in far.instances)
+    assert all("航空材料" in doc._.simplified[i.span[0]:i.span[1]] for i in far.instances)
+    # TARGETS is not read across sentences: the paragraph's and document's place cover it
+    assert not [k for k in earlier if k[0] == "TARGETS"]
+
+
+def test_across_sentences_looks_back_only_as_far_as_the_rules_say():
+    from ingest import gazetteer
+    from ingest.rules import load_rules
+
+    rules = load_rules()
+    builder = CandidateBuilder(rules, gazetteer.load())
+    assert builder.look_back == rules.scorer.look_back >= 1
+    doc = nlp()("合肥发布《合肥市量子科技产业发展规划》。第二句。第三句。第四句。第五句。重点发展量子通信。")
+    keys = {(c.type, c.head[1], c.tail[1]) for c in doc._.candidates if "earlier" in c.features}
+    assert ("SUPPORTS", "合肥市量子科技产业发展规划", "量子通信") not in keys  # five sentences back
