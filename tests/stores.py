@@ -70,7 +70,8 @@ def internal_calls(store) -> list[tuple[str, dict, str]]:
         "relationship_count": ({}, ""), "statement_evidence": ({"keys": [key], "limit": 10}, ""),
         "corrections": ({}, ""), "documents_corrected_by": ({"id": "nothing"}, ""),
         "documents_mentioning": ({"names": ["成都"]}, "City"), "extractions": ({"ids": [doc]}, ""),
-        "node_evidence": ({"name": "成都", "limit": 10}, "City"), "own_nodes": ({"ours": labels}, ""),
+        "node_evidence": ({"name": "成都", "limit": 10}, "City"),
+        "map_places": ({"industry": "人工智能"}, ""), "map_industries": ({}, ""), "own_nodes": ({"ours": labels}, ""),
     }
     assert set(calls) == set(cypher.internal_names()), "a new internal read needs its call here"
     return [(name, params, label) for name, (params, label) in sorted(calls.items())]

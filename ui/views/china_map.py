@@ -1,0 +1,219 @@
+"""Map: pick an industry and see the cities, zones and provinces of China that target it, sized by
+how many documents say so; click one (or pick it below) for the evidence sentences.
+
+Drawn offline with Altair: the provinces from the bundled Natural Earth file (ui/data/), cities at
+the coordinates the graph holds, a zone at its city's, a province coloured as a region. Foreign
+cities (東京, 伦敦) are not in the read (cypher/internal/map_places.cypher).
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import altair as alt
+import streamlit as st
+
+from queries import reads
+
+from .. import viz
+from ..common import presenting, t
+from ..graphview import ViewGraph, show_evidence, with_statements
+
+GEO = Path(__file__).resolve().parent.parent / "data" / "china_provinces.geojson"
+POINT_LABELS = ("City", "Zone")  # drawn as points; a Province is a shape, a Region is listed
+SHAPES = {"City": "circle", "Zone": "diamond", "Province": "square"}
+PROVINCE_COLOURS = ["#fdebc8", "#e0900b"]  # light to the provinces' own orange: points stay legible on them
+ZONE_NUDGE = (-0.45, 0.55)  # degrees (lat, lon): a few pixels on a map of all China
+LABELLED = 15  # names written beside the best-attested cities and zones (more would crowd a slide)
+
+
+@lru_cache(maxsize=1)
+def boundaries() -> dict:
+    """The bundled province boundaries (GeoJSON, 34 features named as provinces.tsv names them)."""
+    return json.loads(GEO.read_text(encoding="utf-8"))
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def industries(spec: str) -> list[dict]:
+    from ..common import get_store
+
+    return reads.map_industries(get_store(spec))
+
+
+def show(store, spec: str) -> None:
+    lang = st.session_state["lang"]
+    big = presenting()
+    offered = industries(spec)
+    english = {r["industry"]: r["english"] for r in offered}
+    counts = {r["industry"]: r["places"] for r in offered}
+    names = [r["industry"] for r in offered]
+    if "map_industry" not in st.session_state:
+        wanted = st.query_params.get("industry") or ("人工智能" if "人工智能" in names else (names or [""])[0])
+        st.session_state["map_industry"] = wanted
+    if st.session_state["map_industry"] not in names:  # a link to an industry no place targets
+        names = [st.session_state["map_industry"], *names]
+
+    def industry_name(n: str) -> str:
+        shown = f"{english[n]} · {n}" if lang == "en" and english.get(n) else n
+        return f"{shown} ({counts[n]})" if n in counts else shown
+
+    industry = st.selectbox(t("map_industry"), names, format_func=industry_name, key="map_industry")
+    rows = reads.map_places(store, industry) if industry else []
+    title = t("map_title").format(industry=industry_label(industry, english.get(industry), lang))
+    if not rows:
+        st.info(t("map_empty"))
+    data = place_data(rows, lang)
+    clickable = (["place"] if data["points"] else []) + (["province"] if data["provinces"] else [])
+    event = st.altair_chart(map_chart(data, title, lang, big), key=f"map-{industry}", width="stretch",
+                            on_select="rerun" if clickable else "ignore", selection_mode=clickable or None)
+    off = [p for p in data["all"] if not p["on_map"]]
+    if off:
+        st.caption(t("map_off").format(names="、".join(f"{p['name']}（{p['kind']}）" for p in off)))
+    st.caption(t("map_credit"))
+    picked = evidence_picker(data, event, industry)
+    params = {"view": "map", "industry": industry, "lang": lang}
+    if picked:
+        params["place"] = picked
+    if big:
+        params["present"] = "1"
+    st.query_params.from_dict(params)
+    if picked:
+        row = next(r for r in rows if key_of(r) == picked)
+        g = with_statements(store, ViewGraph.from_rows([[row["place_node"], row["rel"], row["industry_node"]]]))
+        show_evidence(g, g.rels[row["rel"]["id"]], t)
+
+
+def industry_label(name: str, english: str | None, lang: str) -> str:
+    return english if lang == "en" and english else name
+
+
+def key_of(row: dict) -> str:
+    return f"{row['kind']}:{row['place']}"
+
+
+def place_data(rows: list[dict], lang: str) -> dict:
+    """What the chart and the picker need, in the chosen language: points (cities and zones with
+    coordinates), provinces (coloured by their shape) and every place with whether it is drawn."""
+    provinces = {f["properties"]["name"] for f in boundaries()["features"]}
+    out = {"points": [], "provinces": [], "all": []}
+    for r in rows:
+        label = r["kind"]
+        name = r["place"]
+        english = r.get("english") or ""
+        place = {
+            "key": key_of(r), "label": label, "kind": t(f"label_{label}"),
+            "name": english if lang == "en" and english else name,
+            "other": name if lang == "en" else english,
+            "documents": int(r.get("documents") or 0), "mentions": int(r.get("mentions") or 0),
+            "city": r.get("city") or "",
+        }
+        if label in POINT_LABELS and r.get("lat") is not None and r.get("lon") is not None:
+            # a zone has its city's coordinates: drawn just south-east of it, so both can be clicked
+            nudge = ZONE_NUDGE if label == "Zone" else (0.0, 0.0)
+            out["points"].append({**place, "lat": float(r["lat"]) + nudge[0], "lon": float(r["lon"]) + nudge[1]})
+            place["on_map"] = True
+        elif label == "Province" and name in provinces:
+            out["provinces"].append({**place, "place": name})
+            place["on_map"] = True
+        else:
+            place["on_map"] = False
+        out["all"].append(place)
+    return out
+
+
+def map_chart(data: dict, title: str, lang: str, big: bool) -> alt.LayerChart:
+    """Provinces (those that target the industry coloured by documents), then cities and zones as
+    points sized by documents, the best-attested named. Two click selections: `place` on the
+    points, `province` on the shapes."""
+    shapes = alt.Data(values=boundaries()["features"])
+    region = "datum.properties.english" if lang == "en" else "datum.properties.name"
+    font = 18 if big else 12
+    base = alt.Chart().mark_geoshape(fill="#eeeeee", stroke="#ffffff", strokeWidth=0.8).transform_calculate(
+        region=region).encode(tooltip=[alt.Tooltip("region:N", title=t("map_name"))])
+    tooltip = [alt.Tooltip("name:N", title=t("map_name")), alt.Tooltip("other:N", title=t("map_other_name")),
+               alt.Tooltip("kind:N", title=t("map_kind")), alt.Tooltip("documents:Q", title=t("map_documents")),
+               alt.Tooltip("mentions:Q", title=t("map_mentions"))]
+    province = alt.selection_point(name="province", fields=["key"], on="click")
+    coloured = alt.Chart().mark_geoshape(stroke="#ffffff", strokeWidth=0.8).transform_calculate(
+        place="datum.properties.name").transform_lookup(
+        lookup="place", from_=alt.LookupData(alt.Data(values=data["provinces"]), key="place",
+                                             fields=["key", "name", "other", "kind", "documents", "mentions"]),
+    ).transform_filter("isValid(datum.documents)").encode(
+        color=alt.Color("documents:Q", scale=alt.Scale(range=PROVINCE_COLOURS, zero=True),
+                        legend=alt.Legend(title=t("map_province_documents"), format="d", tickMinStep=1)),
+        opacity=alt.condition(province, alt.value(1.0), alt.value(0.55)),
+        tooltip=tooltip).add_params(province)
+    kinds = [t("label_City"), t("label_Zone")]
+    place = alt.selection_point(name="place", fields=["key"], on="click")
+
+    def points(label: str) -> alt.Chart:
+        chosen = [p for p in data["points"] if p["label"] == label]
+        return alt.Chart(alt.Data(values=chosen)).mark_point(
+            filled=True, stroke="#ffffff", strokeWidth=1.2).encode(
+            longitude="lon:Q", latitude="lat:Q",
+            size=alt.Size("documents:Q", scale=alt.Scale(range=size_range(big), zero=False),
+                          legend=alt.Legend(title=t("map_documents"), format="d", tickMinStep=1)),
+            color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[viz.COLOURS["City"], viz.COLOURS["Zone"]]),
+                            legend=alt.Legend(title=t("map_kind"))),
+            shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=[SHAPES["City"], SHAPES["Zone"]]),
+                            legend=alt.Legend(title=t("map_kind"))),
+            opacity=alt.condition(place, alt.value(0.95), alt.value(0.45)),
+            order=alt.Order("documents:Q", sort="descending"),
+            tooltip=tooltip + [alt.Tooltip("city:N", title=t("map_city"))]).add_params(place)
+
+    def names(label: str, dx: int, dy: int) -> alt.Chart:
+        named = sorted((p for p in data["points"] if p["label"] == label), key=lambda p: (-p["documents"], p["name"]))
+        return alt.Chart(alt.Data(values=named[:LABELLED])).mark_text(
+            align="left", dx=dx, dy=dy, fontSize=font, color="#333333").encode(
+            longitude="lon:Q", latitude="lat:Q", text="name:N")
+
+    step = 14 if big else 9
+    drawn = {p["label"] for p in data["points"]}
+    layers = [base] + ([coloured] if data["provinces"] else [])
+    if drawn:  # cities and zones share one legend; the provinces' colour scale is their own
+        radius = int((max(size_range(big)) / 3.14) ** 0.5)
+        layers.append(alt.layer(*[points(k) for k in POINT_LABELS if k in drawn],
+                                *[names(k, radius + 3, -2 if k == "City" else step + font // 2)
+                                  for k in POINT_LABELS if k in drawn]))
+    # the shapes once, for the layers that draw them
+    return alt.layer(*layers, data=shapes).resolve_scale(color="independent", shape="independent",
+                                                         size="independent").project(
+        type="conicEqualArea", rotate=[-105, 0, 0], parallels=[25, 47]).properties(
+        title=alt.TitleParams(title, fontSize=28 if big else 18, anchor="start"),
+        height=820 if big else 600, usermeta={"embedOptions": {"renderer": "svg"}}).configure_view(
+        stroke=None).configure_legend(titleFontSize=font, labelFontSize=font, symbolLimit=0, orient="right")
+
+
+def size_range(big: bool) -> list[int]:
+    """Point areas (square pixels) from the fewest to the most documents."""
+    return [200, 2400] if big else [90, 1100]
+
+
+def evidence_picker(data: dict, event, industry: str) -> str | None:
+    """The place whose evidence is shown: the one clicked on the map (it also sets the picker), or
+    the one picked in the picker, or one named in the link."""
+    keys = [p["key"] for p in data["all"]]
+    labels = {p["key"]: f"{p['name']} · {p['kind']}" + (f" · {p['documents']}" if p["documents"] else "")
+              for p in data["all"]}
+    state = f"map-pick-{industry}"
+    clicked = clicked_key(event)
+    if clicked and clicked != st.session_state.get(f"{state}-last"):
+        st.session_state[state] = clicked if clicked in keys else None
+    st.session_state[f"{state}-last"] = clicked
+    if state not in st.session_state:
+        wanted = st.query_params.get("place")
+        st.session_state[state] = wanted if wanted in keys else None
+    if not keys:
+        return None
+    return st.selectbox(t("map_hint"), keys, format_func=labels.get, key=state, index=None, placeholder=t("choose"))
+
+
+def clicked_key(event) -> str | None:
+    """The place key of a click on the map (a point or a province), if any."""
+    selection = (event or {}).get("selection") or {}
+    for name in ("place", "province"):
+        for item in selection.get(name) or []:
+            if isinstance(item, dict) and item.get("key"):
+                return str(item["key"])
+    return None
