@@ -65,8 +65,13 @@ def show(store, spec: str) -> None:
         st.info(t("map_empty"))
     data = place_data(rows, lang)
     clickable = (["place"] if data["points"] else []) + (["province"] if data["provinces"] else [])
-    event = st.altair_chart(map_chart(data, title, lang, big), key=f"map-{industry}", width="stretch",
-                            on_select="rerun" if clickable else "ignore", selection_mode=clickable or None)
+    chart = map_chart(data, title, lang, big)
+    if clickable:
+        event = st.altair_chart(chart, key=f"map-{industry}", width="stretch", on_select="rerun",
+                                selection_mode=clickable)
+    else:  # nothing to click (Streamlit refuses a selection the chart does not define)
+        st.altair_chart(chart, key=f"map-{industry}", width="stretch")
+        event = None
     off = [p for p in data["all"] if not p["on_map"]]
     if off:
         st.caption(t("map_off").format(names="、".join(f"{p['name']}（{p['kind']}）" for p in off)))
@@ -211,7 +216,8 @@ def evidence_picker(data: dict, event, industry: str) -> str | None:
 
 def clicked_key(event) -> str | None:
     """The place key of a click on the map (a point or a province), if any."""
-    selection = (event or {}).get("selection") or {}
+    selection = event.get("selection") if isinstance(event, dict) else getattr(event, "selection", None)
+    selection = selection or {}
     for name in ("place", "province"):
         for item in selection.get(name) or []:
             if isinstance(item, dict) and item.get("key"):

@@ -1,0 +1,175 @@
+"""The map view: its reads on every store (cities with their coordinates, a zone at its city's, no
+foreign city) and the page itself (streamlit.testing.v1.AppTest) on the bundled essays."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.model import DocumentGraph, Evidence, Mention, Node, Relationship
+from queries import reads
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+CHENGDU = {"english": "Chengdu", "lat": 30.572815, "lon": 104.066801}
+
+
+def _doc(doc_id: str, nodes: list[Node], rels: list[tuple[str, tuple, tuple]], sentence: str) -> DocumentGraph:
+    return DocumentGraph(
+        doc_id=doc_id, title=doc_id, path=f"/tmp/{doc_id}", sha256=doc_id, chars=len(sentence), nodes=nodes,
+        relationships=[Relationship(t, h, tl, [Evidence(sentence, 2024, 0.9)]) for t, h, tl in rels],
+        mentions=[Mention(n.key, 1, sentence) for n in nodes])
+
+
+def _map_graph(store) -> None:
+    ai = Node("Industry", "人工智能", {"english": "Artificial intelligence"})
+    store.write_document(_doc("a.txt", [Node("City", "成都", CHENGDU), Node("Province", "四川"), ai],
+                              [("TARGETS", ("City", "成都"), ("Industry", "人工智能")),
+                               ("TARGETS", ("Province", "四川"), ("Industry", "人工智能")),
+                               ("LOCATED_IN", ("City", "成都"), ("Province", "四川"))],
+                              "成都和四川都在布局人工智能。"))
+    store.write_document(_doc("b.txt", [Node("City", "成都", CHENGDU), ai,
+                                        Node("Zone", "成都高新区", {"city": "成都"}), Node("Region", "成渝"),
+                                        Node("City", "伦敦", {"english": "London", "country": "英国"})],
+                              [("TARGETS", ("City", "成都"), ("Industry", "人工智能")),
+                               ("TARGETS", ("Zone", "成都高新区"), ("Industry", "人工智能")),
+                               ("LOCATED_IN", ("Zone", "成都高新区"), ("City", "成都")),
+                               ("TARGETS", ("Region", "成渝"), ("Industry", "人工智能")),
+                               ("TARGETS", ("City", "伦敦"), ("Industry", "人工智能"))],
+                              "成都高新区、成渝和伦敦都押注人工智能，成都尤甚。"))
+    store.write_document(_doc("c.txt", [Node("City", "伦敦", {"english": "London", "country": "英国"}),
+                                        Node("Industry", "金融")],
+                              [("TARGETS", ("City", "伦敦"), ("Industry", "金融"))], "伦敦的金融业。"))
+
+
+def test_map_places_gives_coordinates_and_leaves_foreign_cities_off(store):
+    _map_graph(store)
+    rows = {(r["kind"], r["place"]): r for r in reads.map_places(store, "人工智能")}
+    assert set(rows) == {("City", "成都"), ("Province", "四川"), ("Zone", "成都高新区"), ("Region", "成渝")}
+    city, zone = rows[("City", "成都")], rows[("Zone", "成都高新区")]
+    assert (city["lat"], city["lon"], city["documents"], city["english"]) == (30.572815, 104.066801, 2, "Chengdu")
+    assert (zone["lat"], zone["lon"], zone["city"], zone["documents"]) == (30.572815, 104.066801, "成都", 1)
+    assert rows[("Province", "四川")]["lat"] is None and rows[("Region", "成渝")]["lon"] is None
+    # the relationship and both its ends come along, for the evidence panel
+    assert city["rel"]["type"] == "TARGETS" and city["industry_node"]["properties"]["name"] == "人工智能"
+    assert [r["place"] for r in reads.map_places(store, "人工智能")][0] == "成都"  # most documents first
+    assert reads.map_places(store, "金融") == []  # only London targets it
+    industries = {r["industry"]: r["places"] for r in reads.map_industries(store)}
+    assert industries == {"人工智能": 4}
+
+
+# --- the page ---------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def app(essays_store_path, monkeypatch):
+    monkeypatch.setenv("KG_STORE", essays_store_path)
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def _open(app, **params):
+    for k, v in params.items():
+        app.query_params[k] = v
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def _layers(spec: dict):
+    yield spec
+    for layer in spec.get("layer", []):
+        yield from _layers(layer)
+
+
+def _chart(app) -> dict:
+    charts = app.get("vega_lite_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def _drawn(app) -> dict[str, set[str]]:
+    """Names on the map by what draws them: points (cities, zones) and coloured provinces."""
+    spec = _chart(app)
+    drawn = {"points": set(), "provinces": set()}
+    for layer in _layers(spec):
+        if layer.get("mark", {}).get("type") == "point":
+            drawn["points"] |= {v["name"] for v in layer["data"]["values"]}
+        for step in layer.get("transform", []):
+            if "lookup" in step:
+                drawn["provinces"] |= {v["name"] for v in step["from"]["data"]["values"]}
+    return drawn
+
+
+def _all_text(app) -> str:
+    return json.dumps(_chart(app), ensure_ascii=False)
+
+
+def test_map_shows_the_places_targeting_an_industry(app):
+    _open(app, view="map", industry="人工智能")
+    drawn = _drawn(app)
+    assert {"北京", "深圳"} <= drawn["points"]
+    assert {"四川", "安徽", "江西", "湖南", "河北"} <= drawn["provinces"]
+    spec = _chart(app)
+    assert spec["title"]["text"] == "布局「人工智能」的地方"
+    assert spec["usermeta"]["embedOptions"]["renderer"] == "svg"
+    # the boundaries are inline and whole: Taiwan, Hong Kong and Macao among the 34
+    shapes = spec["data"]["values"]
+    assert len(shapes) == 34 and {"台湾", "香港", "澳门"} <= {f["properties"]["name"] for f in shapes}
+    assert "伦敦" not in _all_text(app) and "东京" not in _all_text(app)
+    assert app.query_params["view"] == "map" and app.query_params["industry"] == "人工智能"
+
+
+def test_map_leaves_foreign_cities_off_and_places_a_zone_at_its_city(app):
+    # 制造业 is targeted only by 伦敦 and 东京 in the essays: no point, nothing drawn but the provinces
+    _open(app, view="map", industry="制造业")
+    assert _drawn(app) == {"points": set(), "provinces": set()}
+    assert "伦敦" not in _all_text(app) and "东京" not in _all_text(app)
+    assert any("外国城市不在地图上" in i.value for i in app.info)
+    app.selectbox(key="map_industry").set_value("智能网联汽车").run()
+    assert app.query_params["industry"] == "智能网联汽车"
+    points = {v["name"]: v for layer in _layers(_chart(app)) if layer.get("mark", {}).get("type") == "point"
+              for v in layer["data"]["values"]}
+    assert {"上海", "武汉", "浦东新区"} <= set(points)
+    zone, city = points["浦东新区"], points["上海"]
+    assert zone["city"] == "上海" and abs(zone["lat"] - city["lat"]) < 1 and abs(zone["lon"] - city["lon"]) < 1
+
+
+def test_picking_a_place_shows_its_evidence_and_keeps_it_in_the_url(app):
+    _open(app, view="map", industry="人工智能")
+    pick = app.selectbox(key="map-pick-人工智能")
+    assert pick.value is None and not [m for m in app.markdown if "class='kg-evidence'" in m.value]
+    pick.set_value("City:北京").run()
+    evidence = [m.value for m in app.markdown if "class='kg-evidence'" in m.value]
+    assert evidence and all("<mark" in e for e in evidence)
+    assert any("北京" in e and "人工智能" in e for e in evidence)
+    assert app.query_params["place"] == "City:北京"
+    # a province: coloured on the map, its evidence the same way
+    pick.set_value("Province:四川").run()
+    assert any("四川" in m.value for m in app.markdown if "class='kg-evidence'" in m.value)
+
+
+def test_a_shared_map_link_reopens_in_english(app):
+    _open(app, view="map", industry="人工智能", place="City:北京", lang="en")
+    assert app.selectbox(key="map-pick-人工智能").value == "City:北京"
+    assert [m for m in app.markdown if "class='kg-evidence'" in m.value]
+    spec = _chart(app)
+    assert spec["title"]["text"] == "Places targeting Artificial intelligence"
+    assert {"Beijing", "Shenzhen"} <= _drawn(app)["points"]
+    assert {"Sichuan", "Anhui"} <= _drawn(app)["provinces"]
+    titles = {layer["encoding"][ch]["title"] for layer in _layers(spec) for ch in ("size", "color")
+              if ch in layer.get("encoding", {}) and "title" in layer["encoding"][ch]}
+    legends = {layer["encoding"][ch]["legend"]["title"] for layer in _layers(spec)
+               for ch in ("size", "color", "shape") if layer.get("encoding", {}).get(ch, {}).get("legend")}
+    assert legends == {"Documents", "Kind", "Provinces: documents"}, (titles, legends)
+    captions = " ".join(c.value for c in app.caption)
+    assert "Natural Earth" in captions and "省界" not in captions
+
+
+def test_presentation_mode_draws_a_larger_map(app):
+    _open(app, view="map", industry="人工智能")
+    normal = _chart(app)
+    app.query_params["present"] = "1"
+    app.run()
+    big = _chart(app)
+    assert big["height"] > normal["height"] and big["title"]["fontSize"] > normal["title"]["fontSize"]
+    assert app.query_params["present"] == "1"
