@@ -165,7 +165,8 @@ def map_chart(data: dict, title: str, lang: str, big: bool) -> alt.LayerChart:
                             legend=alt.Legend(title=t("map_kind"))),
             opacity=alt.condition(place, alt.value(0.95), alt.value(0.45)),
             order=alt.Order("documents:Q", sort="descending"),
-            tooltip=tooltip + [alt.Tooltip("city:N", title=t("map_city"))]).add_params(place)
+            tooltip=tooltip + ([alt.Tooltip("city:N", title=t("map_city"))] if label == "Zone" else [])
+        ).add_params(place)
 
     def names(label: str, dx: int, dy: int) -> alt.Chart:
         named = sorted((p for p in data["points"] if p["label"] == label), key=lambda p: (-p["documents"], p["name"]))
