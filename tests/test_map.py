@@ -173,3 +173,40 @@ def test_presentation_mode_draws_a_larger_map(app):
     big = _chart(app)
     assert big["height"] > normal["height"] and big["title"]["fontSize"] > normal["title"]["fontSize"]
     assert app.query_params["present"] == "1"
+
+
+def test_the_svg_export_draws_the_map_with_its_title_and_legend():
+    import xml.etree.ElementTree as ET
+
+    from ui import mapsvg
+    from ui.views import china_map
+
+    features = china_map.boundaries()["features"]
+    base = {"documents": 2, "mentions": 3, "other": "", "city": "", "kind": "城市"}
+    data = {"points": [{**base, "key": "City:成都", "label": "City", "name": "成都", "lat": 30.57, "lon": 104.07},
+                       {**base, "key": "Zone:成都高新区", "label": "Zone", "name": "成都高新区", "documents": 1,
+                        "lat": 30.1, "lon": 104.6}],
+            "provinces": [{**base, "key": "Province:四川", "label": "Province", "name": "四川", "place": "四川"}]}
+    texts = {"kind": "类型", "documents": "出处文档数", "provinces": "省份：出处文档数",
+             "kinds": [("City", "城市"), ("Zone", "园区/城区")]}
+    svg = mapsvg.map_svg(features, data, title="布局「人工智能」的地方", footnote="省界：Natural Earth", texts=texts,
+                         lang="zh", province_colours=china_map.PROVINCE_COLOURS, area_range=[90, 1100], labelled=15)
+    root = ET.fromstring(svg)  # well-formed
+    ns = "{http://www.w3.org/2000/svg}"
+    texts_drawn = [t.text for t in root.iter(f"{ns}text")]
+    assert texts_drawn[0] == "布局「人工智能」的地方" and {"成都", "成都高新区", "省界：Natural Earth"} <= set(texts_drawn)
+    provinces = {p.find(f"{ns}title").text: p.get("fill") for p in root.iter(f"{ns}path")
+                 if p.find(f"{ns}title") is not None and p.get("stroke-width") == "0.8"}
+    assert len(provinces) == 34 and provinces["四川"] == china_map.PROVINCE_COLOURS[1]
+    assert provinces["台湾"] == provinces["香港"] == "#eeeeee"
+    circles = [c for c in root.iter(f"{ns}circle")]
+    assert circles, "the city is drawn as a circle"
+    # the projection keeps the map inside the picture
+    xs = [float(c.get("cx")) for c in circles]
+    assert all(0 < x < mapsvg.W for x in xs)
+
+
+def test_the_map_offers_its_svg(app):
+    _open(app, view="map", industry="人工智能")
+    buttons = app.get("download_button")
+    assert [b.proto.label for b in buttons] == ["导出 SVG"]

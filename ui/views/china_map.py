@@ -75,7 +75,10 @@ def show(store, spec: str) -> None:
     off = [p for p in data["all"] if not p["on_map"]]
     if off:
         st.caption(t("map_off").format(names="、".join(f"{p['name']}（{p['kind']}）" for p in off)))
-    st.caption(t("map_credit"))
+    c1, c2 = st.columns([4, 1])
+    c1.caption(t("map_credit"))
+    c2.download_button(t("download_svg"), svg_picture(data, title, lang), f"map-{industry}.svg", "image/svg+xml",
+                       key=f"map-svg-{industry}-{lang}")
     picked = evidence_picker(data, event, industry)
     params = {"view": "map", "industry": industry, "lang": lang}
     if picked:
@@ -189,6 +192,16 @@ def map_chart(data: dict, title: str, lang: str, big: bool) -> alt.LayerChart:
         title=alt.TitleParams(title, fontSize=28 if big else 18, anchor="start"),
         height=820 if big else 600, usermeta={"embedOptions": {"renderer": "svg"}}).configure_view(
         stroke=None).configure_legend(titleFontSize=font, labelFontSize=font, symbolLimit=0, orient="right")
+
+
+def svg_picture(data: dict, title: str, lang: str) -> str:
+    """The map as an SVG file (title, legend and the boundaries' source on it), for slides."""
+    from ..mapsvg import map_svg
+
+    texts = {"kind": t("map_kind"), "documents": t("map_documents"), "provinces": t("map_province_documents"),
+             "kinds": [(k, t(f"label_{k}")) for k in POINT_LABELS]}
+    return map_svg(boundaries()["features"], data, title=title, footnote=t("map_footnote"), texts=texts, lang=lang,
+                   province_colours=PROVINCE_COLOURS, area_range=size_range(False), labelled=LABELLED)
 
 
 def size_range(big: bool) -> list[int]:
