@@ -119,7 +119,10 @@ def place_data(rows: list[dict], lang: str) -> dict:
         if label in POINT_LABELS and r.get("lat") is not None and r.get("lon") is not None:
             # a zone has its city's coordinates: drawn just south-east of it, so both can be clicked
             nudge = ZONE_NUDGE if label == "Zone" else (0.0, 0.0)
-            out["points"].append({**place, "lat": float(r["lat"]) + nudge[0], "lon": float(r["lon"]) + nudge[1]})
+            out["points"].append({**place, "lat": float(r["lat"]) + nudge[0], "lon": float(r["lon"]) + nudge[1],
+                                  # what a screen reader says of the point (its aria-label)
+                                  "aria": f"{place['name']} · {place['kind']} · {t('map_documents')}: "
+                                          f"{place['documents']}"})
             place["on_map"] = True
         elif label == "Province" and name in provinces:
             out["provinces"].append({**place, "place": name})
@@ -161,13 +164,14 @@ def map_chart(data: dict, title: str, lang: str, big: bool) -> alt.LayerChart:
             filled=True, stroke="#ffffff", strokeWidth=1.2).encode(
             longitude="lon:Q", latitude="lat:Q",
             size=alt.Size("documents:Q", scale=alt.Scale(range=size_range(big), zero=False),
-                          legend=alt.Legend(title=t("map_documents"), format="d", tickMinStep=1)),
+                          legend=alt.Legend(title=t("map_documents"), format="d", tickMinStep=1,
+                                            symbolFillColor="#999999", symbolStrokeColor="#999999")),
             color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[viz.COLOURS["City"], viz.COLOURS["Zone"]]),
                             legend=alt.Legend(title=t("map_kind"))),
             shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds, range=[SHAPES["City"], SHAPES["Zone"]]),
                             legend=alt.Legend(title=t("map_kind"))),
             opacity=alt.condition(place, alt.value(0.95), alt.value(0.45)),
-            order=alt.Order("documents:Q", sort="descending"),
+            order=alt.Order("documents:Q", sort="descending"), description="aria:N",
             tooltip=tooltip + ([alt.Tooltip("city:N", title=t("map_city"))] if label == "Zone" else [])
         ).add_params(place)
 
