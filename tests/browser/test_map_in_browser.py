@@ -43,3 +43,11 @@ def test_clicking_a_city_shows_its_evidence(page, app_url):
     expect(page.get_by_text("选中的关系: 北京 —TARGETS→ 人工智能")).to_be_visible(timeout=TIMEOUT)
     expect(page.locator(".kg-evidence mark").first).to_be_visible()
     assert "place=City" in page.url
+
+
+def test_clicking_a_province_shows_its_evidence(page, app_url):
+    _open_map(page, app_url, "en")
+    page.locator(f"{SHAPES}[aria-label^='Sichuan · ']").click()  # the coloured one, over the grey
+    expect(page.get_by_text("四川 —TARGETS→ 人工智能")).to_be_visible(timeout=TIMEOUT)
+    expect(page.locator(".kg-evidence mark").first).to_be_visible()
+    assert "place=Province" in page.url

@@ -116,13 +116,12 @@ def place_data(rows: list[dict], lang: str) -> dict:
             "documents": int(r.get("documents") or 0), "mentions": int(r.get("mentions") or 0),
             "city": r.get("city") or "",
         }
+        # what a screen reader says of the place on the map (its aria-label)
+        place["aria"] = f"{place['name']} · {place['kind']} · {t('map_documents')}: {place['documents']}"
         if label in POINT_LABELS and r.get("lat") is not None and r.get("lon") is not None:
             # a zone has its city's coordinates: drawn just south-east of it, so both can be clicked
             nudge = ZONE_NUDGE if label == "Zone" else (0.0, 0.0)
-            out["points"].append({**place, "lat": float(r["lat"]) + nudge[0], "lon": float(r["lon"]) + nudge[1],
-                                  # what a screen reader says of the point (its aria-label)
-                                  "aria": f"{place['name']} · {place['kind']} · {t('map_documents')}: "
-                                          f"{place['documents']}"})
+            out["points"].append({**place, "lat": float(r["lat"]) + nudge[0], "lon": float(r["lon"]) + nudge[1]})
             place["on_map"] = True
         elif label == "Province" and name in provinces:
             out["provinces"].append({**place, "place": name})
@@ -149,11 +148,12 @@ def map_chart(data: dict, title: str, lang: str, big: bool) -> alt.LayerChart:
     coloured = alt.Chart().mark_geoshape(stroke="#ffffff", strokeWidth=0.8).transform_calculate(
         place="datum.properties.name").transform_lookup(
         lookup="place", from_=alt.LookupData(alt.Data(values=data["provinces"]), key="place",
-                                             fields=["key", "name", "other", "kind", "documents", "mentions"]),
+                                             fields=["key", "name", "other", "kind", "documents", "mentions",
+                                                     "aria"]),
     ).transform_filter("isValid(datum.documents)").encode(
         color=alt.Color("documents:Q", scale=alt.Scale(range=PROVINCE_COLOURS, zero=True),
                         legend=alt.Legend(title=t("map_province_documents"), format="d", tickMinStep=1)),
-        opacity=alt.condition(province, alt.value(1.0), alt.value(0.55)),
+        opacity=alt.condition(province, alt.value(1.0), alt.value(0.55)), description="aria:N",
         tooltip=tooltip).add_params(province)
     kinds = [t("label_City"), t("label_Zone")]
     place = alt.selection_point(name="place", fields=["key"], on="click")
