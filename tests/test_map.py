@@ -100,6 +100,17 @@ def _drawn(app) -> dict[str, set[str]]:
     return drawn
 
 
+def _outlined(app) -> str | None:
+    """The place the map outlines: a ring's point, or a province's border."""
+    for layer in _layers(_chart(app)):
+        mark = layer.get("mark", {})
+        if mark.get("type") == "point" and mark.get("filled") is False:
+            return layer["data"]["values"][0]["name"]
+        if mark.get("type") == "geoshape" and mark.get("fillOpacity") == 0:
+            return layer["transform"][0]["filter"]["equal"]
+    return None
+
+
 def _all_text(app) -> str:
     return json.dumps(_chart(app), ensure_ascii=False)
 
@@ -138,14 +149,17 @@ def test_picking_a_place_shows_its_evidence_and_keeps_it_in_the_url(app):
     _open(app, view="map", industry="人工智能")
     pick = app.selectbox(key="map-pick-人工智能")
     assert pick.value is None and not [m for m in app.markdown if "class='kg-evidence'" in m.value]
+    assert _outlined(app) is None
     pick.set_value("City:北京").run()
     evidence = [m.value for m in app.markdown if "class='kg-evidence'" in m.value]
     assert evidence and all("<mark" in e for e in evidence)
     assert any("北京" in e and "人工智能" in e for e in evidence)
     assert app.query_params["place"] == "City:北京"
+    assert _outlined(app) == "北京"  # the map rings the place whose evidence is shown
     # a province: coloured on the map, its evidence the same way
     pick.set_value("Province:四川").run()
     assert any("四川" in m.value for m in app.markdown if "class='kg-evidence'" in m.value)
+    assert _outlined(app) == "四川"
 
 
 def test_a_shared_map_link_reopens_in_english(app):
@@ -210,3 +224,25 @@ def test_the_map_offers_its_svg(app):
     _open(app, view="map", industry="人工智能")
     buttons = app.get("download_button")
     assert [b.proto.label for b in buttons] == ["导出 SVG"]
+
+
+def test_starting_from_a_place_offers_its_industries_and_picks_it(app):
+    _open(app, view="map", at="上海")
+    from graph.factory import open_store
+    import os
+
+    with open_store(os.environ["KG_STORE"]) as s:
+        theirs = {r[0] for r in s.read("MATCH (c:City {name: '上海'})-[:TARGETS]->(i:Industry) RETURN i.name").rows}
+    offered = app.selectbox(key="map_industry")
+    assert {o.split(" (")[0] for o in offered.options} == theirs
+    assert offered.value in theirs and "上海" in _drawn(app)["points"]
+    pick = app.selectbox(key=f"map-pick-{offered.value}")
+    assert pick.value == "City:上海" and any("上海" in m.value for m in app.markdown if "class='kg-evidence'" in m.value)
+    assert app.query_params["at"] == "上海"
+    # another of its industries: 上海 is picked there too; anywhere again: every industry is offered
+    offered.set_value("智能网联汽车").run()
+    assert app.selectbox(key="map-pick-智能网联汽车").value == "City:上海"
+    app.selectbox(key="map_at").set_value(None).run()
+    assert len(app.selectbox(key="map_industry").options) > len(theirs) and "at" not in app.query_params
+    # foreign cities are not offered as a place to start from
+    assert "伦敦" not in app.selectbox(key="map_at").options

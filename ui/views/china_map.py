@@ -17,7 +17,7 @@ import streamlit as st
 from queries import reads
 
 from .. import viz
-from ..common import presenting, t
+from ..common import choices, presenting, t
 from ..graphview import ViewGraph, show_evidence, with_statements
 
 GEO = Path(__file__).resolve().parent.parent / "data" / "china_provinces.geojson"
@@ -25,6 +25,7 @@ POINT_LABELS = ("City", "Zone")  # drawn as points; a Province is a shape, a Reg
 SHAPES = {"City": "circle", "Zone": "diamond", "Province": "square"}
 PROVINCE_COLOURS = ["#fdebc8", "#e0900b"]  # light to the provinces' own orange: points stay legible on them
 ZONE_NUDGE = (-0.45, 0.55)  # degrees (lat, lon): a few pixels on a map of all China
+RING = 1.6  # the picked place's ring, as a multiple of the largest point's area
 LABELLED = 15  # names written beside the best-attested cities and zones (more would crowd a slide)
 
 
@@ -32,6 +33,19 @@ LABELLED = 15  # names written beside the best-attested cities and zones (more w
 def boundaries() -> dict:
     """The bundled province boundaries (GeoJSON, 34 features named as provinces.tsv names them)."""
     return json.loads(GEO.read_text(encoding="utf-8"))
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def place_industries(spec: str, place: str) -> set[str]:
+    """The industries a place (any of its labels: 北京 is a city and a province) targets: the
+    canned query city_industries."""
+    import cypher
+
+    from ..common import get_store
+
+    store = get_store(spec)
+    result = store.read(cypher.canned("city_industries", store.kind), {"place": place}, row_limit=None)
+    return {row["industry"] for row in result.records()}
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -48,9 +62,21 @@ def show(store, spec: str) -> None:
     english = {r["industry"]: r["english"] for r in offered}
     counts = {r["industry"]: r["places"] for r in offered}
     names = [r["industry"] for r in offered]
+    c_at, c_industry = st.columns([1, 2])
+    # or start from a place: the industries offered are then the ones it targets, and it is picked on the map
+    places = choices(spec, ("City", "Province", "Region", "Zone"))  # no foreign city
+    if "map_at" not in st.session_state:
+        wanted = st.query_params.get("at")
+        st.session_state["map_at"] = wanted if wanted in places else None
+    at = c_at.selectbox(t("map_at"), places, index=None, placeholder=t("map_anywhere"), key="map_at")
+    if at:
+        theirs = place_industries(spec, at)
+        names = [n for n in names if n in theirs]
     if "map_industry" not in st.session_state:
         wanted = st.query_params.get("industry") or ("人工智能" if "人工智能" in names else (names or [""])[0])
         st.session_state["map_industry"] = wanted
+    if at and names and st.session_state["map_industry"] not in names:
+        st.session_state["map_industry"] = names[0]  # the place's best-attested industry
     if st.session_state["map_industry"] not in names:  # a link to an industry no place targets
         names = [st.session_state["map_industry"], *names]
 
@@ -58,20 +84,19 @@ def show(store, spec: str) -> None:
         shown = f"{english[n]} · {n}" if lang == "en" and english.get(n) else n
         return f"{shown} ({counts[n]})" if n in counts else shown
 
-    industry = st.selectbox(t("map_industry"), names, format_func=industry_name, key="map_industry")
+    industry = c_industry.selectbox(t("map_industry"), names, format_func=industry_name, key="map_industry")
     rows = reads.map_places(store, industry) if industry else []
     title = t("map_title").format(industry=industry_label(industry, english.get(industry), lang))
     if not rows:
         st.info(t("map_empty"))
     data = place_data(rows, lang)
     clickable = (["place"] if data["points"] else []) + (["province"] if data["provinces"] else [])
-    chart = map_chart(data, title, lang, big)
-    if clickable:
-        event = st.altair_chart(chart, key=f"map-{industry}", width="stretch", on_select="rerun",
-                                selection_mode=clickable)
+    highlight = sync_pick(data, industry, at)
+    chart = map_chart(data, title, lang, big, highlight)
+    if clickable:  # a click reruns the page; sync_pick reads it from the chart's state
+        st.altair_chart(chart, key=f"map-{industry}", width="stretch", on_select="rerun", selection_mode=clickable)
     else:  # nothing to click (Streamlit refuses a selection the chart does not define)
         st.altair_chart(chart, key=f"map-{industry}", width="stretch")
-        event = None
     off = [p for p in data["all"] if not p["on_map"]]
     if off:
         st.caption(t("map_off").format(names="、".join(f"{p['name']}（{p['kind']}）" for p in off)))
@@ -79,8 +104,8 @@ def show(store, spec: str) -> None:
     c1.caption(t("map_credit"))
     c2.download_button(t("download_svg"), svg_picture(data, title, lang), f"map-{industry}.svg", "image/svg+xml",
                        key=f"map-svg-{industry}-{lang}")
-    picked = evidence_picker(data, event, industry)
-    params = {"view": "map", "industry": industry, "lang": lang}
+    picked = evidence_picker(data, industry)
+    params = {"view": "map", "industry": industry, "lang": lang, **({"at": at} if at else {})}
     if picked:
         params["place"] = picked
     if big:
@@ -132,7 +157,19 @@ def place_data(rows: list[dict], lang: str) -> dict:
     return out
 
 
-def map_chart(data: dict, title: str, lang: str, big: bool) -> alt.LayerChart:
+def outline(data: dict, key: str, big: bool) -> alt.Chart:
+    """The picked place's outline: a ring around its point, or its province's border."""
+    point = next((p for p in data["points"] if p["key"] == key), None)
+    if point:
+        return alt.Chart(alt.Data(values=[point])).mark_point(
+            filled=False, stroke="#222222", strokeWidth=3, shape=SHAPES[point["label"]],
+            size=max(size_range(big)) * RING).encode(longitude="lon:Q", latitude="lat:Q")
+    name = next((p["place"] for p in data["provinces"] if p["key"] == key), "")
+    return alt.Chart().mark_geoshape(fillOpacity=0, stroke="#222222", strokeWidth=2.5).transform_filter(
+        alt.FieldEqualPredicate(field="properties.name", equal=name))
+
+
+def map_chart(data: dict, title: str, lang: str, big: bool, picked: str | None = None) -> alt.LayerChart:
     """Provinces (those that target the industry coloured by documents), then cities and zones as
     points sized by documents, the best-attested named. Two click selections: `place` on the
     points, `province` on the shapes."""
@@ -185,10 +222,12 @@ def map_chart(data: dict, title: str, lang: str, big: bool) -> alt.LayerChart:
     drawn = {p["label"] for p in data["points"]}
     layers = [base] + ([coloured] if data["provinces"] else [])
     if drawn:  # cities and zones share one legend; the provinces' colour scale is their own
-        radius = int((max(size_range(big)) / 3.14) ** 0.5)
+        radius = int((max(size_range(big)) * RING / 3.14) ** 0.5)  # names clear of the largest ring
         layers.append(alt.layer(*[points(k) for k in POINT_LABELS if k in drawn],
                                 *[names(k, radius + 3, -2 if k == "City" else step + font // 2)
                                   for k in POINT_LABELS if k in drawn]))
+    if picked:  # a dark outline around the place whose evidence is shown, under the clickable points
+        layers.insert(len(layers) - 1 if drawn else len(layers), outline(data, picked, big))
     # the shapes once, for the layers that draw them
     return alt.layer(*layers, data=shapes).resolve_scale(color="independent", shape="independent",
                                                          size="independent").project(
@@ -213,23 +252,33 @@ def size_range(big: bool) -> list[int]:
     return [200, 2400] if big else [90, 1100]
 
 
-def evidence_picker(data: dict, event, industry: str) -> str | None:
-    """The place whose evidence is shown: the one clicked on the map (it also sets the picker), or
-    the one picked in the picker, or one named in the link."""
+def sync_pick(data: dict, industry: str, at: str | None) -> str | None:
+    """Before the map is drawn: the place whose evidence is shown, which the map outlines. A click on
+    the map (the chart's own state) sets it, else the picker keeps it; at first it is the one named
+    in the link, or the place the view starts from."""
     keys = [p["key"] for p in data["all"]]
-    labels = {p["key"]: f"{p['name']} · {p['kind']}" + (f" · {p['documents']}" if p["documents"] else "")
-              for p in data["all"]}
     state = f"map-pick-{industry}"
-    clicked = clicked_key(event)
+    clicked = clicked_key(st.session_state.get(f"map-{industry}"))
     if clicked and clicked != st.session_state.get(f"{state}-last"):
         st.session_state[state] = clicked if clicked in keys else None
     st.session_state[f"{state}-last"] = clicked
     if state not in st.session_state:
         wanted = st.query_params.get("place")
-        st.session_state[state] = wanted if wanted in keys else None
+        if wanted not in keys:
+            wanted = next((p["key"] for p in data["all"] if at and p["key"].split(":", 1)[1] == at), None)
+        st.session_state[state] = wanted
+    return st.session_state[state] if st.session_state[state] in keys else None
+
+
+def evidence_picker(data: dict, industry: str) -> str | None:
+    """The picker under the map: every place, drawn or not; its choice is the one sync_pick made."""
+    keys = [p["key"] for p in data["all"]]
+    labels = {p["key"]: f"{p['name']} · {p['kind']}" + (f" · {p['documents']}" if p["documents"] else "")
+              for p in data["all"]}
     if not keys:
         return None
-    return st.selectbox(t("map_hint"), keys, format_func=labels.get, key=state, index=None, placeholder=t("choose"))
+    return st.selectbox(t("map_hint"), keys, format_func=labels.get, key=f"map-pick-{industry}", index=None,
+                        placeholder=t("choose"))
 
 
 def clicked_key(event) -> str | None:
