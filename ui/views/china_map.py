@@ -3,7 +3,7 @@ how many documents say so; click one (or pick it below) for the evidence sentenc
 
 Drawn offline with Altair: the provinces from the bundled Natural Earth file (ui/data/), cities at
 the coordinates the graph holds, a zone at its city's, a province coloured as a region. Foreign
-cities (東京, 伦敦) are not in the read (cypher/internal/map_places.cypher).
+cities (东京, 伦敦) are not in the read (cypher/internal/map_places.cypher).
 """
 from __future__ import annotations
 
@@ -99,7 +99,8 @@ def show(store, spec: str) -> None:
         st.altair_chart(chart, key=f"map-{industry}", width="stretch")
     off = [p for p in data["all"] if not p["on_map"]]
     if off:
-        st.caption(t("map_off").format(names="、".join(f"{p['name']}（{p['kind']}）" for p in off)))
+        listed = [f"{p['name']}（{p['kind']}）" if lang == "zh" else f"{p['name']} ({p['kind']})" for p in off]
+        st.caption(t("map_off").format(names=("、" if lang == "zh" else ", ").join(listed)))
     c1, c2 = st.columns([4, 1])
     c1.caption(t("map_credit"))
     c2.download_button(t("download_svg"), svg_picture(data, title, lang), f"map-{industry}.svg", "image/svg+xml",
@@ -234,7 +235,7 @@ def map_chart(data: dict, title: str, lang: str, big: bool, picked: str | None =
         type="conicEqualArea", rotate=[-105, 0, 0], parallels=[25, 47]).properties(
         title=alt.TitleParams(title, fontSize=28 if big else 18, anchor="start"),
         height=820 if big else 600, usermeta={"embedOptions": {"renderer": "svg"}}).configure_view(
-        stroke=None).configure_legend(titleFontSize=font, labelFontSize=font, symbolLimit=0, orient="right")
+        stroke=None).configure_legend(titleFontSize=font, labelFontSize=font, symbolLimit=0, orient="right", symbolSize=220 if big else 90)
 
 
 def svg_picture(data: dict, title: str, lang: str) -> str:
