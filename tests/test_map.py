@@ -143,6 +143,20 @@ def test_map_leaves_foreign_cities_off_and_places_a_zone_at_its_city(app):
     assert {"上海", "武汉", "浦东新区"} <= set(points)
     zone, city = points["浦东新区"], points["上海"]
     assert zone["city"] == "上海" and abs(zone["lat"] - city["lat"]) < 1 and abs(zone["lon"] - city["lon"]) < 1
+    assert city["named"] and not zone["named"]  # a zone beside its drawn city is named in its tooltip only
+
+
+def test_a_citys_zones_are_set_round_it_apart():
+    from ui.views.china_map import ZONE_SPREAD, spread_zones
+
+    city = {"key": "City:深圳", "label": "City", "lat": 22.5, "lon": 114.0}
+    zones = [{"key": f"Zone:{n}", "label": "Zone", "lat": 22.5, "lon": 114.0} for n in ("南山区", "前海", "光明科学城")]
+    spread_zones([city, *zones])
+    assert (city["lat"], city["lon"]) == (22.5, 114.0)
+    spots = {(round(z["lat"], 4), round(z["lon"], 4)) for z in zones}
+    assert len(spots) == 3 and all(abs(z["lat"] - 22.5) <= ZONE_SPREAD + 1e-9 for z in zones)
+    first = min(zones, key=lambda z: z["key"])
+    assert first["lat"] < 22.5 and first["lon"] > 114.0  # the first south-east of its city
 
 
 def test_picking_a_place_shows_its_evidence_and_keeps_it_in_the_url(app):
@@ -197,14 +211,15 @@ def test_the_svg_export_draws_the_map_with_its_title_and_legend():
 
     features = china_map.boundaries()["features"]
     base = {"documents": 2, "mentions": 3, "other": "", "city": "", "kind": "城市"}
-    data = {"points": [{**base, "key": "City:成都", "label": "City", "name": "成都", "lat": 30.57, "lon": 104.07},
+    data = {"points": [{**base, "key": "City:成都", "label": "City", "name": "成都", "lat": 30.57, "lon": 104.07,
+                        "named": True},
                        {**base, "key": "Zone:成都高新区", "label": "Zone", "name": "成都高新区", "documents": 1,
-                        "lat": 30.1, "lon": 104.6}],
+                        "lat": 30.1, "lon": 104.6, "named": True}],
             "provinces": [{**base, "key": "Province:四川", "label": "Province", "name": "四川", "place": "四川"}]}
     texts = {"kind": "类型", "documents": "出处文档数", "provinces": "省份：出处文档数",
              "kinds": [("City", "城市"), ("Zone", "园区/城区")]}
     svg = mapsvg.map_svg(features, data, title="布局「人工智能」的地方", footnote="省界：Natural Earth", texts=texts,
-                         lang="zh", province_colours=china_map.PROVINCE_COLOURS, area_range=[90, 1100], labelled=15)
+                         lang="zh", province_colours=china_map.PROVINCE_COLOURS, area_range=[90, 1100])
     root = ET.fromstring(svg)  # well-formed
     ns = "{http://www.w3.org/2000/svg}"
     texts_drawn = [t.text for t in root.iter(f"{ns}text")]

@@ -39,7 +39,7 @@ def _mix(low: str, high: str, share: float) -> str:
 
 
 def map_svg(features: list[dict], data: dict, *, title: str, footnote: str, texts: dict, lang: str,
-            province_colours: list[str], area_range: list[int], labelled: int) -> str:
+            province_colours: list[str], area_range: list[int]) -> str:
     """The picture: `features` the bundled provinces, `data` the view's points and provinces
     (ui/views/china_map.place_data), `texts` the legend's words in the chosen language."""
     project = _projection()
@@ -78,12 +78,11 @@ def map_svg(features: list[dict], data: dict, *, title: str, footnote: str, text
         x, y = at(p["lon"], p["lat"])
         r = radius(p["documents"])
         out.append(_symbol(p["label"], x, y, r, 0.9) + f"<title>{escape(p['name'])}</title></g>")
-    for label in ("City", "Zone"):  # a zone's name under its city's, as on the page
-        named = sorted((p for p in points if p["label"] == label), key=lambda p: (-p["documents"], p["name"]))
-        for p in named[:labelled]:
+    for p in points:  # the names the page writes (place_data chose them)
+        if p.get("named"):
             x, y = at(p["lon"], p["lat"])
-            out.append(f'<text x="{x + radius(high) + 3:.1f}" y="{y + (4 if label == "City" else 20):.1f}" '
-                       f'font-size="14" fill="#333333">{escape(p["name"])}</text>')
+            out.append(f'<text x="{x + radius(high) + 3:.1f}" y="{y + 4:.1f}" font-size="14" fill="#333333">'
+                       f'{escape(p["name"])}</text>')
     out += _legend(texts, province_colours, most if documents else None, (low, high) if points else None, radius)
     out.append(f'<text x="{MARGIN}" y="{H - 24}" font-size="13" fill="#777777">{escape(footnote)}</text>')
     out.append("</svg>")

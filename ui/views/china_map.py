@@ -8,6 +8,7 @@ cities (东京, 伦敦) are not in the read (cypher/internal/map_places.cypher).
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +25,7 @@ GEO = Path(__file__).resolve().parent.parent / "data" / "china_provinces.geojson
 POINT_LABELS = ("City", "Zone")  # drawn as points; a Province is a shape, a Region is listed
 SHAPES = {"City": "circle", "Zone": "diamond", "Province": "square"}
 PROVINCE_COLOURS = ["#fdebc8", "#e0900b"]  # light to the provinces' own orange: points stay legible on them
-ZONE_NUDGE = (-0.45, 0.55)  # degrees (lat, lon): a few pixels on a map of all China
+ZONE_SPREAD = 0.6  # degrees: a city's zones on a ring this far from it (a few pixels on all China)
 RING = 1.6  # the picked place's ring, as a multiple of the largest point's area
 LABELLED = 15  # names written beside the best-attested cities and zones (more would crowd a slide)
 
@@ -145,9 +146,7 @@ def place_data(rows: list[dict], lang: str) -> dict:
         # what a screen reader says of the place on the map (its aria-label)
         place["aria"] = f"{place['name']} · {place['kind']} · {t('map_documents')}: {place['documents']}"
         if label in POINT_LABELS and r.get("lat") is not None and r.get("lon") is not None:
-            # a zone has its city's coordinates: drawn just south-east of it, so both can be clicked
-            nudge = ZONE_NUDGE if label == "Zone" else (0.0, 0.0)
-            out["points"].append({**place, "lat": float(r["lat"]) + nudge[0], "lon": float(r["lon"]) + nudge[1]})
+            out["points"].append({**place, "lat": float(r["lat"]), "lon": float(r["lon"])})
             place["on_map"] = True
         elif label == "Province" and name in provinces:
             out["provinces"].append({**place, "place": name})
@@ -155,7 +154,29 @@ def place_data(rows: list[dict], lang: str) -> dict:
         else:
             place["on_map"] = False
         out["all"].append(place)
+    spread_zones(out["points"])
+    # names on the map: the best-attested cities, and zones whose city is not drawn (a city's zones
+    # crowd round it: their names are in the tooltips)
+    cities = {p["key"].split(":", 1)[1] for p in out["points"] if p["label"] == "City"}
+    nameable = [p for p in out["points"] if p["label"] == "City" or p["city"] not in cities]
+    named = {p["key"] for p in sorted(nameable, key=lambda p: (-p["documents"], p["name"]))[:LABELLED]}
+    for p in out["points"]:
+        p["named"] = p["key"] in named
     return out
+
+
+def spread_zones(points: list[dict]) -> None:
+    """A zone has its city's coordinates: the zones of one city are set on a small ring round it,
+    the first south-east, so each of them and the city can be seen and clicked."""
+    at_city: dict[tuple, list[dict]] = {}
+    for p in points:
+        if p["label"] == "Zone":
+            at_city.setdefault((p["lat"], p["lon"]), []).append(p)
+    for (lat, lon), zones in at_city.items():
+        for k, p in enumerate(sorted(zones, key=lambda p: p["key"])):
+            angle = -math.pi / 4 - 2 * math.pi * k / len(zones)
+            p["lat"] = lat + ZONE_SPREAD * math.sin(angle)
+            p["lon"] = lon + ZONE_SPREAD * math.cos(angle) / math.cos(math.radians(lat))
 
 
 def outline(data: dict, key: str, big: bool) -> alt.Chart:
@@ -202,7 +223,7 @@ def map_chart(data: dict, title: str, lang: str, big: bool, picked: str | None =
             filled=True, stroke="#ffffff", strokeWidth=1.2).encode(
             longitude="lon:Q", latitude="lat:Q",
             size=alt.Size("documents:Q", scale=alt.Scale(range=size_range(big), zero=False),
-                          legend=alt.Legend(title=t("map_documents"), format="d", tickMinStep=1,
+                          legend=alt.Legend(title=t("map_documents"), format="d", values=size_steps(data),
                                             symbolFillColor="#999999", symbolStrokeColor="#999999")),
             color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[viz.COLOURS["City"], viz.COLOURS["Zone"]]),
                             legend=alt.Legend(title=t("map_kind"))),
@@ -213,20 +234,14 @@ def map_chart(data: dict, title: str, lang: str, big: bool, picked: str | None =
             tooltip=tooltip + ([alt.Tooltip("city:N", title=t("map_city"))] if label == "Zone" else [])
         ).add_params(place)
 
-    def names(label: str, dx: int, dy: int) -> alt.Chart:
-        named = sorted((p for p in data["points"] if p["label"] == label), key=lambda p: (-p["documents"], p["name"]))
-        return alt.Chart(alt.Data(values=named[:LABELLED])).mark_text(
-            align="left", dx=dx, dy=dy, fontSize=font, color="#333333").encode(
-            longitude="lon:Q", latitude="lat:Q", text="name:N")
-
-    step = 14 if big else 9
     drawn = {p["label"] for p in data["points"]}
     layers = [base] + ([coloured] if data["provinces"] else [])
     if drawn:  # cities and zones share one legend; the provinces' colour scale is their own
         radius = int((max(size_range(big)) * RING / 3.14) ** 0.5)  # names clear of the largest ring
-        layers.append(alt.layer(*[points(k) for k in POINT_LABELS if k in drawn],
-                                *[names(k, radius + 3, -2 if k == "City" else step + font // 2)
-                                  for k in POINT_LABELS if k in drawn]))
+        names = alt.Chart(alt.Data(values=[p for p in data["points"] if p["named"]])).mark_text(
+            align="left", dx=radius + 3, dy=-2, fontSize=font, color="#333333").encode(
+            longitude="lon:Q", latitude="lat:Q", text="name:N")
+        layers.append(alt.layer(*[points(k) for k in POINT_LABELS if k in drawn], names))
     if picked:  # a dark outline around the place whose evidence is shown, under the clickable points
         layers.insert(len(layers) - 1 if drawn else len(layers), outline(data, picked, big))
     # the shapes once, for the layers that draw them
@@ -245,7 +260,14 @@ def svg_picture(data: dict, title: str, lang: str) -> str:
     texts = {"kind": t("map_kind"), "documents": t("map_documents"), "provinces": t("map_province_documents"),
              "kinds": [(k, t(f"label_{k}")) for k in POINT_LABELS]}
     return map_svg(boundaries()["features"], data, title=title, footnote=t("map_footnote"), texts=texts, lang=lang,
-                   province_colours=PROVINCE_COLOURS, area_range=size_range(False), labelled=LABELLED)
+                   province_colours=PROVINCE_COLOURS, area_range=size_range(False))
+
+
+def size_steps(data: dict) -> list[int]:
+    """The document counts the size legend shows: the fewest, the most and one between."""
+    counts = [p["documents"] for p in data["points"]] or [1]
+    low, high = min(counts), max(counts)
+    return sorted({low, (low + high) // 2, high})
 
 
 def size_range(big: bool) -> list[int]:
