@@ -2,7 +2,7 @@
 how many documents say so; click one (or pick it below) for the evidence sentences.
 
 Drawn offline with Altair: the provinces from the bundled Natural Earth file (ui/data/), cities at
-the coordinates the graph holds, a zone at its city's, a province coloured as a region. Foreign
+the coordinates the graph holds, a city's zones round it, a province coloured as a region. Foreign
 cities (东京, 伦敦) are not in the read (cypher/internal/map_places.cypher).
 """
 from __future__ import annotations
