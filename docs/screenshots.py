@@ -1,4 +1,5 @@
-"""Regenerate the README screenshots: python docs/screenshots.py (needs `make demo --no-serve` data and Chromium)."""
+"""Regenerate the README screenshots: python docs/screenshots.py (needs `make demo --no-serve` data and Chromium);
+`python docs/screenshots.py map` makes the map view's two alone."""
 from __future__ import annotations
 
 import os
@@ -38,6 +39,9 @@ def main() -> None:
 
     store = os.environ.get("KG_STORE") or str(Path.home() / ".local/share/kg-industries/demo.db")
     port = 8597
+    if sys.argv[1:] == ["map"]:
+        map_shots(store, port + 2)
+        return
     proc, url = serve(store, port)
     OUT.mkdir(parents=True, exist_ok=True)
     try:
@@ -63,6 +67,7 @@ def main() -> None:
     finally:
         proc.terminate()
     corrections_shots(port + 1)
+    map_shots(store, port + 2)
     print("wrote", *sorted(p.name for p in OUT.glob("*.png")))
 
 
@@ -108,6 +113,33 @@ def corrections_shots(port: int) -> None:
     finally:
         proc.terminate()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def map_shots(store: str, port: int) -> None:
+    """The map view in both languages: 人工智能 with 北京 clicked and its evidence (zh), and in English."""
+    from playwright.sync_api import sync_playwright
+
+    proc, url = serve(store, port)
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+            page = b.new_page(viewport={"width": 1400, "height": 1250})
+            points = ".vega-embed svg g.mark-symbol.role-mark path"
+            page.goto(f"{url}/?view=map&industry={quote('人工智能')}")
+            page.wait_for_selector(points, timeout=60_000)
+            page.locator(f"{points}[aria-label*='北京']").click()
+            page.locator(".kg-evidence").first.wait_for(timeout=60_000)
+            page.mouse.move(5, 5)  # no tooltip over the picture
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(OUT / "map.png"))
+            page.goto(f"{url}/?view=map&industry={quote('卫星互联网')}&lang=en")
+            page.wait_for_selector(points, timeout=60_000)
+            page.wait_for_selector("[data-testid='stDownloadButton']", timeout=60_000)  # the page drawn whole
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(OUT / "map_en.png"))
+            b.close()
+    finally:
+        proc.terminate()
 
 
 if __name__ == "__main__":

@@ -41,6 +41,18 @@ def neighbours(store, label: str, name: str, limit: int) -> list[list]:
     return store.internal("neighbours", {"name": name, "limit": limit}, label=label).rows[:limit]
 
 
+def map_industries(store) -> list[dict]:
+    """Industries targeted by some place in China (industry, english, places), most places first."""
+    return store.internal("map_industries").records()
+
+
+def map_places(store, industry: str) -> list[dict]:
+    """The places in China that target `industry`, with coordinates where the graph has them
+    (a zone at its city's), document counts and the relationship itself: the map view. No foreign
+    city is among them."""
+    return store.internal("map_places", {"industry": industry}).records()
+
+
 def statement_evidence(store, keys: list[str]) -> list[dict]:
     """What each document says of the relationships with these statement keys."""
     return store.internal("statement_evidence", {"keys": sorted(keys), "limit": STATEMENT_ROWS}).records()

@@ -57,6 +57,10 @@ def test_the_installed_package_does_not_reach_into_the_checkout(installed):
     where = subprocess.run([str(python), "-c", "import cli, cypher, ui; print(cli.__file__, cypher.__file__, ui.__file__)"],
                            cwd=installed, capture_output=True, text=True, check=True).stdout
     assert str(ROOT) not in where and "site-packages" in where
+    # the map view's boundaries ship inside the package (ui/data/, package-data)
+    shapes = subprocess.run([str(python), "-c", "from ui.views import china_map; print(len(china_map.boundaries()['features']))"],
+                            cwd=installed, capture_output=True, text=True)
+    assert shapes.stdout.strip() == "34", shapes.stderr[-2000:]
 
 
 def test_kg_demo_and_query_work_from_another_folder(installed):

@@ -13,9 +13,10 @@ from graph.store import StoreError
 from ui import curate, viz
 from ui.common import get_store, presenting, t
 from ui.results import graphml_download
-from ui.views import adhoc, canned, dashboard, explore, overview, stories
+from ui.views import adhoc, canned, china_map, dashboard, explore, overview, stories
 
-VIEWS = {"dashboard": dashboard.show, "explore": explore.show, "canned": canned.show, "adhoc": adhoc.show,
+VIEWS = {"dashboard": dashboard.show, "explore": explore.show, "canned": canned.show, "map": china_map.show,
+         "adhoc": adhoc.show,
          "stories": stories.show, "overview": overview.show, "corrections": curate.show}
 
 STYLE = """<style>
