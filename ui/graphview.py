@@ -18,7 +18,7 @@ from graph.values import collect_graph
 from queries import reads
 
 from . import curate, viz
-from .layout import layout_size, spring_layout
+from .layout import iterations_for, layout_size, spring_layout
 
 
 @dataclass
@@ -125,7 +125,7 @@ def positions_for(g: ViewGraph, layout: str = "cose") -> dict | None:
 
 @lru_cache(maxsize=32)
 def _spring(ids: tuple, edges: tuple) -> dict:
-    return spring_layout(list(ids), list(edges), size=layout_size(len(ids)))
+    return spring_layout(list(ids), list(edges), iterations=iterations_for(len(ids)), size=layout_size(len(ids)))
 
 
 LABEL_WIDTH = 8  # a drawn name is cut after this many Chinese characters (two Latin letters count one)
