@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-from served import FRAME, TIMEOUT, graph_frame, settled_position, wait_nodes
+from served import CY_COUNT, FRAME, TIMEOUT, graph_frame, settled_position, wait_nodes
 
 # What the canvas shows of each element: the label it draws (empty when unnamed) and its size on screen.
 DRAWN = """() => window.cy.elements().map(e => ({
@@ -132,3 +132,17 @@ def test_in_chinese_the_canvas_shows_no_english_type_names(page, app_url):
     frame.get_by_role("button", name="Show all names").click()
     page.wait_for_timeout(300)
     assert "targets" in [e["label"] for e in _drawn(frame) if not e["node"]]
+
+
+def test_delete_removes_the_selected_node_for_good(page, app_url):
+    page.goto(f"{app_url}/?view=explore&entity={quote('北京')}")
+    frame = graph_frame(page)
+    n = wait_nodes(frame, 3)
+    page.mouse.click(*settled_position(page, "人工智能"))
+    expect(page.get_by_text("选中的节点: 人工智能")).to_be_visible(timeout=TIMEOUT)
+    page.keyboard.press("Delete")
+    expect(page.get_by_text("选中的节点: 人工智能")).to_have_count(0, timeout=TIMEOUT)
+    page.wait_for_timeout(1000)  # the app's rerun draws the canvas again, without it
+    frame = graph_frame(page)
+    assert frame.evaluate("() => window.cy.nodes().filter(x => x.data('name') === '人工智能').length") == 0
+    assert frame.evaluate(CY_COUNT) == n - 1

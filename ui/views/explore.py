@@ -88,6 +88,7 @@ def handle_canvas_event(store, event: dict | None) -> None:
         for i in ids:
             g.nodes.pop(i, None)
         g.rels = {k: r for k, r in g.rels.items() if r["start"] in g.nodes and r["end"] in g.nodes}
+        st.rerun()  # drawn again without them, and nothing below speaks of them
 
 
 def canvas_positions(g: ViewGraph) -> dict:

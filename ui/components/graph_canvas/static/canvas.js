@@ -217,6 +217,8 @@
     if (!opt("actions", false)) return;
     emit("expand", { node_ids: [ev.target.id()] });
   });
+  // cytoscape keeps the pointer's default action, focus included: without this, Delete goes to the page
+  cy.on("tapstart", function () { window.focus(); });
   document.addEventListener("keydown", function (ev) {
     if (!opt("actions", false) || (ev.key !== "Delete" && ev.key !== "Backspace")) return;
     var gone = cy.$("node:selected");
@@ -260,5 +262,13 @@
     if (ev.data && ev.data.type === "streamlit:render") render(ev.data.args || {});
   });
   window.addEventListener("resize", function () { cy.resize(); });
+  // What sits above the canvas may still be growing when it is first drawn (a caption, tabs): in
+  // presentation the room below is measured again for a while.
+  var checks = 0;
+  var recheck = setInterval(function () {
+    if (++checks > 20) { clearInterval(recheck); return; }
+    if (state.args && opt("fit_screen", false) && Math.abs(wantedHeight() - state.height) > 8 &&
+        setHeight(wantedHeight())) fit();
+  }, 500);
   post("streamlit:componentReady", { apiVersion: 1 });
 })();
