@@ -27,18 +27,20 @@ sys.path.insert(0, str(ROOT))
 
 from graph_ui import ARGS, serve  # noqa: E402
 
-FRAME = "iframe[title*='graph_canvas']"
 STILL_MS = 200
-PICTURE = """() => { const cy = window.cy; if (!cy) return null;
+# (the app's canvas sets window.cy; st-link-analysis, which drew the graph before, kept it on #cy)
+CANVASES = ("graph_canvas", "st_link_analysis")
+PICTURE = """() => { const el = document.getElementById('cy');
+    const cy = el && el._cyreg ? el._cyreg.cy : window.cy; if (!cy || !cy.nodes) return null;
     return { ids: cy.nodes().map(n => n.id()).sort(),
              at: cy.nodes().map(n => { const p = n.renderedPosition(); return [Math.round(p.x), Math.round(p.y)]; }),
-             edges: cy.edges().map(e => e.data('display')) }; }"""
+             names: cy.nodes().map(n => n.data('caption')) }; }"""
 
 
 def picture(page) -> dict | None:
     """What the first graph canvas on the page draws, or None while there is none."""
     for frame in page.frames:
-        if "graph_canvas" in frame.url:
+        if any(c in frame.url for c in CANVASES):
             try:
                 return frame.evaluate(PICTURE)
             except Exception:  # the frame is being replaced
@@ -71,10 +73,11 @@ def idle(page) -> None:
 
 
 def node_on_page(page, name: str) -> tuple[float, float]:
-    frame = next(f for f in page.frames if "graph_canvas" in f.url)
-    p = frame.evaluate(f"""() => {{ const n = window.cy.nodes().filter(x => x.data('name') === {name!r})[0];
+    frame = next(f for f in page.frames if any(c in f.url for c in CANVASES))
+    p = frame.evaluate(f"""() => {{ const el = document.getElementById('cy');
+        const cy = el._cyreg ? el._cyreg.cy : window.cy; const n = cy.nodes().filter(x => x.data('name') === {name!r})[0];
         const p = n.renderedPosition(); return [p.x, p.y]; }}""")
-    box = page.locator(FRAME).first.bounding_box()
+    box = page.locator(", ".join(f"iframe[title*='{c}']" for c in CANVASES)).first.bounding_box()
     return box["x"] + p[0], box["y"] + p[1]
 
 
@@ -136,10 +139,10 @@ def language_switch(page, url: str, state: dict) -> float:
     idle(page)
     to = "en" if state["lang"] == "zh" else "zh"
     state["lang"] = to
-    word = "targets" if to == "en" else "布局"
+    name = "Beijing" if to == "en" else "北京"  # the captions follow the language
     t0 = time.perf_counter()
     page.locator("[data-testid='stSidebar']").get_by_text("English" if to == "en" else "中文", exact=True).click()
-    return settle(page, t0, lambda p: word in p["edges"])
+    return settle(page, t0, lambda p: name in p["names"])
 
 
 def main() -> None:
