@@ -72,7 +72,7 @@ def iterations_for(n: int) -> int:
 
 def layout_size(n: int) -> float:
     """The frame for `n` nodes: about the same distance between neighbours whatever the size."""
-    return float(min(max(150.0 * np.sqrt(max(n, 1)), 300.0), 4000.0))
+    return float(min(max(220.0 * np.sqrt(max(n, 1)), 400.0), 5000.0))
 
 
 def grow_layout(node_ids: list[str], edges: list[tuple[str, str]],
