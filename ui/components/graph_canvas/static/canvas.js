@@ -53,10 +53,11 @@
     var z = cy.zoom();
     var px = opt("font_px", 14), epx = opt("edge_font_px", 11);
     var maxDegree = Math.max(1, opt("max_degree", 1));
+    // size by degree, 22 to 64 model units, and never under 10 px on screen (a big picture's dots)
+    var size = function (ele) { return Math.max(22 + 42 * Math.min(ele.data("degree") / maxDegree, 1), 10 / z); };
     var css = [
       { selector: "node", style: {
-        "label": "", "width": "mapData(degree, 0, " + maxDegree + ", 22, 64)",
-        "height": "mapData(degree, 0, " + maxDegree + ", 22, 64)", "background-color": "#444",
+        "label": "", "width": size, "height": size, "background-color": "#444",
         "font-family": '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
         "font-size": px / z, "min-zoomed-font-size": 0, "color": "#1f1f1f",
         "text-valign": "bottom", "text-halign": "center", "text-margin-y": 3 / z,
