@@ -24,7 +24,7 @@ from graph_ui import ARGS, serve  # noqa: E402
 
 PAGES = {  # name -> (URL query, what is on screen when the page is done)
     "overview": ("view=overview&lang=en", "text=Nodes by label"),
-    "gallery (first canned query, graph)": ("view=canned&lang=en", "iframe[title*='st_link_analysis']"),
+    "gallery (first canned query, graph)": ("view=canned&lang=en", "iframe[title*='graph_canvas']"),
 }
 RUNNING = "[data-testid='stStatusWidget']"  # Streamlit's "running" indicator
 

@@ -2,7 +2,7 @@
 
     python bench/graph_ui.py [--sizes 200,1000,2000]
 
-For each size: time until Cytoscape holds every element and the layout has
+For each size: time until the canvas holds every element and the picture has
 settled, time for a tap on a node to come back from Python as a selection,
 and the frame time of a zoom. Prints figures; asserts nothing about time.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
-COUNT = "() => { const c = document.getElementById('cy'); return c && c._cyreg ? c._cyreg.cy.elements().length : -1 }"
+COUNT = "() => window.cy ? window.cy.elements().length : -1"
 
 
 def serve(script: Path = ROOT / "bench" / "graph_page.py", env: dict | None = None) -> tuple[subprocess.Popen, str]:
@@ -47,13 +47,13 @@ def serve(script: Path = ROOT / "bench" / "graph_page.py", env: dict | None = No
 def measure(page, url: str, n: int) -> dict:
     t0 = time.perf_counter()
     page.goto(f"{url}/?n={n}")
-    page.wait_for_selector("iframe[title*='st_link_analysis']", timeout=60_000)
-    frame = next(f for f in page.frames if "st_link_analysis" in f.url)
+    page.wait_for_selector("iframe[title*='graph_canvas']", timeout=60_000)
+    frame = next(f for f in page.frames if "graph_canvas" in f.url)
     while frame.evaluate(COUNT) < n:
         page.wait_for_timeout(50)
     loaded = time.perf_counter() - t0
     # Settled: the first node stops moving.
-    where = "() => { const p = document.getElementById('cy')._cyreg.cy.nodes()[0].renderedPosition(); return [p.x, p.y] }"
+    where = "() => { const p = window.cy.nodes()[0].renderedPosition(); return [p.x, p.y] }"
     prev = frame.evaluate(where)
     while True:
         page.wait_for_timeout(200)
@@ -63,15 +63,15 @@ def measure(page, url: str, n: int) -> dict:
         prev = now
     settled = time.perf_counter() - t0
     # Click a node (a real mouse click) -> the component sends the event -> Streamlit reruns -> the page shows it.
-    p3 = frame.evaluate("() => { const p = document.getElementById('cy')._cyreg.cy.nodes()[3].renderedPosition(); "
+    p3 = frame.evaluate("() => { const p = window.cy.nodes()[3].renderedPosition(); "
                         "return [p.x, p.y] }")
-    box = page.locator("iframe[title*='st_link_analysis']").first.bounding_box()
+    box = page.locator("iframe[title*='graph_canvas']").first.bounding_box()
     t1 = time.perf_counter()
     page.mouse.click(box["x"] + p3[0], box["y"] + p3[1])
     page.get_by_text("selected_node: 节点3").first.wait_for(timeout=60_000)
     tap = time.perf_counter() - t1
     # Zoom: time from the call to Cytoscape's next render event, median of 10.
-    zoom_ms = frame.evaluate("""async () => { const cy = document.getElementById('cy')._cyreg.cy; const ts = [];
+    zoom_ms = frame.evaluate("""async () => { const cy = window.cy; const ts = [];
         for (let i = 0; i < 10; i++) { const t = performance.now();
             const drawn = new Promise(r => cy.one('render', r)); cy.zoom(cy.zoom() * 1.05); await drawn;
             ts.push(performance.now() - t); }

@@ -1,4 +1,4 @@
-"""The interactive graph used by every view: Cytoscape (st-link-analysis), filters, selection panel.
+"""The interactive graph used by every view: the graph canvas (components/graph_canvas), filters, selection panel.
 
 A "view graph" is two dicts of converted values (graph.values): nodes by id and
 relationships by id. Views build one from query rows or from the explore
@@ -9,8 +9,7 @@ from __future__ import annotations
 import hashlib
 import html
 from dataclasses import dataclass, field
-
-import warnings
+from functools import lru_cache
 
 import streamlit as st
 
@@ -19,6 +18,7 @@ from graph.values import collect_graph
 from queries import reads
 
 from . import curate, viz
+from .layout import iterations_for, layout_size, spring_layout
 
 
 @dataclass
@@ -123,40 +123,64 @@ def document_titles(g: ViewGraph) -> dict[str, str]:
             for r in g.rels.values() for row in r.get("statements") or []}
 
 
-class _Style:
-    """A raw Cytoscape style block (st-link-analysis passes .dump() through)."""
+def positions_for(g: ViewGraph, layout: str = "cose") -> dict | None:
+    """Where each node is drawn: a deterministic spring layout (the same graph, the same picture), or
+    None for a circle or concentric layout, which the canvas runs itself, as deterministically."""
+    if layout in ("circle", "concentric"):
+        return None
+    ids = tuple(sorted(g.nodes))
+    edges = tuple(sorted((r["start"], r["end"]) for r in g.rels.values()
+                         if r["start"] in g.nodes and r["end"] in g.nodes))
+    return dict(_spring(ids, edges))
 
-    def __init__(self, selector: str, style: dict):
-        self.selector, self.style = selector, style
 
-    def dump(self) -> dict:
-        return {"selector": self.selector, "style": self.style}
+@lru_cache(maxsize=32)
+def _spring(ids: tuple, edges: tuple) -> dict:
+    return spring_layout(list(ids), list(edges), iterations=iterations_for(len(ids)), size=layout_size(len(ids)))
 
 
-def draw(g: ViewGraph, key: str, lang: str, *, height: int = 560, layout: str | dict = "cose",
-         actions: bool = False, positions: dict | None = None, font_size: int = 13) -> dict | None:
-    """Draw the graph; returns the component's last event (select / expand / remove) or None."""
-    from st_link_analysis import EdgeStyle, NodeStyle, st_link_analysis
-    from st_link_analysis.component.events import Event
+LABEL_WIDTH = 8  # a drawn name is cut after this many Chinese characters (two Latin letters count one)
 
-    # st-link-analysis warns about its own deprecated `labeled` default on every EdgeStyle.
-    warnings.filterwarnings("ignore", message=".*labeled.*", module="st_link_analysis")
+
+def short_name(text: str, width: int = LABEL_WIDTH) -> str:
+    """`text` cut to `width` wide characters with an ellipsis; the full name shows on hover."""
+    used, out = 0.0, []
+    for ch in text:
+        used += 0.5 if ord(ch) < 0x2E80 else 1.0
+        if used > width:
+            return "".join(out).rstrip() + "…"
+        out.append(ch)
+    return text
+
+
+def draw(g: ViewGraph, key: str, lang: str, *, height: int = 560, layout: str = "cose",
+         actions: bool = False, positions: dict | None = None, font_size: int | None = None) -> dict | None:
+    """Draw the graph at `positions` (by default `positions_for(g, layout)`); returns the canvas's last
+    event (select / expand / remove) or None. In presentation mode the type is large and the canvas
+    takes the rest of the screen."""
+    from .common import TEXT, presenting
+    from .components.graph_canvas import graph_canvas
+
+    words = TEXT.get(lang, TEXT["zh"])
+    if positions is None:
+        positions = positions_for(g, layout)
     els = viz.elements_from(g.nodes, g.rels, lang=lang, positions=positions)
+    for n in els["nodes"]:
+        n["data"]["short"] = short_name(n["data"]["caption"])
+    by_id = {viz.inert(f"e{rid}"): r for rid, r in g.rels.items()}
+    for e in els["edges"]:
+        r = by_id[e["data"]["id"]]
+        mark = viz.CURATED_MARK if r["properties"].get("curated") else ""
+        e["data"]["display"] = words.get(f"type_{r['type']}") or viz.canvas_text(r["type"])
+        e["data"]["display"] += mark
     labels = sorted({n["data"]["label"] for n in els["nodes"]})
-    types = sorted({e["data"]["label"] for e in els["edges"]})
     st.markdown(viz.legend_html(labels, lang), unsafe_allow_html=True)
-    max_degree = max([n["data"]["degree"] for n in els["nodes"]] + [1])
-    styles = [NodeStyle(lbl, viz.COLOURS.get(lbl, "#444"), "caption") for lbl in labels]
-    styles.append(_Style("node", {  # size by degree, readable CJK captions
-        "width": f"mapData(degree, 0, {max_degree}, 22, 64)", "height": f"mapData(degree, 0, {max_degree}, 22, 64)",
-        "font-size": font_size, "text-valign": "bottom", "text-margin-y": 4,
-        "font-family": "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"}))
-    edge_styles = [EdgeStyle(ty, color=viz.EDGE_COLOURS.get(ty), caption="caption", directed=True) for ty in types]
-    if positions:
-        layout = {"name": "preset", "fit": True, "padding": 30}
-    return st_link_analysis(els, layout, styles, edge_styles, height=height, key=key,
-                            node_actions=["expand", "remove"] if actions else [],
-                            events=[Event("select", "tap", "node, edge")])
+    big = presenting()
+    return graph_canvas(els, key=key, words={"fit": words["canvas_fit"], "all_names": words["canvas_all_names"]},
+                        height=height, colours=viz.COLOURS, edge_colours=viz.EDGE_COLOURS,
+                        layout="preset" if positions else layout, actions=actions,
+                        font_px=font_size or (26 if big else 14), edge_font_px=22 if big else 12,
+                        fit_screen=big)
 
 
 def selection_panel(g: ViewGraph, event: dict | None, t, lang: str) -> None:

@@ -15,8 +15,7 @@ from queries import formats
 
 from . import snapshot
 from .common import english_names, presenting, t
-from .graphview import ViewGraph, draw, selection_panel, with_statements
-from .layout import spring_layout
+from .graphview import ViewGraph, draw, positions_for, selection_panel, with_statements
 
 _POSITION = re.compile(r"line:? ?(\d+),? column:? ?(\d+)", re.I)
 
@@ -71,11 +70,8 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
     for pane, tab in zip(panes, tabs):
         with tab:
             if pane == "graph":
-                positions = None
-                if layout == "pinned":
-                    positions = spring_layout(list(g.nodes), [(r["start"], r["end"]) for r in g.rels.values()])
-                event = draw(g, f"graph-{key}", lang, height=height, positions=positions,
-                             layout=layout if layout != "pinned" else "cose", font_size=22 if presenting() else 13)
+                positions = positions_for(g, layout)  # the picture and its PNG/SVG alike
+                event = draw(g, f"graph-{key}", lang, height=height, positions=positions, layout=layout)
                 if not presenting():
                     left, right = st.columns([3, 2])
                     with left:

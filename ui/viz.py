@@ -60,9 +60,9 @@ def elements_from(nodes: dict, rels: dict, *, lang: str = "zh", positions: dict 
 
 CURATED_MARK = " ✓"
 
-# The graph component's info panel writes every data value into the page as HTML, and
-# everything in the graph comes from documents or queries: every value goes to it escaped,
-# ids included (an id the component hands back is read with `element_id`).
+# Everything in the graph comes from documents or queries. The graph canvas draws data values only
+# as canvas text or textContent; they go to it escaped all the same, ids included, so no value is
+# ever markup wherever it is shown (an id the component hands back is read with `element_id`).
 def inert(v):
     if isinstance(v, str):
         return html.escape(v)
@@ -75,8 +75,8 @@ def element_id(v: str) -> str:
 
 
 def canvas_text(text: str) -> str:
-    """A caption the canvas draws as text and the info panel shows as HTML: the characters
-    HTML would read as markup become their full-width look-alikes, which read the same."""
+    """A caption the canvas draws as text (and its tooltip shows): the characters HTML would read
+    as markup become their full-width look-alikes, which read the same."""
     return text.translate(_FULL_WIDTH)
 
 

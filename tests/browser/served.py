@@ -45,17 +45,18 @@ def serve_app(store_path: str, curate: bool = False):
 # --- what browser tests share -----------------------------------------------------------------
 
 TIMEOUT = 30_000
-CY_COUNT = "() => { const c = document.getElementById('cy'); return c && c._cyreg ? c._cyreg.cy.nodes().length : -1 }"
+FRAME = "iframe[title*='graph_canvas']"  # the app's graph component (ui/components/graph_canvas)
+CY_COUNT = "() => window.cy ? window.cy.nodes().length : -1"
 
 
 def graph_frame(page):
-    """The frame of the first graph component (st-link-analysis) on the page."""
+    """The frame of the first graph canvas on the page."""
     from playwright.sync_api import expect
 
-    page.wait_for_selector("iframe[title*='st_link_analysis']", timeout=TIMEOUT)
-    frame = page.frame_locator("iframe[title*='st_link_analysis']").first
+    page.wait_for_selector(FRAME, timeout=TIMEOUT)
+    frame = page.frame_locator(FRAME).first
     expect(frame.locator("#cy canvas").first).to_be_visible(timeout=TIMEOUT)
-    return page.frame(url=re.compile("st_link_analysis")) or page.frames[1]
+    return page.frame(url=re.compile("graph_canvas")) or page.frames[1]
 
 
 def wait_nodes(frame, at_least: int) -> int:
@@ -68,10 +69,9 @@ def wait_nodes(frame, at_least: int) -> int:
 
 
 def settled_position(page, name: str) -> tuple[float, float]:
-    """Where the node called `name` sits on the page once the layout has stopped moving, as a
+    """Where the node called `name` sits on the page once the picture has stopped moving, as a
     person waits before clicking."""
-    where = f"""() => {{ const cy = document.getElementById('cy')._cyreg.cy;
-        const n = cy.nodes().filter(x => x.data('name') === {name!r})[0];
+    where = f"""() => {{ const n = window.cy.nodes().filter(x => x.data('name') === {name!r})[0];
         const p = n.renderedPosition(); return [p.x, p.y]; }}"""
     frame = graph_frame(page)
     pos = frame.evaluate(where)
@@ -81,5 +81,5 @@ def settled_position(page, name: str) -> tuple[float, float]:
         if abs(now[0] - pos[0]) + abs(now[1] - pos[1]) < 1:
             break
         pos = now
-    box = page.locator("iframe[title*='st_link_analysis']").first.bounding_box()
+    box = page.locator(FRAME).first.bounding_box()
     return box["x"] + pos[0], box["y"] + pos[1]

@@ -65,7 +65,6 @@ def test_explore_search_and_expand_a_node(page, app_url):
     after = wait_nodes(graph_frame(page), before + 1)
     assert after > before
     # Click a node: its properties, aliases and relationships appear below the graph.
-    page.wait_for_timeout(2500)  # the grown picture is laid out anew
     page.mouse.click(*settled_position(page, "人工智能"))
     expect(page.get_by_text("选中的节点: 人工智能")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text("关系列表")).to_be_visible()

@@ -149,7 +149,7 @@ def test_add_a_relationship_shows_it_curated_with_its_note(page, curated):
     page.goto(f"{url}/?view=canned&q=city_industries&place={quote('上海')}")
     frame = graph_frame(page)
     wait_nodes(frame, 3)
-    marked = "() => document.getElementById('cy')._cyreg.cy.edges().filter(e => e.data('caption').includes('✓')).length"
+    marked = "() => window.cy.edges().filter(e => e.data('caption').includes('✓')).length"
     assert frame.evaluate(marked) >= 1
     choose(page, "查看关系的证据", "可控核聚变")
     # (its ends are highlighted in the sentence, so it is matched piece by piece)

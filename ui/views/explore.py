@@ -9,7 +9,7 @@ from queries import reads
 from .. import viz
 from ..common import example_terms, search_index, t
 from ..graphview import ViewGraph, draw, filter_controls, node_key, selection_panel, with_statements
-from ..layout import spring_layout
+from ..layout import grow_layout
 from ..results import picture_downloads
 
 
@@ -26,16 +26,16 @@ def show(store, spec: str) -> None:
     if hits:
         labels = {f"{h.name} · {h.label}" + (f" · {h.english}" if h.english else ""): h for h in hits}
         chosen = c2.selectbox(t("start_here"), list(labels), key="search-pick")
-        b1, b2, b3 = c2.columns(3)
+        b1, b2 = c2.columns(2)
         if b1.button(t("start_here"), type="primary", key="start"):
             h = labels[chosen]
             st.session_state["canvas"] = ViewGraph()
+            st.session_state.pop("positions", None)
             grow(store, [{"labels": [h.label], "properties": {"name": h.name}}])
             st.query_params["entity"] = h.name
         if b2.button(t("clear"), key="clear"):
             st.session_state["canvas"] = ViewGraph()
-            st.session_state.pop("pinned", None)
-        b3.toggle(t("pin"), key="pin")
+            st.session_state.pop("positions", None)
     g = canvas()
     if not g.nodes and st.query_params.get("entity") and hits and not st.session_state.get("auto_started"):
         # A shared link (?view=explore&entity=…) reopens the canvas around its entity; marked done only
@@ -46,7 +46,7 @@ def show(store, spec: str) -> None:
         st.caption(t("expand_hint"))
         return
     shown = g.filtered(filter_controls(with_statements(store, g), "explore", t))
-    positions = pinned_positions(shown) if st.session_state.get("pin") else None
+    positions = {k: v for k, v in canvas_positions(g).items() if k in shown.nodes}
     st.caption(t("expand_hint"))
     event = draw(shown, "explore-graph", lang, height=620, actions=True, positions=positions)
     handle_canvas_event(store, event)
@@ -90,13 +90,16 @@ def handle_canvas_event(store, event: dict | None) -> None:
         for i in ids:
             g.nodes.pop(i, None)
         g.rels = {k: r for k, r in g.rels.items() if r["start"] in g.nodes and r["end"] in g.nodes}
+        st.rerun()  # drawn again without them, and nothing below speaks of them
 
 
-def pinned_positions(g: ViewGraph) -> dict:
-    """Positions kept across reruns: nodes already placed stay put, new ones are laid out around them."""
-    pinned = st.session_state.setdefault("pinned", {})
-    edges = [(r["start"], r["end"]) for r in g.rels.values()]
-    fixed = {k: v for k, v in pinned.items() if k in g.nodes}
-    if set(g.nodes) - set(fixed):
-        pinned.update(spring_layout(list(g.nodes), edges, fixed=fixed))
-    return {k: pinned[k] for k in g.nodes}
+def canvas_positions(g: ViewGraph) -> dict:
+    """Positions kept across reruns, for the whole canvas (a filter hides nodes, it does not move the
+    rest): nodes already placed stay put, new ones are placed around the node they were grown from."""
+    placed = st.session_state.setdefault("positions", {})
+    edges = sorted((r["start"], r["end"]) for r in g.rels.values())
+    if set(g.nodes) - set(placed):
+        placed.update(grow_layout(sorted(g.nodes), edges, placed))
+    for gone in set(placed) - set(g.nodes):
+        del placed[gone]
+    return dict(placed)
