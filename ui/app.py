@@ -37,6 +37,22 @@ def opening_view(params) -> str:
     return "dashboard"
 
 
+def view_picker(lang: str) -> None:
+    """The list of views. Its labels change with the language, and Streamlit takes a radio whose
+    labels changed for a new one with nothing chosen: so there is one radio per language, and the
+    view itself lives in session_state["view"], where a view's own links set it too."""
+    key = f"view_{lang}"
+    if st.session_state.get(key, st.session_state["view"]) != st.session_state["view"]:
+        del st.session_state[key]  # the view was changed elsewhere (a link, a button): show that
+    views = list(VIEWS)
+    st.radio(" ", views, index=views.index(st.session_state["view"]), format_func=t, key=key,
+             label_visibility="collapsed", on_change=_picked, args=(key,))
+
+
+def _picked(key: str) -> None:
+    st.session_state["view"] = st.session_state[key]
+
+
 def main() -> None:
     st.set_page_config(page_title="未来产业图谱 · Future industries graph", layout="wide",
                        initial_sidebar_state="collapsed" if presenting() else "auto")
@@ -49,7 +65,7 @@ def main() -> None:
     with st.sidebar:
         st.radio("语言 / Language", ["zh", "en"], format_func=lambda x: "中文" if x == "zh" else "English",
                  horizontal=True, key="lang")
-        st.radio(" ", list(VIEWS), format_func=t, key="view", label_visibility="collapsed")
+        view_picker(st.session_state["lang"])
         st.caption(f"{t('store')}: {viz.md(spec)}")
         curate.curator_field()
     try:

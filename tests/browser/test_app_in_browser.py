@@ -80,3 +80,25 @@ def test_story_in_presentation_mode(page, app_url):
     expect(page.get_by_text("第 2 / 4 步")).to_be_visible(timeout=TIMEOUT)
     assert page.locator(".kg-caption").inner_text() != first
     assert "step=2" in page.url
+
+
+def _chosen_in_sidebar(page) -> list[str]:
+    """The chosen option of each radio in the sidebar (language, view), as shown."""
+    return page.locator("[data-testid='stSidebar'] [role='radiogroup']").evaluate_all(
+        "gs => gs.map(g => [...g.querySelectorAll('label')].filter(l => l.querySelector('input:checked'))"
+        ".map(l => l.innerText.trim()).join('|'))")
+
+
+def test_switching_language_keeps_the_view(page, app_url):
+    # the view list's labels change with the language: the view chosen must not change with them
+    page.goto(f"{app_url}/?view=map&industry={quote('人工智能')}")
+    page.wait_for_selector(".vega-embed svg", timeout=TIMEOUT)
+    assert _chosen_in_sidebar(page) == ["中文", "地图"]
+    for click, want in (("English", ["English", "Map"]), ("中文", ["中文", "地图"])):
+        page.get_by_text(click, exact=True).click()
+        for _ in range(60):  # until the rerun has replaced the previous language's list
+            if _chosen_in_sidebar(page) == want:
+                break
+            page.wait_for_timeout(500)
+        assert _chosen_in_sidebar(page) == want
+        page.wait_for_selector(".vega-embed svg", timeout=TIMEOUT)  # still the map
