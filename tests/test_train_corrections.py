@@ -41,7 +41,7 @@ def test_a_rejection_made_in_the_app_changes_what_kg_train_learns(tmp_path, tiny
     at.run()
     at.text_input(key="curator").set_value("小王").run()
     # a relationship its own sentence states (one carried from context is not a candidate there)
-    next(w for w in at.selectbox if w.label == "查看关系的证据").set_value("上海 —TARGETS→ 产业互联网").run()
+    next(w for w in at.selectbox if w.label == "查看关系的证据").set_value("上海 —布局→ 产业互联网").run()
     next(b for b in at.button if b.key and b.key.endswith("-reject")).click().run()
     assert not at.exception
     with open_store(store) as s:

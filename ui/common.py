@@ -21,6 +21,21 @@ def t(key: str) -> str:
     return TEXT[st.session_state.get("lang", "zh")][key]
 
 
+def type_name(rtype: str) -> str:
+    """A relationship type as the chosen language calls it (布局 / targets); unknown ones as they are."""
+    return TEXT[st.session_state.get("lang", "zh")].get(f"type_{rtype}", rtype)
+
+
+def label_name(label: str) -> str:
+    """A node label as the chosen language calls it (城市 / City); unknown ones as they are."""
+    return TEXT[st.session_state.get("lang", "zh")].get(f"label_{label}", label)
+
+
+def property_name(key: str) -> str:
+    """A node property as the chosen language calls it (文档数 / documents); others as stored."""
+    return TEXT[st.session_state.get("lang", "zh")].get(f"prop_{key}", key)
+
+
 def presenting() -> bool:
     """Is the app in presentation mode (?present=1)?"""
     return st.query_params.get("present") == "1"

@@ -18,6 +18,7 @@ from graph.values import collect_graph
 from queries import reads
 
 from . import curate, viz
+from .common import label_name, property_name, type_name
 from .layout import iterations_for, layout_size, spring_layout
 
 
@@ -101,8 +102,8 @@ def filter_controls(g: ViewGraph, key: str, t) -> Filters:
     docs = sorted({d for r in g.rels.values() for d in r.get("sources") or []})
     with st.expander(t("filters"), expanded=False):
         c1, c2 = st.columns(2)
-        sel_labels = c1.multiselect(t("f_labels"), labels, default=labels, key=f"{key}-fl")
-        sel_types = c2.multiselect(t("f_types"), types, default=types, key=f"{key}-ft")
+        sel_labels = c1.multiselect(t("f_labels"), labels, default=labels, key=f"{key}-fl", format_func=label_name)
+        sel_types = c2.multiselect(t("f_types"), types, default=types, key=f"{key}-ft", format_func=type_name)
         c3, c4 = st.columns(2)
         conf = c3.slider(t("f_conf"), 0.0, 1.0, 0.0, 0.05, key=f"{key}-fc")
         yr = c4.slider(t("f_years"), years[0], years[-1], (years[0], years[-1]), key=f"{key}-fy") \
@@ -198,7 +199,8 @@ def selection_panel(g: ViewGraph, event: dict | None, t, lang: str) -> None:
     else:
         evidenced = [r for r in g.rels.values() if r["properties"].get("evidence")]
         if evidenced:
-            names = {f"{name_of(g, r['start'])} —{r['type']}→ {name_of(g, r['end'])}": r for r in evidenced}
+            names = {f"{name_of(g, r['start'])} —{type_name(r['type'])}→ {name_of(g, r['end'])}": r
+                     for r in evidenced}
             # keyed by what is drawn: the choice stays through reruns, and resets for another picture
             drawn = hashlib.sha1("\n".join(sorted(map(str, g.rels))).encode()).hexdigest()[:10]
             chosen = st.selectbox(t("pick_edge"), list(names), key=f"pick-{drawn}")
@@ -213,20 +215,23 @@ def name_of(g: ViewGraph, nid: str) -> str:
 def show_node(g: ViewGraph, node: dict, t, lang: str) -> None:
     p = node["properties"]
     label = node["labels"][0] if node["labels"] else ""
-    st.markdown(f"**{t('selected_node')}: {viz.md(p.get('name', ''))}** · {viz.md(label)}"
+    st.markdown(f"**{t('selected_node')}: {viz.md(p.get('name', ''))}** · {viz.md(label_name(label))}"
                 + (f" · {viz.md(p['english'])}" if p.get("english") else ""))
     if p.get("aliases"):
         st.caption(f"{t('aliases')}: {viz.md('、'.join(map(str, p['aliases'])))}")
     if p.get("seen_as"):
         st.caption(f"{t('seen_as')}: {viz.md('、'.join(map(str, p['seen_as'])))}")
     shown = {k: v for k, v in p.items() if k not in ("name", "aliases", "seen_as", "english")}
-    st.json(shown, expanded=False)
+    if shown:  # a readable table, not a folded JSON blob
+        st.dataframe([{t("col_property"): property_name(k), t("col_value"): viz.plain(v)} for k, v in shown.items()],
+                     hide_index=True)
     curate.node_panel(node)
     rows = []
     for r in g.rels.values():
         if node["id"] in (r["start"], r["end"]):
-            rows.append({"from": name_of(g, r["start"]), "type": r["type"], "to": name_of(g, r["end"]),
-                         "count": r["properties"].get("count"), "confidence": r["properties"].get("confidence")})
+            rows.append({t("col_head"): name_of(g, r["start"]), t("col_type"): type_name(r["type"]),
+                         t("col_tail"): name_of(g, r["end"]), t("col_count"): r["properties"].get("count"),
+                         t("col_confidence"): r["properties"].get("confidence")})
     if rows:
         st.markdown(f"**{t('relationships')}**")
         st.dataframe(rows, hide_index=True)
@@ -235,7 +240,7 @@ def show_node(g: ViewGraph, node: dict, t, lang: str) -> None:
 def show_evidence(g: ViewGraph, rel: dict, t) -> None:
     """Evidence sentences with both ends highlighted, their source documents and years."""
     p = rel["properties"]
-    st.markdown(f"**{t('selected_edge')}: {viz.md(name_of(g, rel['start']))} —{viz.md(rel['type'])}→ "
+    st.markdown(f"**{t('selected_edge')}: {viz.md(name_of(g, rel['start']))} —{viz.md(type_name(rel['type']))}→ "
                 f"{viz.md(name_of(g, rel['end']))}**")
     surfaces = {}
     for nid in (rel["start"], rel["end"]):

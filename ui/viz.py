@@ -90,6 +90,13 @@ def md(text) -> str:
     return str(text).translate(_MARKDOWN_SPECIAL)
 
 
+def plain(v) -> str:
+    """A property value as a table cell: lists joined, everything as text (Arrow wants one type)."""
+    if isinstance(v, (list, tuple)):
+        return "、".join(map(str, v))
+    return "" if v is None else str(v)
+
+
 def _short(v):
     if isinstance(v, list):
         return "; ".join(map(str, v))[:300]

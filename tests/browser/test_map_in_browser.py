@@ -40,7 +40,7 @@ def test_clicking_a_city_shows_its_evidence(page, app_url):
     _open_map(page, app_url, "zh")
     expect(page.locator(".kg-evidence")).to_have_count(0)
     page.locator(f"{POINTS}[aria-label*='北京']").click()
-    expect(page.get_by_text("选中的关系: 北京 —TARGETS→ 人工智能")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("选中的关系: 北京 —布局→ 人工智能")).to_be_visible(timeout=TIMEOUT)
     expect(page.locator(".kg-evidence mark").first).to_be_visible()
     assert "place=City" in page.url
 
@@ -48,6 +48,6 @@ def test_clicking_a_city_shows_its_evidence(page, app_url):
 def test_clicking_a_province_shows_its_evidence(page, app_url):
     _open_map(page, app_url, "en")
     page.locator(f"{SHAPES}[aria-label^='Sichuan · ']").click()  # the coloured one, over the grey
-    expect(page.get_by_text("四川 —TARGETS→ 人工智能")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("四川 —targets→ 人工智能")).to_be_visible(timeout=TIMEOUT)  # English words
     expect(page.locator(".kg-evidence mark").first).to_be_visible()
     assert "place=Province" in page.url
