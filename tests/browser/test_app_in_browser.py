@@ -80,6 +80,12 @@ def test_story_in_presentation_mode(page, app_url):
     expect(page.get_by_text("第 2 / 4 步")).to_be_visible(timeout=TIMEOUT)
     assert page.locator(".kg-caption").inner_text() != first
     assert "step=2" in page.url
+    # the arrow keys step as the buttons do (a presenter's keyboard or clicker)
+    page.locator(".kg-caption").click()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_text("第 3 / 4 步")).to_be_visible(timeout=TIMEOUT)
+    page.keyboard.press("ArrowLeft")
+    expect(page.get_by_text("第 2 / 4 步")).to_be_visible(timeout=TIMEOUT)
 
 
 def _chosen_in_sidebar(page) -> list[str]:

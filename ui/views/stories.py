@@ -45,9 +45,10 @@ def show(store, spec: str) -> None:
         st.markdown(f"**{t('step').format(i=step_no, n=len(s.steps))}** · "
                     f"{step.caption.get(lang) or step.caption.get('zh', '')}")
     c1, c2, c3, _ = st.columns([1, 1, 1.4, 4])
-    if c1.button(f"◀ {t('prev')}", disabled=step_no == 1, key="prev"):
+    # the arrow keys step too: a presenter's clicker or keyboard, without the mouse
+    if c1.button(f"◀ {t('prev')}", disabled=step_no == 1, key="prev", shortcut="Left"):
         go_to_step(name, step_no - 1)
-    if c2.button(f"{t('next')} ▶", disabled=step_no == len(s.steps), key="next"):
+    if c2.button(f"{t('next')} ▶", disabled=step_no == len(s.steps), key="next", shortcut="Right"):
         go_to_step(name, step_no + 1)
     if c3.button(t("exit_present") if presenting_now else t("present"), key="present"):
         st.query_params.update({"present": "0" if presenting_now else "1"})
