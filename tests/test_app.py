@@ -73,6 +73,11 @@ def test_every_canned_query_renders(app, name):
     assert not [c for c in captions if "$" in c], "a parameter placeholder is on screen"
     for p in q.params:  # parameters are called by their names in the interface, not identifiers
         assert p.label.get("zh"), f"{name}: parameter {p.name} has no Chinese label"
+    # no table cell is a schema label or type by its identifier (City, ISSUED_BY, node) in Chinese
+    raw = {"City", "Province", "Zone", "Industry", "Institution", "Policy", "Region", "TARGETS", "SUPPORTS",
+           "LOCATED_IN", "ISSUED_BY", "PART_OF", "MENTIONS", "STATES", "node", "relationship"}
+    cells = {str(v) for frame in app.dataframe for v in frame.value.to_numpy().ravel().tolist()}
+    assert not cells & raw, f"{name}: raw identifiers in a table: {cells & raw}"
 
 
 def test_multiselect_parameter_and_language_switch(app):

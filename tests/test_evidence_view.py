@@ -19,3 +19,13 @@ def test_view_gets_every_source_document_and_its_sentences(store, make_doc):
     # the document filter keeps an edge when one of its documents is chosen
     assert g.filtered(Filters(documents={f"d{n - 1}.txt"})).rels
     assert not g.filtered(Filters(documents={"other.txt"})).rels
+
+
+def test_evidence_marks_name_each_kind_in_the_chosen_language():
+    from ui import viz
+
+    marked = viz.highlight("北京重点发展人工智能。", {"北京": "City", "人工智能": "Industry"},
+                           {"City": "城市", "Industry": "产业"})
+    assert ">城市</sup>" in marked and ">产业</sup>" in marked and ">City<" not in marked
+    # without names, the label as it is (the function stays usable outside the app)
+    assert ">City</sup>" in viz.highlight("北京", {"北京": "City"})

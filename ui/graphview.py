@@ -199,7 +199,7 @@ def selection_panel(g: ViewGraph, event: dict | None, t, lang: str) -> None:
     else:
         evidenced = [r for r in g.rels.values() if r["properties"].get("evidence")]
         if evidenced:
-            names = {f"{name_of(g, r['start'])} —{type_name(r['type'])}→ {name_of(g, r['end'])}": r
+            names = {f"{shown_name(g, r['start'])} —{type_name(r['type'])}→ {shown_name(g, r['end'])}": r
                      for r in evidenced}
             # keyed by what is drawn: the choice stays through reruns, and resets for another picture
             drawn = hashlib.sha1("\n".join(sorted(map(str, g.rels))).encode()).hexdigest()[:10]
@@ -210,6 +210,14 @@ def selection_panel(g: ViewGraph, event: dict | None, t, lang: str) -> None:
 def name_of(g: ViewGraph, nid: str) -> str:
     n = g.nodes.get(nid)
     return str(n["properties"].get("name", nid)) if n else nid
+
+
+def shown_name(g: ViewGraph, nid: str) -> str:
+    """A node's name as the chosen language shows it: its English name in English where it has one."""
+    n = g.nodes.get(nid)
+    if n and st.session_state.get("lang") == "en" and n["properties"].get("english"):
+        return str(n["properties"]["english"]).split("|")[0]
+    return name_of(g, nid)
 
 
 def show_node(g: ViewGraph, node: dict, t, lang: str) -> None:
@@ -240,8 +248,9 @@ def show_node(g: ViewGraph, node: dict, t, lang: str) -> None:
 def show_evidence(g: ViewGraph, rel: dict, t) -> None:
     """Evidence sentences with both ends highlighted, their source documents and years."""
     p = rel["properties"]
-    st.markdown(f"**{t('selected_edge')}: {viz.md(name_of(g, rel['start']))} —{viz.md(type_name(rel['type']))}→ "
-                f"{viz.md(name_of(g, rel['end']))}**")
+    kinds = {label: label_name(label) for label in viz.COLOURS}
+    st.markdown(f"**{t('selected_edge')}: {viz.md(shown_name(g, rel['start']))} —{viz.md(type_name(rel['type']))}→ "
+                f"{viz.md(shown_name(g, rel['end']))}**")
     surfaces = {}
     for nid in (rel["start"], rel["end"]):
         n = g.nodes.get(nid)
@@ -265,7 +274,7 @@ def show_evidence(g: ViewGraph, rel: dict, t) -> None:
 
     for (src, title), sentence, year in said[:EVIDENCE_SHOWN]:
         # the document by its title; its key on hover
-        st.markdown(f"<div class='kg-evidence'>{viz.highlight(sentence, surfaces)}</div>"
+        st.markdown(f"<div class='kg-evidence'>{viz.highlight(sentence, surfaces, kinds)}</div>"
                     f"<div class='kg-source' title='{html.escape(str(src), quote=True)}'>{t('source')}: "
                     f"{html.escape(usable_title(title or '', str(src)))}"
                     f"{' · ' + str(year) if year else ''}</div>",

@@ -9,12 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from graph.factory import resolve_store_spec
+from graph.model import ALL_LABELS
 from graph.store import StoreError
 from graph.values import GraphNode, GraphRelationship, plain
 from queries import formats
 
 from . import snapshot
-from .common import english_names, presenting, t
+from .common import TEXT, english_names, presenting, t
 from .graphview import ViewGraph, draw, positions_for, selection_panel, with_statements
 
 _POSITION = re.compile(r"line:? ?(\d+),? column:? ?(\d+)", re.I)
@@ -100,6 +101,21 @@ def table_columns(result) -> list[int]:
     return keep or list(range(len(result.columns)))
 
 
+def schema_word(value):
+    """A cell holding a schema label (City) or relationship type (ISSUED_BY), or the element kind
+    (node, relationship), as the chosen language calls it; any other value as it is."""
+    if isinstance(value, str) and value in SCHEMA_WORDS:
+        words = TEXT[st.session_state.get("lang", "zh")]
+        return words.get(SCHEMA_WORDS[value], value)
+    return value
+
+
+SCHEMA_WORDS = {**{label: f"label_{label}" for label in ALL_LABELS},
+                **{rtype: f"type_{rtype}" for rtype in ("TARGETS", "SUPPORTS", "LOCATED_IN", "ISSUED_BY", "PART_OF",
+                                                        "MENTIONS", "STATES")},
+                "node": "element_node", "relationship": "element_relationship"}
+
+
 def file_name(title: str) -> str:
     """A download's file name from what it shows (省内城市的产业布局 · 江苏 -> 省内城市的产业布局_江苏)."""
     return re.sub(r"[\\/:*?\"<>|\s·]+", "_", title).strip("_")[:80] or "result"
@@ -112,7 +128,9 @@ def show_table(result, key: str, title: str = "", own_columns: bool = False) -> 
     columns = [result.columns[i] for i in keep]
     rows = [[formats.cell(row[i]) for i in keep] for row in result.rows]
     shown = columns if own_columns else [column_title(c, st.session_state["lang"]) for c in columns]
-    st.dataframe(pd.DataFrame(rows, columns=_unique(shown)), hide_index=True)
+    # on screen a label or a type reads in the chosen language (城市, 发布者); the CSV keeps the schema's
+    st.dataframe(pd.DataFrame([[schema_word(v) for v in r] for r in rows], columns=_unique(shown)),
+                 hide_index=True)
     c1, c2, _ = st.columns([1, 1, 4])
     csv = _csv(columns, rows)
     name = file_name(title or key)

@@ -114,7 +114,7 @@ def legend_html(labels: list[str], lang: str = "en") -> str:
     return "".join(chips)
 
 
-def highlight(sentence: str, names: dict[str, str]) -> str:
+def highlight(sentence: str, names: dict[str, str], label_names: dict[str, str] | None = None) -> str:
     """The sentence as HTML with each known entity marked in its label's colour (displaCy-style).
 
     `names` maps a surface form (name or alias) to its label; matching runs on
@@ -136,7 +136,8 @@ def highlight(sentence: str, names: dict[str, str]) -> str:
         parts.append(html.escape(sentence[pos:s]))
         colour = COLOURS.get(label, "#444")
         parts.append(f'<mark style="background:{colour}22;border-bottom:2px solid {colour};padding:0 2px">'
-                     f'{html.escape(sentence[s:e])}<sup style="color:{colour};font-size:0.6em">{label}</sup></mark>')
+                     f'{html.escape(sentence[s:e])}<sup style="color:{colour};font-size:0.6em">'
+                     f'{html.escape((label_names or {}).get(label, label))}</sup></mark>')
         pos = e
     parts.append(html.escape(sentence[pos:]))
     return "".join(parts)

@@ -48,6 +48,6 @@ def test_clicking_a_city_shows_its_evidence(page, app_url):
 def test_clicking_a_province_shows_its_evidence(page, app_url):
     _open_map(page, app_url, "en")
     page.locator(f"{SHAPES}[aria-label^='Sichuan · ']").click()  # the coloured one, over the grey
-    expect(page.get_by_text("四川 —targets→ 人工智能")).to_be_visible(timeout=TIMEOUT)  # English words
+    expect(page.get_by_text("Sichuan —targets→ Artificial intelligence")).to_be_visible(timeout=TIMEOUT)  # English
     expect(page.locator(".kg-evidence mark").first).to_be_visible()
     assert "place=Province" in page.url

@@ -7,7 +7,7 @@ from graph.model import NODE_LABELS
 from queries import reads
 
 from .. import viz
-from ..common import example_terms, search_index, t
+from ..common import example_terms, label_name, search_index, t
 from ..graphview import ViewGraph, draw, filter_controls, node_key, selection_panel, with_statements
 from ..layout import grow_layout
 from ..results import picture_downloads
@@ -24,7 +24,7 @@ def show(store, spec: str) -> None:
     if query and not hits:
         c1.info(t("no_match"))
     if hits:
-        labels = {f"{h.name} · {h.label}" + (f" · {h.english}" if h.english else ""): h for h in hits}
+        labels = {f"{h.name} · {label_name(h.label)}" + (f" · {h.english}" if h.english else ""): h for h in hits}
         chosen = c2.selectbox(t("start_here"), list(labels), key="search-pick")
         b1, b2 = c2.columns(2)
         if b1.button(t("start_here"), type="primary", key="start"):
