@@ -102,8 +102,13 @@ def filter_controls(g: ViewGraph, key: str, t) -> Filters:
     docs = sorted({d for r in g.rels.values() for d in r.get("sources") or []})
     with st.expander(t("filters"), expanded=False):
         c1, c2 = st.columns(2)
-        sel_labels = c1.multiselect(t("f_labels"), labels, default=labels, key=f"{key}-fl", format_func=label_name)
-        sel_types = c2.multiselect(t("f_types"), types, default=types, key=f"{key}-ft", format_func=type_name)
+        # keyed by language too: choices whose shown names change are a new widget to Streamlit, which
+        # otherwise kept a value that matched none of them and filtered everything out
+        lang = st.session_state.get("lang", "zh")
+        sel_labels = c1.multiselect(t("f_labels"), labels, default=labels, key=f"{key}-fl-{lang}",
+                                    format_func=label_name)
+        sel_types = c2.multiselect(t("f_types"), types, default=types, key=f"{key}-ft-{lang}",
+                                   format_func=type_name)
         c3, c4 = st.columns(2)
         conf = c3.slider(t("f_conf"), 0.0, 1.0, 0.0, 0.05, key=f"{key}-fc")
         yr = c4.slider(t("f_years"), years[0], years[-1], (years[0], years[-1]), key=f"{key}-fy") \

@@ -108,3 +108,14 @@ def test_switching_language_keeps_the_view(page, app_url):
             page.wait_for_timeout(500)
         assert _chosen_in_sidebar(page) == want
         page.wait_for_selector(".vega-embed svg", timeout=TIMEOUT)  # still the map
+
+
+def test_the_explore_canvas_survives_switching_language_back_and_forth(page, app_url):
+    # the filters' choices are named in the language; a switch once left a filter matching nothing
+    page.goto(f"{app_url}/?view=explore&entity={quote('北京')}")
+    frame = graph_frame(page)
+    drawn = wait_nodes(frame, 3)
+    for click in ("English", "中文", "English"):
+        page.get_by_text(click, exact=True).click()
+        page.wait_for_timeout(1500)
+        assert wait_nodes(graph_frame(page), drawn) == drawn
