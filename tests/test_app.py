@@ -114,6 +114,16 @@ def test_adhoc_error_shows_its_position(app):
     app.session_state["adhoc_text"] = "MATCH (n RETURN n"
     app.button(key="run-adhoc").click().run()
     assert app.error and any("^" in c.value for c in app.code)
+    assert not [e.value for e in app.error if "errCtx" in e.value or "offset:" in e.value]  # no parser bookkeeping
+
+
+def test_a_parse_error_reads_as_what_is_wrong():
+    from ui.results import readable_error
+
+    falkor = ("errMsg: Invalid input 'T': expected LIMIT line: 1, column: 27, offset: 26 "
+              "errCtx: MATCH (n) RETURN n.nme LIMT 5 errCtxOffset: 26")
+    assert readable_error(falkor) == "Invalid input 'T': expected LIMIT"
+    assert readable_error("query refused: writes are not allowed") == "query refused: writes are not allowed"
 
 
 def test_unsupported_construct_says_what_to_write_instead(app):
@@ -234,6 +244,10 @@ def test_dashboard_in_english(app):
     open_with(app, lang="en")
     assert {m.label for m in app.metric} == {"Entities", "Relationships", "Documents"}
     assert not app.exception
+    # the example to search for, and the button to explore from it, by the English name
+    tries = [c.value for c in app.caption if c.value.startswith("Try searching for")]
+    assert tries and all(ord(ch) < 0x2E80 for ch in tries[0]), tries
+    assert any(b.label.startswith("Explore from ") and all(ord(ch) < 0x2E80 for ch in b.label) for b in app.button)
 
 
 def test_an_empty_store_says_how_to_ingest(tmp_path, monkeypatch):

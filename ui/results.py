@@ -41,7 +41,7 @@ def run(store, cypher: str, params: dict, *, timeout_ms: int = 10_000, row_limit
 
 def show_error(message: str, cypher: str) -> None:
     """The store's message, and where it points in the query when it says so."""
-    st.error(message)
+    st.error(readable_error(message))
     m = _POSITION.search(message)
     if m:
         line_no, col = int(m.group(1)), int(m.group(2))
@@ -49,6 +49,20 @@ def show_error(message: str, cypher: str) -> None:
         if 1 <= line_no <= len(lines):
             st.code(f"{lines[line_no - 1]}\n{' ' * max(col - 1, 0)}^  {t('error_at')} {line_no}:{col}",
                     language="text")
+
+
+# FalkorDB's parse errors read "errMsg: Invalid input … line: 1, column: 27, offset: 26 errCtx: … errCtxOffset: 26"
+_FALKOR_PARSE = re.compile(r"errMsg:\s*(.*?)\s*(?:line:|errCtx:|$)", re.S)
+
+
+def readable_error(message: str) -> str:
+    """What went wrong, without the parser's own bookkeeping (offsets, the query echoed back): the
+    caret under the query shows where."""
+    m = _FALKOR_PARSE.search(message)
+    if m and m.group(1):
+        prefix = message[:message.find("errMsg:")].strip()
+        return f"{prefix} {m.group(1)}".strip()
+    return message
 
 
 def show_result(store, result, *, key: str, title: str, chart: dict | None = None, only: str | None = None,

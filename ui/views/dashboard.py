@@ -32,9 +32,9 @@ def show(store, spec: str) -> None:
                 + t("dash_demo"), language="bash")
         return
     examples = example_terms(spec)
-    search(examples)
-    rows = dashboard_rows(spec, TOP)
     english = english_names(spec) if lang == "en" else None
+    search(examples, english)
+    rows = dashboard_rows(spec, TOP)
     left, middle, right = st.columns(3)
     with left:
         ranking("dash_top_industries", rows["top_industries"], "industry", "mentions", english, None)
@@ -51,19 +51,21 @@ def show(store, spec: str) -> None:
     st.markdown(f"**{t('dash_more')}**")
     b1, b2, b3, b4 = st.columns(4)
     if examples:
-        b1.button(t("dash_explore").format(name=examples[0]), key="dash-explore", on_click=go,
+        shown = (english or {}).get(examples[0], examples[0])  # Shanghai in English, 上海 in Chinese
+        b1.button(t("dash_explore").format(name=shown), key="dash-explore", on_click=go,
                   args=("explore",), kwargs={"entity": examples[0]})
     b2.button(t("canned"), key="dash-canned", on_click=go, args=("canned",))
     b3.button(t("dash_overview"), key="dash-overview", on_click=go, args=("overview",))
     b4.button(t("adhoc"), key="dash-adhoc", on_click=go, args=("adhoc",))
 
 
-def search(examples: list[str]) -> None:
-    """A search box that opens Explore on what is typed; its example is a name the graph holds."""
+def search(examples: list[str], english: dict | None = None) -> None:
+    """A search box that opens Explore on what is typed; its example is a name the graph holds
+    (in English mode its English name, which search finds too)."""
     hint = t("search_hint").format(examples=" / ".join(examples)) if examples else ""
     st.text_input(t("search"), key="dash-search", placeholder=hint, on_change=search_typed)
     if examples:
-        st.caption(t("dash_try").format(name=examples[0]))
+        st.caption(t("dash_try").format(name=(english or {}).get(examples[0], examples[0])))
 
 
 def search_typed() -> None:
