@@ -350,3 +350,11 @@ def test_canned_charts_in_chinese_show_no_identifier(app, name):
         assert not set(df.columns) & set(RAW_COLUMNS), list(df.columns)
         cells = {v for c in df.columns for v in df[c] if isinstance(v, str)}
         assert not cells & {"City", "Province", "ISSUED_BY", "STATES", "TARGETS", "node", "relationship"}
+
+
+def test_a_result_without_a_graph_opens_on_its_chart(app):
+    # in front of a room the picture comes first: no click to leave the table
+    open_with(app, view="canned", q="city_industry_matrix", present="1")
+    assert [tab.label for tab in app.tabs][:1] == ["图表"]
+    assert not [c.value for c in app.caption if "没有可绘制" in c.value]  # no meta note in presentation
+    assert app.query_params["present"] == "1"  # the canned view's own link keeps the presentation

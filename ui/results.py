@@ -76,10 +76,12 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
         for n in store.fetch_nodes(sorted(missing)):
             g.nodes[n["id"]] = n
     g = with_statements(store, g)
-    panes = [p for p in ("graph", "table", "chart") if (p != "graph" or g.nodes) and (p != "chart" or chart)]
+    # what opens first is the picture: the graph, else the chart (a room should not need a click)
+    order = ("graph", "table", "chart") if g.nodes else ("chart", "table")
+    panes = [p for p in order if (p != "graph" or g.nodes) and (p != "chart" or chart)]
     if only in panes:
         panes = [only]
-    elif not g.nodes:
+    elif not g.nodes and not presenting():
         st.caption(t("no_graph_chart" if "chart" in panes else "no_graph"))
     tabs = st.tabs([t(p) for p in panes]) if len(panes) > 1 else [st.container()]
     for pane, tab in zip(panes, tabs):

@@ -8,7 +8,7 @@ import streamlit as st
 
 from queries import catalogue
 
-from ..common import choices, industry_parents, t
+from ..common import choices, industry_parents, presenting, t
 from ..results import run, show_result
 
 
@@ -29,6 +29,7 @@ def show(store, spec: str) -> None:
     params = q.bind(given)
     st.caption(q.describe(lang, params))
     st.query_params.from_dict({"view": "canned", "q": name, "lang": lang,
+                               **({"present": "1"} if presenting() else {}),  # the link stays a presentation
                                **{p.name: p.to_url(params[p.name]) for p in q.params}})
     result = run(store, q.text_for(store.kind), params)
     if result is not None:
