@@ -2,7 +2,7 @@
 // city, province, region and zone, and how many places. Foreign cities only with $abroad.
 MATCH (p)-[t:TARGETS]->(i:Industry)
 WHERE p.country IS NULL OR $abroad
-WITH i, sum(t.count) AS mentions, count(p) AS places
+WITH i, toInteger(sum(t.count)) AS mentions, count(p) AS places
 ORDER BY mentions DESC, i.name
 LIMIT $limit
 RETURN i.name AS industry, mentions, places
