@@ -11,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 from graph.model import DocumentGraph, Evidence, Mention, Node, Relationship
 from queries import reads
 
+from test_app import open_with
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 CHENGDU = {"english": "Chengdu", "lat": 30.572815, "lon": 104.066801}
 
@@ -67,12 +69,6 @@ def app(essays_store_path, monkeypatch):
     return AppTest.from_file(APP, default_timeout=60)
 
 
-def _open(app, **params):
-    for k, v in params.items():
-        app.query_params[k] = v
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
 
 
 def _layers(spec: dict):
@@ -116,7 +112,7 @@ def _all_text(app) -> str:
 
 
 def test_map_shows_the_places_targeting_an_industry(app):
-    _open(app, view="map", industry="人工智能")
+    open_with(app, view="map", industry="人工智能")
     drawn = _drawn(app)
     assert {"北京", "深圳"} <= drawn["points"]
     assert {"四川", "安徽", "江西", "湖南", "河北"} <= drawn["provinces"]
@@ -133,7 +129,7 @@ def test_map_shows_the_places_targeting_an_industry(app):
 def test_map_leaves_foreign_cities_off_and_places_a_zone_at_its_city(app):
     # 制造业 is targeted by 伦敦 and 东京 in the essays (and, weakly, by Chinese cities): the foreign
     # cities are said to be left off, and no point or name of theirs is drawn
-    _open(app, view="map", industry="制造业")
+    open_with(app, view="map", industry="制造业")
     assert not _drawn(app)["points"] & {"伦敦", "东京"}
     assert "伦敦" not in _all_text(app) and "东京" not in _all_text(app)
     app.selectbox(key="map_industry").set_value("智能网联汽车").run()
@@ -160,7 +156,7 @@ def test_a_citys_zones_are_set_round_it_apart():
 
 
 def test_picking_a_place_shows_its_evidence_and_keeps_it_in_the_url(app):
-    _open(app, view="map", industry="人工智能")
+    open_with(app, view="map", industry="人工智能")
     pick = app.selectbox(key="map-pick-人工智能")
     assert pick.value is None and not [m for m in app.markdown if "class='kg-evidence'" in m.value]
     assert _outlined(app) is None
@@ -177,7 +173,7 @@ def test_picking_a_place_shows_its_evidence_and_keeps_it_in_the_url(app):
 
 
 def test_a_shared_map_link_reopens_in_english(app):
-    _open(app, view="map", industry="人工智能", place="City:北京", lang="en")
+    open_with(app, view="map", industry="人工智能", place="City:北京", lang="en")
     assert app.selectbox(key="map-pick-人工智能").value == "City:北京"
     assert [m for m in app.markdown if "class='kg-evidence'" in m.value]
     spec = _chart(app)
@@ -194,7 +190,7 @@ def test_a_shared_map_link_reopens_in_english(app):
 
 
 def test_presentation_mode_draws_a_larger_map(app):
-    _open(app, view="map", industry="人工智能")
+    open_with(app, view="map", industry="人工智能")
     normal = _chart(app)
     app.query_params["present"] = "1"
     app.run()
@@ -236,13 +232,13 @@ def test_the_svg_export_draws_the_map_with_its_title_and_legend():
 
 
 def test_the_map_offers_its_svg(app):
-    _open(app, view="map", industry="人工智能")
+    open_with(app, view="map", industry="人工智能")
     buttons = app.get("download_button")
     assert [b.proto.label for b in buttons] == ["导出 SVG"]
 
 
 def test_starting_from_a_place_offers_its_industries_and_picks_it(app):
-    _open(app, view="map", at="上海")
+    open_with(app, view="map", at="上海")
     from graph.factory import open_store
     import os
 

@@ -83,3 +83,14 @@ def settled_position(page, name: str) -> tuple[float, float]:
         pos = now
     box = page.locator(FRAME).first.bounding_box()
     return box["x"] + pos[0], box["y"] + pos[1]
+
+
+def start_exploring(page, app_url: str, term: str = "beijing"):
+    """Explore: search for `term`, start from the first hit; the canvas's frame."""
+    import re
+
+    page.goto(f"{app_url}/?view=explore")
+    page.get_by_label(re.compile("搜索实体")).fill(term)
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="从这里开始").click()
+    return graph_frame(page)

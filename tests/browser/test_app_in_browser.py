@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-from served import TIMEOUT, graph_frame, settled_position, wait_nodes
+from served import TIMEOUT, graph_frame, settled_position, start_exploring, wait_nodes
 
 def test_canned_query_shows_graph_and_table(page, app_url):
     page.goto(f"{app_url}/?view=canned&q=city_industries&place={quote('北京')}")
@@ -54,11 +54,7 @@ def test_adhoc_write_is_refused(page, app_url):
 
 
 def test_explore_search_and_expand_a_node(page, app_url):
-    page.goto(f"{app_url}/?view=explore")
-    page.get_by_label(re.compile("搜索实体")).fill("beijing")
-    page.keyboard.press("Enter")
-    page.get_by_role("button", name="从这里开始").click()
-    frame = graph_frame(page)
+    frame = start_exploring(page, app_url)
     before = wait_nodes(frame, 3)
     # Double-click an industry other cities target too: the app adds those cities to the canvas.
     page.mouse.dblclick(*settled_position(page, "人工智能"))

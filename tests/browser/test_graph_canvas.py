@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-from served import CY_COUNT, FRAME, TIMEOUT, graph_frame, settled_position, wait_nodes
+from served import CY_COUNT, FRAME, TIMEOUT, graph_frame, settled_position, start_exploring, wait_nodes
 
 # What the canvas shows of each element: the label it draws (empty when unnamed) and its size on screen.
 DRAWN = """() => window.cy.elements().map(e => ({
@@ -60,11 +60,7 @@ def test_the_best_connected_nodes_are_named_at_a_readable_size(page, app_url, es
 
 
 def test_expanding_a_node_keeps_every_node_where_it_was(page, app_url):
-    page.goto(f"{app_url}/?view=explore")
-    page.get_by_label(re.compile("搜索实体")).fill("beijing")
-    page.keyboard.press("Enter")
-    page.get_by_role("button", name="从这里开始").click()
-    frame = graph_frame(page)
+    frame = start_exploring(page, app_url)
     before_n = wait_nodes(frame, 3)
     before = frame.evaluate(POSITIONS)
     on_screen = frame.evaluate("() => { const p = window.cy.nodes()[0].renderedPosition(); return [p.x, p.y]; }")
