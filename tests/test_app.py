@@ -216,6 +216,23 @@ def test_dashboard_search_example_is_in_the_graph(app):
     assert index.search(examples[0])[0].name == examples[0]
 
 
+def test_the_readmes_search_examples_find_something_on_the_demo_graph(essays_store):
+    # the README's examples are what a first reader types into `kg demo`: each must find the entity
+    import re
+
+    from ui.search import build_index
+
+    readme = (Path(APP).parent / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"English name or pinyin \((.+?); traditional characters too: (\S+) finds (\S+)\)",
+                      readme, re.S)
+    assert found, "the README's Explore paragraph no longer gives search examples"
+    terms = [t.strip() for t in found.group(1).replace("\n", " ").split("/")]
+    index = build_index(essays_store)
+    names = {index.search(term)[0].name if index.search(term) else None for term in terms}
+    assert len(terms) == 4 and names == {terms[0]}, (terms, names)
+    assert index.search(found.group(2))[0].name == found.group(3)
+
+
 def test_dashboard_links_open_explore_stories_and_the_overview(app):
     open_with(app)
     example = app.text_input(key="dash-search").placeholder.split("：", 1)[1].split("/")[0].strip()
