@@ -90,3 +90,16 @@ def test_an_internal_read_takes_only_a_schema_label():
     with pytest.raises(ValueError):
         cypher.internal("names", label="City) DETACH DELETE (x")
     assert "MATCH (n:Zone)" in cypher.internal("names", label="Zone")
+
+
+SCHEMA_IDENTIFIERS = r"\b(TARGETS|SUPPORTS|LOCATED_IN|ISSUED_BY|PART_OF|MENTIONS|STATES)\b|\$[a-z_]+"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_titles_and_descriptions_name_no_schema_identifier(lang):
+    # what the gallery shows above a result is read by people who never saw the schema
+    import re
+
+    for q in QUERIES.values():
+        for shown in (q.title(lang), q.describe(lang), q.describe(lang, q.bind({}))):
+            assert not re.search(SCHEMA_IDENTIFIERS, shown), (q.name, shown)
