@@ -90,11 +90,6 @@ def correction_basis(store, correction) -> list[str] | None:
 EVIDENCE_ROWS = 10  # sentences a correction records as what it was made on
 
 
-def top_industries(store, limit: int, abroad: bool = False) -> list[dict]:
-    """The industries places most often say they target: {industry, mentions, places}, most first."""
-    return store.internal("top_industries", {"limit": limit, "abroad": abroad}).records()
-
-
 def document_titles(store, keys: list[str]) -> dict[str, str]:
     """The stored title of each document key (keys not stored are left out)."""
     return {r["name"]: r["title"] or "" for r in store.internal("document_titles", {"names": sorted(keys)}).records()}

@@ -71,7 +71,7 @@ def internal_calls(store) -> list[tuple[str, dict, str]]:
         "corrections": ({}, ""), "documents_corrected_by": ({"id": "nothing"}, ""),
         "documents_mentioning": ({"names": ["成都"]}, "City"), "extractions": ({"ids": [doc]}, ""),
         "node_evidence": ({"name": "成都", "limit": 10}, "City"), "own_nodes": ({"ours": labels}, ""),
-        "top_industries": ({"limit": 5, "abroad": False}, ""), "document_titles": ({"names": [doc]}, ""),
+        "document_titles": ({"names": [doc]}, ""),
         "map_places": ({"industry": "人工智能"}, ""), "map_industries": ({}, ""),
     }
     assert set(calls) == set(cypher.internal_names()), "a new internal read needs its call here"

@@ -250,6 +250,15 @@ def test_dashboard_links_open_explore_stories_and_the_overview(app):
     assert app.session_state["view"] == "overview" and app.subheader  # by label / by type / documents kept
 
 
+def test_every_dashboard_ranking_opens_its_whole_query(app):
+    open_with(app)
+    for name in ("top_industries", "most_connected", "contested_industries"):
+        assert app.button(key=f"dash-more-{name}").label == "查看完整查询 →", name
+    app.button(key="dash-more-top_industries").click().run()
+    assert app.session_state["view"] == "canned" and app.query_params["q"] == "top_industries"
+    assert [h.value for h in app.subheader][:1] == ["最受关注的产业"] and app.get("vega_lite_chart")
+
+
 def test_typing_in_the_dashboard_search_opens_explore(app):
     open_with(app)
     app.text_input(key="dash-search").set_value("beijing").run()

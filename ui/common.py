@@ -70,8 +70,9 @@ def english_names(spec: str) -> dict[str, str]:
 
 @st.cache_data(ttl=60, show_spinner=False)
 def dashboard_rows(spec: str, top: int) -> dict[str, list[dict]]:
-    """The dashboard's rankings: the canned queries of cypher/ where one exists (the busiest cities,
-    the most contested industries), with a small limit; foreign cities left out as in the gallery."""
+    """The dashboard's rankings: canned queries of cypher/ (the most targeted industries, the busiest
+    cities, the most contested industries) with a small limit, each one click from the whole query;
+    foreign cities left out as in the gallery."""
     from queries import catalogue
 
     store = get_store(spec)
@@ -81,7 +82,7 @@ def dashboard_rows(spec: str, top: int) -> dict[str, list[dict]]:
         q = queries[name]
         return store.read(q.text_for(store.kind), q.bind(given)).records()
 
-    return {"top_industries": reads.top_industries(store, top),
+    return {"top_industries": canned("top_industries", limit=top),
             "most_connected": canned("most_connected", label="City", limit=top),
             "contested_industries": canned("contested_industries", limit=top)}
 

@@ -1,8 +1,8 @@
 """The landing dashboard: what the graph holds at a glance, and the ways into it.
 
 Counts come from one place (Store.makeup, as on the overview), so they agree with each other and
-with the overview's bars; the rankings are the canned queries of cypher/ (and one internal read)
-with small limits; the search example is a name the graph holds. An empty store says how to fill it.
+with the overview's bars; the rankings are canned queries of cypher/ with small
+limits; the search example is a name the graph holds. An empty store says how to fill it.
 """
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ def show(store, spec: str) -> None:
     rows = dashboard_rows(spec, TOP)
     left, middle, right = st.columns(3)
     with left:
-        ranking("dash_top_industries", rows["top_industries"], "industry", "mentions", english, None)
+        ranking("dash_top_industries", rows["top_industries"], "industry", "mentions", english,
+                ("top_industries", {}))
     with middle:
         active = [{"city": r["name"], "degree": r["degree"]} for r in rows["most_connected"]]
         ranking("dash_active_places", active, "city", "degree", english,
@@ -49,14 +50,16 @@ def show(store, spec: str) -> None:
     story_links(lang)
     st.divider()
     st.markdown(f"**{t('dash_more')}**")
-    b1, b2, b3, b4 = st.columns(4)
+    # a row of buttons as wide as their labels (wrapping onto a second line on a narrow screen):
+    # four equal columns cut the longer English labels short
+    row = st.container(horizontal=True)
     if examples:
         shown = (english or {}).get(examples[0], examples[0])  # Shanghai in English, 上海 in Chinese
-        b1.button(t("dash_explore").format(name=shown), key="dash-explore", on_click=go,
-                  args=("explore",), kwargs={"entity": examples[0]})
-    b2.button(t("canned"), key="dash-canned", on_click=go, args=("canned",))
-    b3.button(t("dash_overview"), key="dash-overview", on_click=go, args=("overview",))
-    b4.button(t("adhoc"), key="dash-adhoc", on_click=go, args=("adhoc",))
+        row.button(t("dash_explore").format(name=shown), key="dash-explore", on_click=go,
+                   args=("explore",), kwargs={"entity": examples[0]})
+    row.button(t("canned"), key="dash-canned", on_click=go, args=("canned",))
+    row.button(t("dash_overview"), key="dash-overview", on_click=go, args=("overview",))
+    row.button(t("adhoc"), key="dash-adhoc", on_click=go, args=("adhoc",))
 
 
 def search(examples: list[str], english: dict | None = None) -> None:
