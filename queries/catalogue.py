@@ -116,9 +116,11 @@ class CannedQuery:
             text = text.replace(f"${p.name}", shown)
         return text
 
-    def headline(self, lang: str = "en", values: dict | None = None) -> str:
+    def headline(self, lang: str = "en", values: dict | None = None, shown=None) -> str:
         """The title with the values it was run with, for exports and slides: 省内城市的产业布局 · 江苏.
-        Names as they are, numbers with what the parameter is called, a switch only when on."""
+        Names as they are (or as `shown(param, value)` names them: a document by its title),
+        numbers with what the parameter is called, a switch only when on."""
+        name = (lambda p, v: shown(p, v) if isinstance(v, str) else v) if shown else (lambda p, v: v)
         parts = []
         for p in self.params:
             v = (values or {}).get(p.name)
@@ -129,7 +131,8 @@ class CannedQuery:
             elif isinstance(v, (int, float)):
                 parts.append(f"{p.title(lang)} {v}")
             else:
-                parts.append("、".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))
+                listed = [name(p, x) for x in v] if isinstance(v, (list, tuple)) else [name(p, v)]
+                parts.append(("、" if lang == "zh" else ", ").join(map(str, listed)))
         return " · ".join([self.title(lang), *parts])
 
     def bind(self, given: dict) -> dict:

@@ -53,7 +53,7 @@ def shown(df: pd.DataFrame, lang: str, english: dict[str, str] | None = None) ->
         if c in KIND_COLUMNS or c == "element":
             out[c] = out[c].map(lambda v: kind_name(v, lang))
         elif lang == "en" and english and not pd.api.types.is_numeric_dtype(out[c]):
-            out[c] = out[c].map(lambda v: _english(v, english))
+            out[c] = out[c].map(lambda v: english_value(v, english))
     return out.rename(columns=titles(list(out.columns), lang))
 
 
@@ -68,7 +68,8 @@ def titles(columns: list[str], lang: str) -> dict[str, str]:
     return out
 
 
-def _english(value, english: dict[str, str]):
+def english_value(value, english: dict[str, str]):
+    """A cell with node names in English where known: one name, a city pair (a / b), a list (a; b)."""
     if isinstance(value, str):
         if value in english:
             return english[value]

@@ -68,6 +68,37 @@ def english_names(spec: str) -> dict[str, str]:
             if english}
 
 
+def english_for(spec: str) -> dict[str, str] | None:
+    """`english_names` in English, None in Chinese: what the helpers below take."""
+    return english_names(spec) if st.session_state.get("lang") == "en" else None
+
+
+def entity_name(name, english: dict[str, str] | None):
+    """An entity name as shown in a table or chart: its English name where there is one (English
+    mode passes `english`), else as stored. Queries keep the stored name."""
+    return english.get(name, name) if english and isinstance(name, str) else name
+
+
+def picker_name(name, english: dict[str, str] | None) -> str:
+    """An entity name in a picker: in English its English name, the stored Chinese one after it in
+    brackets (what the picker passes on, and what a reader may type to find it)."""
+    if english and isinstance(name, str) and english.get(name):
+        return f"{english[name]} ({name})"
+    return str(name)
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def document_titles(spec: str) -> dict[str, str]:
+    """Each document's key to its title as a reader knows it (its key where the title is page
+    furniture or a path): document pickers show titles and pass keys on."""
+    from ingest.titles import usable_title
+
+    store = get_store(spec)
+    keys = reads.names(store, ["Document"])
+    titles = reads.document_titles(store, keys)
+    return {k: usable_title(titles.get(k, ""), k) for k in keys}
+
+
 @st.cache_data(ttl=60, show_spinner=False)
 def dashboard_rows(spec: str, top: int) -> dict[str, list[dict]]:
     """The dashboard's rankings: canned queries of cypher/ (the most targeted industries, the busiest

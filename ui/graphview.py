@@ -228,8 +228,10 @@ def shown_name(g: ViewGraph, nid: str) -> str:
 def show_node(g: ViewGraph, node: dict, t, lang: str) -> None:
     p = node["properties"]
     label = node["labels"][0] if node["labels"] else ""
-    st.markdown(f"**{t('selected_node')}: {viz.md(p.get('name', ''))}** · {viz.md(label_name(label))}"
-                + (f" · {viz.md(p['english'])}" if p.get("english") else ""))
+    english = str(p.get("english") or "").split("|")[0]
+    first, other = (english, p.get("name", "")) if lang == "en" and english else (p.get("name", ""), english)
+    st.markdown(f"**{t('selected_node')}: {viz.md(first)}** · {viz.md(label_name(label))}"
+                + (f" · {viz.md(other)}" if other else ""))
     if p.get("aliases"):
         st.caption(f"{t('aliases')}: {viz.md('、'.join(map(str, p['aliases'])))}")
     if p.get("seen_as"):
@@ -242,8 +244,8 @@ def show_node(g: ViewGraph, node: dict, t, lang: str) -> None:
     rows = []
     for r in g.rels.values():
         if node["id"] in (r["start"], r["end"]):
-            rows.append({t("col_head"): name_of(g, r["start"]), t("col_type"): type_name(r["type"]),
-                         t("col_tail"): name_of(g, r["end"]), t("col_count"): r["properties"].get("count"),
+            rows.append({t("col_head"): shown_name(g, r["start"]), t("col_type"): type_name(r["type"]),
+                         t("col_tail"): shown_name(g, r["end"]), t("col_count"): r["properties"].get("count"),
                          t("col_confidence"): r["properties"].get("confidence")})
     if rows:
         st.markdown(f"**{t('relationships')}**")

@@ -126,6 +126,15 @@ def schema_word(value):
     return value
 
 
+def screen_cell(value, english: dict[str, str] | None = None):
+    """A table cell as the screen shows it: a schema word by its name, a node name in English
+    where `english` gives one."""
+    from .charts import english_value
+
+    shown = schema_word(value)
+    return english_value(shown, english) if english and shown == value else shown
+
+
 SCHEMA_WORDS = {**{label: f"label_{label}" for label in ALL_LABELS},
                 **{rtype: f"type_{rtype}" for rtype in ("TARGETS", "SUPPORTS", "LOCATED_IN", "ISSUED_BY", "PART_OF",
                                                         "MENTIONS", "STATES")},
@@ -143,9 +152,12 @@ def show_table(result, key: str, title: str = "", own_columns: bool = False) -> 
     keep = table_columns(result)
     columns = [result.columns[i] for i in keep]
     rows = [[formats.cell(row[i]) for i in keep] for row in result.rows]
-    shown = columns if own_columns else [column_title(c, st.session_state["lang"]) for c in columns]
-    # on screen a label or a type reads in the chosen language (城市, 发布者); the CSV keeps the schema's
-    st.dataframe(pd.DataFrame([[schema_word(v) for v in r] for r in rows], columns=_unique(shown)),
+    lang = st.session_state["lang"]
+    shown = columns if own_columns else [column_title(c, lang) for c in columns]
+    # on screen a label or a type reads in the chosen language (城市, 发布者), and in English a node
+    # by its English name as on the charts (not in typed Cypher's own columns); the CSV keeps the stored
+    english = english_names(resolve_store_spec(None)) if lang == "en" and not own_columns else None
+    st.dataframe(pd.DataFrame([[screen_cell(v, english) for v in r] for r in rows], columns=_unique(shown)),
                  hide_index=True)
     c1, c2, _ = st.columns([1, 1, 4])
     csv = _csv(columns, rows)

@@ -18,7 +18,7 @@ import streamlit as st
 from queries import reads
 
 from .. import viz
-from ..common import choices, presenting, t
+from ..common import choices, english_for, picker_name, presenting, t
 from ..graphview import ViewGraph, show_evidence, with_statements
 
 GEO = Path(__file__).resolve().parent.parent / "data" / "china_provinces.geojson"
@@ -69,7 +69,9 @@ def show(store, spec: str) -> None:
     if "map_at" not in st.session_state:
         wanted = st.query_params.get("at")
         st.session_state["map_at"] = wanted if wanted in places else None
-    at = c_at.selectbox(t("map_at"), places, index=None, placeholder=t("map_anywhere"), key="map_at")
+    place_english = english_for(spec)
+    at = c_at.selectbox(t("map_at"), places, index=None, placeholder=t("map_anywhere"), key="map_at",
+                        format_func=lambda n: picker_name(n, place_english))
     if at:
         theirs = place_industries(spec, at)
         names = [n for n in names if n in theirs]

@@ -65,10 +65,12 @@ def show(store, spec: str) -> None:
 def search(examples: list[str], english: dict | None = None) -> None:
     """A search box that opens Explore on what is typed; its example is a name the graph holds
     (in English mode its English name, which search finds too)."""
+    if english:  # Shanghai / shanghai / Artificial intelligence / 上海: English first, Chinese found too
+        examples = list(dict.fromkeys([english.get(e, e) for e in examples] + examples[:1]))
     hint = t("search_hint").format(examples=" / ".join(examples)) if examples else ""
     st.text_input(t("search"), key="dash-search", placeholder=hint, on_change=search_typed)
     if examples:
-        st.caption(t("dash_try").format(name=(english or {}).get(examples[0], examples[0])))
+        st.caption(t("dash_try").format(name=examples[0]))
 
 
 def search_typed() -> None:

@@ -24,7 +24,7 @@ def show(store, spec: str) -> None:
     if query and not hits:
         c1.info(t("no_match"))
     if hits:
-        labels = {f"{h.name} · {label_name(h.label)}" + (f" · {h.english}" if h.english else ""): h for h in hits}
+        labels = {hit_name(h, lang): h for h in hits}
         chosen = c2.selectbox(t("start_here"), list(labels), key="search-pick")
         b1, b2 = c2.columns(2)
         if b1.button(t("start_here"), type="primary", key="start"):
@@ -55,6 +55,13 @@ def show(store, spec: str) -> None:
         selection_panel(shown, event, t, lang)
     with right:
         picture_downloads(shown, query or "explore", positions, store)
+
+
+def hit_name(h, lang: str) -> str:
+    """A search hit in the picker: 北京 · 城市 · Beijing; in English, Beijing · City · 北京."""
+    english = h.english.split("|")[0]
+    first, other = (english, h.name) if lang == "en" and english else (h.name, english)
+    return f"{first} · {label_name(h.label)}" + (f" · {other}" if other else "")
 
 
 def canvas() -> ViewGraph:

@@ -10,6 +10,7 @@ from queries import catalogue, stories
 
 from ..common import presenting, t
 from ..results import run, show_result
+from .canned import value_name
 
 
 def show(store, spec: str) -> None:
@@ -58,7 +59,7 @@ def show(store, spec: str) -> None:
     result = run(store, q.text_for(store.kind), q.bind(step.params))
     if result is not None:
         show_result(store, result, key=f"story-{name}-{step_no}", chart=q.chart,
-                    title=q.headline(lang, q.bind(step.params)),
+                    title=q.headline(lang, q.bind(step.params), shown=lambda p, v: value_name(spec, p)(v)),
                     only=step.view or None, layout=step.layout, height=700 if presenting_now else 560)
 
 
