@@ -99,6 +99,17 @@ def test_policy_timeline_gives_each_issuer_a_colour(essays_store):
     assert colour["scale"]["scheme"] == charts.SERIES_SCHEME and colour["legend"]["title"] == "发布者"
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_timeline_gives_each_year_room_for_its_label(essays_store, lang):
+    # the default slot (20 px) ran "2016" into "2017": a year needs its label's width and a gap
+    spec = spec_of(essays_store, "policy_timeline", lang)
+    years = {str(row[spec["encoding"]["x"]["field"]]) for rows in spec["datasets"].values() for row in rows}
+    assert len(years) > 3
+    assert spec["width"]["step"] >= 4 * 7 + 16  # four digits at 12 px, and a gap
+    # the issuers' legend beside the chart took the years' width (the chart fills the page's width)
+    assert spec["encoding"]["color"]["legend"]["orient"] == "bottom"
+
+
 def test_english_charts_name_nodes_in_english(essays_store):
     from queries import reads
 

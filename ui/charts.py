@@ -23,6 +23,7 @@ TEXT = tomllib.loads((Path(__file__).with_name("text.toml")).read_text(encoding=
 HIDDEN = ("rel", "evidence")  # never in a tooltip (graph elements, long sentences)
 KIND_COLUMNS = ("kind", "issuer_kind")  # cells holding a label or relationship type
 BAR_STEP, ROW_STEP = 24, 22  # pixels per bar, per heatmap row
+YEAR_STEP = 56  # pixels per year on the timeline: a year's label and its dots stand clear of the next
 SERIES_SCHEME = "tableau20"  # distinct colours for up to 20 series
 
 
@@ -176,11 +177,16 @@ def timeline(data: pd.DataFrame, x: str, y: str, series: str | None, tooltip, fo
     """Policies by year, one distinct colour per issuer."""
     import altair as alt
 
+    # the legend under the chart: beside it, the issuers' names (long in English: Ministry of Industry
+    # and Information Technology) took the width the years need
     colour = (alt.Color(f"{series}:N", scale=alt.Scale(scheme=SERIES_SCHEME),
-                        legend=alt.Legend(title=series, labelLimit=0, symbolLimit=0))
+                        legend=alt.Legend(title=series, labelLimit=0, symbolLimit=0, orient="bottom",
+                                          direction="horizontal", columns=3, labelFontSize=font,
+                                          titleFontSize=font))
               if series else alt.value("#29335c"))
+    # a slot per year as wide as a year needs (the default 20 pixels ran the years into each other)
     return alt.Chart(data).mark_circle(size=160, opacity=0.9).encode(
         x=alt.X(f"{x}:O", axis=_category_axis(x, font)),
         y=alt.Y(f"{y}:N", axis=_category_axis(y, font, side=True)),
         color=colour, tooltip=tooltip,
-    ).properties(height=alt.Step(ROW_STEP + (8 if font > 12 else 0)))
+    ).properties(width=alt.Step(YEAR_STEP * font // 12), height=alt.Step(ROW_STEP + (8 if font > 12 else 0)))
