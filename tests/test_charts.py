@@ -133,3 +133,18 @@ def test_columns_called_alike_stay_apart():
     spec = charts.build(df, {"kind": "timeline", "x": "year", "y": "policy"}, "zh").to_dict()
     row = next(iter(spec["datasets"].values()))[0]
     assert set(row) == {"年份", "年份 (2)", "政策"}
+
+
+@pytest.mark.parametrize("name", ["city_industry_matrix", "city_industries", "policy_timeline"])
+def test_a_presented_chart_keeps_its_rows_within_the_screen(essays_store, name):
+    # presentation mode: large type, but the bars or rows take at most `fit` pixels (one screen)
+    q = catalogue.load()[name]
+    df = result_frame(essays_store, name, {"place": "北京"} if name == "city_industries" else None)
+    spec = charts.build(df, q.chart, "zh", big=True, fit=400).to_dict()
+    shown = {str(v) for rows in spec["datasets"].values() for row in rows
+             for v in [row[spec["encoding"]["y"]["field"]]]}
+    assert len(shown) * spec["height"]["step"] <= 400 or spec["height"]["step"] == charts.MIN_STEP
+    roomy = charts.build(df.head(3), q.chart, "zh", big=True, fit=400).to_dict()
+    assert roomy["height"]["step"] > spec["height"]["step"] or len(shown) * 34 <= 400  # few rows keep their size
+    label = spec["encoding"]["y"]["axis"]["labelFontSize"]
+    assert 11 <= label < spec["height"]["step"], (label, spec["height"]["step"])

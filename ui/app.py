@@ -22,6 +22,18 @@ VIEWS = {"dashboard": dashboard.show, "explore": explore.show, "canned": canned.
 STYLE = """<style>
 .kg-evidence { font-size: 1.05em; line-height: 1.9; }
 .kg-source { color: #888; font-size: 0.8em; margin-bottom: 0.6em; }
+[data-testid="stMainBlockContainer"] { padding-top: 3rem; }
+</style>"""
+# Presentation mode (?present=1), any view: no sidebar or header, the page from the top of the
+# screen, large type, and buttons a presenter hits from across the room
+PRESENT_STYLE = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"], header {
+  display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding-top: 1rem; padding-bottom: 1rem; }
+.kg-caption { font-size: 2.1rem; line-height: 1.3; margin: 0 0 0.4em 0; }
+.kg-story-title { font-size: 1.3rem; color: #666; }
+.stButton button { min-height: 3.2rem; padding: 0.3rem 1.2rem; }
+.stButton button p { font-size: 1.5rem; }
 </style>"""
 
 
@@ -56,7 +68,7 @@ def _picked(key: str) -> None:
 def main() -> None:
     st.set_page_config(page_title="未来产业图谱 · Future industries graph", layout="wide",
                        initial_sidebar_state="collapsed" if presenting() else "auto")
-    st.markdown(STYLE, unsafe_allow_html=True)
+    st.markdown(STYLE + (PRESENT_STYLE if presenting() else ""), unsafe_allow_html=True)
     spec = resolve_store_spec(None)
     if "lang" not in st.session_state:
         st.session_state["lang"] = st.query_params.get("lang", "zh")

@@ -95,8 +95,10 @@ def _label_width(values, lang: str) -> int:
 
 
 def build(df: pd.DataFrame, chart: dict, lang: str = "zh", english: dict[str, str] | None = None,
-          height: int | None = None, big: bool = False):
-    """The Altair chart for a query result `df` (raw columns) and its header's `chart` spec."""
+          fit: int | None = None, big: bool = False):
+    """The Altair chart for a query result `df` (raw columns) and its header's `chart` spec. `big`:
+    large type (presentation); `fit`: the most pixels its bars or rows may take, so that the chart
+    stays on one screen (rows then get narrower, and their type smaller only where it must)."""
     import altair as alt
 
     x, y = chart.get("x"), chart.get("y")
@@ -108,12 +110,27 @@ def build(df: pd.DataFrame, chart: dict, lang: str = "zh", english: dict[str, st
     kind = chart.get("kind", "bar")
     if kind == "heatmap":
         value = chart.get("value", "count")
-        return heatmap(data, title[x], title[y], title[value], is_count(df[value]), tooltip, lang, font)
+        return heatmap(data, title[x], title[y], title[value], is_count(df[value]), tooltip, lang, font, fit)
     if kind == "timeline":
         series = "issuer" if "issuer" in df else (df.columns[2] if len(df.columns) > 2 else None)
-        return timeline(data, title[x], title[y], title.get(series), tooltip, font)
+        return timeline(data, title[x], title[y], title.get(series), tooltip, font, fit)
     colour = title["element"] if "element" in df and df["element"].nunique() > 1 else None
-    return bars(data, title[x], title[y], is_count(df[y]), tooltip, font, colour=colour)
+    return bars(data, title[x], title[y], is_count(df[y]), tooltip, font, colour=colour, fit=fit)
+
+
+MIN_STEP = 14  # pixels: the narrowest a bar or row gets to fit a screen
+
+
+def row_step(step: int, rows: int, fit: int | None) -> int:
+    """Pixels per bar or row: `step`, or less where `rows` of them would take more than `fit`."""
+    if fit and rows and rows * step > fit:
+        return max(MIN_STEP, fit // rows)
+    return step
+
+
+def row_font(font: int, step: int) -> int:
+    """The type of a row's label: as large as asked, and a few pixels less than its row."""
+    return min(font, max(11, step - 5))
 
 
 def _count_axis(title: str, count: bool, font: int):
@@ -137,19 +154,21 @@ def _category_axis(title: str, font: int, angle: int = 0, side: bool = False, **
 
 
 def bars(data: pd.DataFrame, category: str, value: str, count: bool, tooltip, font: int = 12,
-         colour: str | None = None):
+         colour: str | None = None, fit: int | None = None):
     """Horizontal bars, longest first: categories down the side, unrotated, every one shown."""
     import altair as alt
 
-    enc = dict(y=alt.Y(f"{category}:N", sort="-x", axis=_category_axis(category, font, side=True)),
+    step = row_step(BAR_STEP + (10 if font > 12 else 0), data[category].nunique(), fit)
+    enc = dict(y=alt.Y(f"{category}:N", sort="-x",
+                       axis=_category_axis(category, row_font(font, step), side=True)),
                x=alt.X(f"{value}:Q", axis=_count_axis(value, count, font)), tooltip=tooltip)
     if colour:
         enc["color"] = alt.Color(f"{colour}:N", legend=alt.Legend(title=colour, labelLimit=0))
-    step = BAR_STEP + (10 if font > 12 else 0)
     return alt.Chart(data).mark_bar().encode(**enc).properties(height=alt.Step(step))
 
 
-def heatmap(data: pd.DataFrame, x: str, y: str, value: str, count: bool, tooltip, lang: str, font: int = 12):
+def heatmap(data: pd.DataFrame, x: str, y: str, value: str, count: bool, tooltip, lang: str, font: int = 12,
+            fit: int | None = None):
     """A matrix with a slot per row and column, so every label is shown beside its cells. The
     column with the longer labels runs down the side (unrotated); the other across the top,
     unrotated when its labels fit their slots, else turned and aligned to their column's end."""
@@ -162,21 +181,24 @@ def heatmap(data: pd.DataFrame, x: str, y: str, value: str, count: bool, tooltip
         step, angle, more = max(ROW_STEP, widest + 16), 0, {}
     else:
         step, angle, more = ROW_STEP + 4, -90, {"labelAlign": "left", "labelBaseline": "middle"}
+    row = row_step(ROW_STEP + (8 if font > 12 else 0), len(row_values), fit)
     legend = alt.Legend(title=value, format="d", tickMinStep=1) if count else alt.Legend(title=value)
     return alt.Chart(data).mark_rect().encode(
         x=alt.X(f"{cols}:N", sort=col_values, axis=_category_axis(cols, font, angle, orient="top", **more),
                 scale=alt.Scale(domain=col_values)),
-        y=alt.Y(f"{rows}:N", sort=row_values, axis=_category_axis(rows, font, side=True),
+        y=alt.Y(f"{rows}:N", sort=row_values, axis=_category_axis(rows, row_font(font, row), side=True),
                 scale=alt.Scale(domain=row_values)),
         color=alt.Color(f"{value}:Q", legend=legend, scale=alt.Scale(scheme="blues")),
         tooltip=tooltip,
-    ).properties(width=alt.Step(step), height=alt.Step(ROW_STEP + (8 if font > 12 else 0)))
+    ).properties(width=alt.Step(step), height=alt.Step(row))
 
 
-def timeline(data: pd.DataFrame, x: str, y: str, series: str | None, tooltip, font: int = 12):
+def timeline(data: pd.DataFrame, x: str, y: str, series: str | None, tooltip, font: int = 12,
+             fit: int | None = None):
     """Policies by year, one distinct colour per issuer."""
     import altair as alt
 
+    row = row_step(ROW_STEP + (8 if font > 12 else 0), data[y].nunique(), fit)
     # the legend under the chart: beside it, the issuers' names (long in English: Ministry of Industry
     # and Information Technology) took the width the years need
     colour = (alt.Color(f"{series}:N", scale=alt.Scale(scheme=SERIES_SCHEME),
@@ -187,6 +209,6 @@ def timeline(data: pd.DataFrame, x: str, y: str, series: str | None, tooltip, fo
     # a slot per year as wide as a year needs (the default 20 pixels ran the years into each other)
     return alt.Chart(data).mark_circle(size=160, opacity=0.9).encode(
         x=alt.X(f"{x}:O", axis=_category_axis(x, font)),
-        y=alt.Y(f"{y}:N", axis=_category_axis(y, font, side=True)),
+        y=alt.Y(f"{y}:N", axis=_category_axis(y, row_font(font, row), side=True)),
         color=colour, tooltip=tooltip,
-    ).properties(width=alt.Step(YEAR_STEP * font // 12), height=alt.Step(ROW_STEP + (8 if font > 12 else 0)))
+    ).properties(width=alt.Step(YEAR_STEP * font // 12), height=alt.Step(row))

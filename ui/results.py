@@ -65,10 +65,17 @@ def readable_error(message: str) -> str:
     return message
 
 
+# In presentation mode the most pixels a chart's bars or rows take: what is left of a 1440 × 900
+# screen under a story's or a canned query's header (tests/browser/test_views_bilingual.py measures it)
+PRESENT_CHART_ROWS = 520
+
+
 def show_result(store, result, *, key: str, title: str, chart: dict | None = None, only: str | None = None,
-                layout: str = "cose", height: int = 560, own_columns: bool = False) -> None:
+                layout: str = "cose", height: int = 560, own_columns: bool = False,
+                chart_rows: int = PRESENT_CHART_ROWS) -> None:
     """`title`: what the result is, with the values it ran with (exports carry it and are named
-    by it); `own_columns`: the columns are the user's own names (typed Cypher), shown as they are."""
+    by it); `own_columns`: the columns are the user's own names (typed Cypher), shown as they are;
+    `chart_rows`: in presentation mode, the most pixels the chart's bars or rows take."""
     lang = st.session_state["lang"]
     g = ViewGraph.from_rows(result.rows)
     missing = {e for r in g.rels.values() for e in (r["start"], r["end"]) if e not in g.nodes}
@@ -100,7 +107,7 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
             elif pane == "table":
                 show_table(result, key, title, own_columns)
             else:
-                show_chart(result, chart, height=520 if presenting() else 360)
+                show_chart(result, chart, fit=chart_rows if presenting() else None)
 
 
 def table_columns(result) -> list[int]:
@@ -190,8 +197,9 @@ def _csv(columns: list[str], rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
-def show_chart(result, chart: dict, height: int = 360) -> None:
-    """The chart that fits the query (its header's `chart:`), in the interface's words (ui/charts.py)."""
+def show_chart(result, chart: dict, fit: int | None = None) -> None:
+    """The chart that fits the query (its header's `chart:`), in the interface's words (ui/charts.py);
+    `fit`: the most pixels its bars or rows take (presentation mode: one screen)."""
     from . import charts
 
     df = pd.DataFrame([[formats.cell(v) if isinstance(v, (dict, list)) else v for v in row] for row in result.rows],
@@ -203,7 +211,7 @@ def show_chart(result, chart: dict, height: int = 360) -> None:
         return
     lang = st.session_state["lang"]
     c = charts.build(df, chart, lang, english_names(resolve_store_spec(None)) if lang == "en" else None,
-                     big=presenting())
+                     big=presenting(), fit=fit)
     # a heatmap is as wide as its columns (each label its slot); bars fill the width
     st.altair_chart(c, width="content" if chart.get("kind") == "heatmap" else "stretch")
 

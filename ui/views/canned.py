@@ -37,6 +37,8 @@ def show(store, spec: str) -> None:
     result = run(store, q.text_for(store.kind), params)
     if result is not None:
         show_result(store, result, key=f"canned-{name}", chart=q.chart, title=title)
+    if presenting():  # a room needs the picture, not the editor
+        return
     c1, c2 = st.columns([1, 4])
     c1.button(t("open_in_editor"), key="open-editor", on_click=open_in_editor, args=(q.text_for(store.kind), params))
     c2.caption(t("share"))

@@ -29,38 +29,41 @@ def show(store, spec: str) -> None:
     s = all_stories[name]
     step_no = min(max(int(st.query_params.get("step", 1) or 1), 1), len(s.steps))
     step = s.steps[step_no - 1]
-    if presenting_now:
-        st.markdown("""<style>
-        [data-testid="stSidebar"], [data-testid="stHeader"], header { display: none !important; }
-        .block-container { max-width: 100% !important; padding-top: 1rem; }
-        .kg-caption { font-size: 2.1rem; line-height: 1.35; margin: 0.2em 0 0.6em 0; }
-        .kg-story-title { font-size: 1.2rem; color: #666; }
-        </style>""", unsafe_allow_html=True)
-        st.markdown(f"<div class='kg-story-title'>{html.escape(s.text(s.title, lang))} · "
-                    f"{t('step').format(i=step_no, n=len(s.steps))}</div>"
-                    f"<div class='kg-caption'>{html.escape(step.caption.get(lang) or step.caption.get('zh', ''))}"
-                    "</div>",
-                    unsafe_allow_html=True)
+    caption = step.caption.get(lang) or step.caption.get("zh", "")
+    where = t("step").format(i=step_no, n=len(s.steps))
+    if presenting_now:  # one row for where we are and the (large) buttons, then the caption: the rest is the chart
+        head, right = st.columns([1, 1], vertical_alignment="center")
+        head.markdown(f"<div class='kg-story-title'>{html.escape(s.text(s.title, lang))} · {where}</div>",
+                      unsafe_allow_html=True)
+        buttons = right.container(horizontal=True, horizontal_alignment="right")
     else:
         st.caption(s.text(s.description, lang))
-        st.markdown(f"**{t('step').format(i=step_no, n=len(s.steps))}** · "
-                    f"{step.caption.get(lang) or step.caption.get('zh', '')}")
-    c1, c2, c3, _ = st.columns([1, 1, 1.4, 4])
-    # the arrow keys step too: a presenter's clicker or keyboard, without the mouse
-    if c1.button(f"◀ {t('prev')}", disabled=step_no == 1, key="prev", shortcut="Left"):
+        st.markdown(f"**{where}** · {caption}")
+        buttons = st.container(horizontal=True)
+    # buttons as wide as their labels, never cut (Leave presentation); the arrow keys step too: a
+    # presenter's clicker or keyboard, without the mouse
+    if buttons.button(f"◀ {t('prev')}", disabled=step_no == 1, key="prev", shortcut="Left"):
         go_to_step(name, step_no - 1)
-    if c2.button(f"{t('next')} ▶", disabled=step_no == len(s.steps), key="next", shortcut="Right"):
+    if buttons.button(f"{t('next')} ▶", disabled=step_no == len(s.steps), key="next", shortcut="Right"):
         go_to_step(name, step_no + 1)
-    if c3.button(t("exit_present") if presenting_now else t("present"), key="present"):
+    if buttons.button(t("exit_present") if presenting_now else t("present"), key="present"):
         st.query_params.update({"present": "0" if presenting_now else "1"})
         st.rerun()
+    if presenting_now:
+        st.markdown(f"<div class='kg-caption'>{html.escape(caption)}</div>", unsafe_allow_html=True)
     st.query_params.update({"view": "stories", "story": name, "step": str(step_no), "lang": lang})
     q = catalogue.load()[step.query]
     result = run(store, q.text_for(store.kind), q.bind(step.params))
     if result is not None:
         show_result(store, result, key=f"story-{name}-{step_no}", chart=q.chart,
                     title=q.headline(lang, q.bind(step.params), shown=lambda p, v: value_name(spec, p)(v)),
-                    only=step.view or None, layout=step.layout, height=700 if presenting_now else 560)
+                    only=step.view or None, layout=step.layout, height=700 if presenting_now else 560,
+                    chart_rows=STORY_CHART_ROWS)
+
+
+# In presentation mode the most pixels a step's chart's bars or rows take: what a 1440 × 900 screen
+# has under the step's header and a caption of two lines (a canned query's header is taller)
+STORY_CHART_ROWS = 580
 
 
 def go_to_step(name: str, step_no: int) -> None:
