@@ -160,10 +160,11 @@ def short_name(text: str, width: int = LABEL_WIDTH) -> str:
 
 
 def draw(g: ViewGraph, key: str, lang: str, *, height: int = 560, layout: str = "cose",
-         actions: bool = False, positions: dict | None = None, font_size: int | None = None) -> dict | None:
+         actions: bool = False, positions: dict | None = None, font_size: int | None = None,
+         fit_screen: bool = False) -> dict | None:
     """Draw the graph at `positions` (by default `positions_for(g, layout)`); returns the canvas's last
     event (select / expand / remove) or None. In presentation mode the type is large and the canvas
-    takes the rest of the screen."""
+    takes the rest of the screen; `fit_screen` has it do so outside presentation too."""
     from .common import TEXT, presenting
     from .components.graph_canvas import graph_canvas
 
@@ -186,7 +187,7 @@ def draw(g: ViewGraph, key: str, lang: str, *, height: int = 560, layout: str = 
                         height=height, colours=viz.COLOURS, edge_colours=viz.EDGE_COLOURS,
                         layout="preset" if positions else layout, actions=actions,
                         font_px=font_size or (26 if big else 14), edge_font_px=22 if big else 12,
-                        fit_screen=big)
+                        fit_screen=big or fit_screen)
 
 
 def selection_panel(g: ViewGraph, event: dict | None, t, lang: str) -> None:

@@ -15,25 +15,25 @@ from ..results import picture_downloads
 
 def show(store, spec: str) -> None:
     lang = st.session_state["lang"]
-    c1, c2 = st.columns([3, 2])
+    # one row of controls (search, pick, start, clear): the canvas starts high on the screen
+    c1, c2, b1, b2 = st.columns([5, 5, 2, 2], vertical_alignment="bottom")
     examples = example_terms(spec)  # names the graph holds: an example that finds something
     query = c1.text_input(t("search"), value=st.query_params.get("entity", ""),
                           placeholder=t("search_hint").format(examples=" / ".join(examples)) if examples else "",
                           key="search")
     hits = search_index(spec).search(query) if query else []
     if query and not hits:
-        c1.info(t("no_match"))
+        st.info(t("no_match"))
     if hits:
         labels = {hit_name(h, lang): h for h in hits}
         chosen = c2.selectbox(t("start_here"), list(labels), key="search-pick")
-        b1, b2 = c2.columns(2)
-        if b1.button(t("start_here"), type="primary", key="start"):
+        if b1.button(t("start_here"), type="primary", key="start", width="stretch"):
             h = labels[chosen]
             st.session_state["canvas"] = ViewGraph()
             st.session_state.pop("positions", None)
             grow(store, [{"labels": [h.label], "properties": {"name": h.name}}])
             st.query_params["entity"] = h.name
-        if b2.button(t("clear"), key="clear"):
+        if b2.button(t("clear"), key="clear", width="stretch"):
             st.session_state["canvas"] = ViewGraph()
             st.session_state.pop("positions", None)
     g = canvas()
@@ -45,10 +45,13 @@ def show(store, spec: str) -> None:
     if not g.nodes:
         st.caption(t("expand_hint"))
         return
-    shown = g.filtered(filter_controls(with_statements(store, g), "explore", t))
+    left, right = st.columns([2, 3], vertical_alignment="center")
+    with left:
+        shown = g.filtered(filter_controls(with_statements(store, g), "explore", t))
+    right.caption(t("expand_hint"))
     positions = {k: v for k, v in canvas_positions(g).items() if k in shown.nodes}
-    st.caption(t("expand_hint"))
-    event = draw(shown, "explore-graph", lang, height=620, actions=True, positions=positions)
+    # the canvas fills the screen below the controls (620 px where less than 320 would be left)
+    event = draw(shown, "explore-graph", lang, height=620, actions=True, positions=positions, fit_screen=True)
     handle_canvas_event(store, event)
     left, right = st.columns([3, 2])
     with left:
