@@ -67,7 +67,7 @@ def readable_error(message: str) -> str:
 
 # In presentation mode the most pixels a chart's bars or rows take: what is left of a 1440 × 900
 # screen under a story's or a canned query's header (tests/browser/test_views_bilingual.py measures it)
-PRESENT_CHART_ROWS = 520
+PRESENT_CHART_ROWS = 480
 
 
 def show_result(store, result, *, key: str, title: str, chart: dict | None = None, only: str | None = None,
