@@ -157,14 +157,16 @@ def test_the_dashboard_opens_every_ranking_whole(screen, app_url):
     assert screen.get_by_role("button", name="The whole query →").count() == 3
 
 
+PRESENTED = {"present-story-bars": ("view=stories&story=beijing_policies&step=2&present=1", CHART),
+             "present-story-graph": ("view=stories&story=beijing_policies&step=1&present=1", CANVAS),
+             "present-map": (f"view=map&industry={quote('人工智能')}&present=1", ".vega-embed svg")}
+
+
 @pytest.mark.parametrize("size", [SCREEN, {"width": 1920, "height": 1080}], ids=["1440x900", "1920x1080"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("view", [v for v in VIEWS if v.startswith("present-")] + ["present-story-bars",
-                                                                                  "present-story-graph"])
+@pytest.mark.parametrize("view", [v for v in VIEWS if v.startswith("present-")] + list(PRESENTED))
 def test_presentation_fits_one_screen(browser, app_url, view, lang, size):
-    query, wait_for = {"present-story-bars": ("view=stories&story=beijing_policies&step=2&present=1", CHART),
-                       "present-story-graph": ("view=stories&story=beijing_policies&step=1&present=1", CANVAS),
-                       }.get(view) or VIEWS[view]
+    query, wait_for = PRESENTED.get(view) or VIEWS[view]
     context = browser.new_context(viewport=size)
     page = context.new_page()
     try:

@@ -28,6 +28,7 @@ PROVINCE_COLOURS = ["#fdebc8", "#e0900b"]  # light to the provinces' own orange:
 ZONE_SPREAD = 0.6  # degrees: a city's zones on a ring this far from it (a few pixels on all China)
 RING = 1.6  # the picked place's ring, as a multiple of the largest point's area
 LABELLED = 15  # names written beside the best-attested cities and zones (more would crowd a slide)
+MAP_HEIGHT_PRESENTED = 680  # pixels: larger than on the page, and on a 1440 x 900 screen under the pickers
 
 
 @lru_cache(maxsize=1)
@@ -251,7 +252,7 @@ def map_chart(data: dict, title: str, lang: str, big: bool, picked: str | None =
                                                          size="independent").project(
         type="conicEqualArea", rotate=[-105, 0, 0], parallels=[25, 47]).properties(
         title=alt.TitleParams(title, fontSize=28 if big else 18, anchor="start"),
-        height=820 if big else 600, usermeta={"embedOptions": {"renderer": "svg"}}).configure_view(
+        height=MAP_HEIGHT_PRESENTED if big else 600, usermeta={"embedOptions": {"renderer": "svg"}}).configure_view(
         stroke=None).configure_legend(titleFontSize=font, labelFontSize=font, symbolLimit=0, orient="right", symbolSize=220 if big else 90)
 
 
