@@ -138,12 +138,14 @@
     return false;
   }
 
-  // In presentation the canvas takes what is left of the screen below it.
+  // In presentation (and on Explore) the canvas takes what is left of the screen below it. Its top is
+  // measured from the top of the page, not of the window: scrolled down, the canvas must not grow.
   function wantedHeight() {
     var h = opt("height", 560);
     if (opt("fit_screen", false)) {
       try {
         var top = window.frameElement.getBoundingClientRect().top;
+        for (var el = window.frameElement.parentElement; el; el = el.parentElement) top += el.scrollTop || 0;
         var room = Math.floor(window.parent.innerHeight - top - 16);
         if (room >= 320) h = room;
       } catch (e) { /* not reachable: keep the height asked for */ }
