@@ -151,6 +151,15 @@ def test_explore_after_a_search(screen, app_url, lang):
     assert canvas["y"] + canvas["height"] <= SCREEN["height"], canvas  # and ends on it
 
 
+@pytest.mark.parametrize("lang,hint", [("zh", "Ctrl+Enter 运行"), ("en", "Ctrl+Enter to run")])
+def test_the_editor_speaks_the_app_s_language(screen, app_url, lang, hint):
+    # the editor is a component of its own (an iframe): its hint comes from the app's words
+    screen.goto(f"{app_url}/?view=adhoc&lang={lang}")
+    editor = screen.frame_locator("iframe[title*='cypher_editor']")
+    editor.locator(".hint span").first.wait_for(timeout=30_000)
+    assert editor.locator(".hint span").first.inner_text() == hint
+
+
 def test_the_dashboard_opens_every_ranking_whole(screen, app_url):
     screen.goto(f"{app_url}/?lang=en")
     settle(screen, CHART)

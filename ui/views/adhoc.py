@@ -77,7 +77,8 @@ def editor() -> tuple[str, bool]:
     if cypher_editor is None:
         return st.text_area("Cypher", key="adhoc_text", height=200), False
     value = cypher_editor(st.session_state["adhoc_text"], key="cypher-editor",
-                          version=st.session_state.get("editor_version", 0))
+                          version=st.session_state.get("editor_version", 0),
+                          hint=t("editor_hint"), placeholder=t("editor_placeholder"))
     if not value:
         return st.session_state["adhoc_text"], False
     st.session_state["adhoc_text"] = value.get("text", st.session_state["adhoc_text"])

@@ -26,6 +26,8 @@ def cypher_editor(
     height: int = 200,
     examples: list[str] | None = None,
     version: int = 0,
+    hint: str = "Ctrl+Enter to run",
+    placeholder: str = "Type a Cypher query…",
 ) -> dict | None:
     """Show a Cypher editor and return what the user sent from it.
 
@@ -43,6 +45,8 @@ def cypher_editor(
 
     ``examples``, if given, fills a small "Examples…" menu under the editor
     that loads the chosen query into it (and sends it, without running).
+    ``hint`` (under the editor) and ``placeholder`` (in it, while empty) are
+    the editor's own words, in the app's language.
     """
     previous = st.session_state.get(key)
     run_base = 0
@@ -58,6 +62,8 @@ def cypher_editor(
         height=int(height),
         examples=[str(e) for e in examples] if examples else None,
         run_base=run_base,
+        hint=hint,
+        placeholder=placeholder,
         key=key,
         default=None,
     )

@@ -18,7 +18,8 @@ const shorten = (text) => {
  * Streamlit component: a Cypher editor (Neo4j's CodeMirror 6 editor).
  *
  * Args from Python: value (str), version (int), height (int),
- * examples (list[str] | null), run_base (int).
+ * examples (list[str] | null), run_base (int), hint and placeholder (str, in the
+ * app's language).
  *
  * Sends back {text, run, version}: `run` increments on Ctrl/Cmd+Enter; on blur
  * the text is sent with the same `run`. `version` is the Python-side version
@@ -146,7 +147,7 @@ export default function App() {
           tooltipAbsolute={false}
           lineWrapping={false}
           cursorWide={false}
-          placeholder="Type a Cypher query…"
+          placeholder={(args && args.placeholder) || "Type a Cypher query…"}
           preExtensions={preExtensions}
           onEditorCreated={onEditorCreated}
           onValueChanged={onValueChanged}
@@ -155,7 +156,7 @@ export default function App() {
         />
       </div>
       <div className="hint">
-        <span>Ctrl+Enter to run</span>
+        <span>{(args && args.hint) || "Ctrl+Enter to run"}</span>
         {examples.length > 0 && (
           <select
             className="examples"
