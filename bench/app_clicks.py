@@ -13,7 +13,9 @@ is when that still picture was first drawn). Interactions: search → graph (exp
 expand (double-click a node), switching canned query, an ad-hoc query run from the Cypher editor
 (Ctrl+Enter), a story's next step (graph to graph), the language switch (on explore's canvas), and
 opening a shared link in a new tab of the warm app (a canned query, an explore entity, a story step,
-in turn). Prints median and p95 per interaction; asserts nothing.
+in turn). Prints median and p95 per interaction and, to tell where the time goes, when the app's
+Python run began after the click and how long it ran (from the page's script-run state; the
+rest is the browser: loading the page, the canvas's frame, drawing). Asserts nothing.
 """
 from __future__ import annotations
 
@@ -67,16 +69,31 @@ def picture(page) -> dict | None:
     return None
 
 
+SCRIPT_STATE = """() => { const a = document.querySelector("[data-testid='stApp']");
+    return a ? a.getAttribute('data-test-script-state') : null; }"""
+PHASES: list[tuple[float, float]] = []  # per settle(): (when the app's script run began, when the last one ended)
+
+
 def settle(page, t0: float, done, timeout: float = 90.0) -> float:
-    """Seconds from `t0` until the picture satisfies `done` and then stays the same for STILL_MS."""
+    """Seconds from `t0` until the picture satisfies `done` and then stays the same for STILL_MS.
+    Notes in PHASES when the app's Python began running after `t0` and when its last run before the
+    picture settled ended (the rest is the browser: the page, the canvas's frame, drawing)."""
     last, since = None, None
+    began = ended = None
     while time.perf_counter() - t0 < timeout:
+        state = page.evaluate(SCRIPT_STATE)
         now = picture(page)
         t = time.perf_counter()
+        if state == "running":
+            began = began or t
+            ended = None
+        elif began and ended is None:
+            ended = t
         if now is not None and done(now):
             if now != last:
                 last, since = now, t
-            elif (t - since) * 1000 >= STILL_MS:
+            elif (t - since) * 1000 >= STILL_MS and (ended or not began):  # (a run too short to be seen: 0)
+                PHASES.append((began - t0, ended - t0) if began else (0.0, 0.0))
                 return since - t0
         else:
             last, since = None, None
@@ -263,7 +280,8 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
             print(f"click -> settled picture (drawn, no node moved for {STILL_MS} ms), Chromium headless, "
-                  f"{args.repeats} clicks after one to warm up: median / p95 s", flush=True)
+                  f"{args.repeats} clicks after one to warm up: median / p95 s; then, median s after the click, when "
+                  "the app's Python run began and how long it ran until its last run ended", flush=True)
             for name, run in wanted:
                 context = browser.new_context(viewport={"width": 1400, "height": 1100})
                 page = context.new_page()  # (a shared link opens in a new tab of this context: the files cached)
@@ -272,11 +290,17 @@ def main() -> None:
                     (lambda: run(page, url))
                 once()
                 state.pop("kinds", None)  # the warm-up is not counted
-                times = sorted(once() for _ in range(args.repeats))
+                times, phases = [], []
+                for _ in range(args.repeats):
+                    times.append(once())
+                    phases.append(PHASES[-1])
+                times.sort()
                 p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
                 kinds = "".join(f"  {k} {statistics.median(v):.2f}" for k, v in state.get("kinds", {}).items())
-                print(f"  {name:30} {statistics.median(times):6.2f} / {p95:6.2f}"
-                      f"{'   (median by link:' + kinds + ')' if kinds else ''}", flush=True)
+                began = statistics.median(b for b, _ in phases)
+                ran = statistics.median(e - b for b, e in phases)
+                print(f"  {name:30} {statistics.median(times):6.2f} / {p95:6.2f}    Python began {began:4.2f}, "
+                      f"ran {ran:4.2f}{'   (median by link:' + kinds + ')' if kinds else ''}", flush=True)
                 context.close()
             browser.close()
     finally:
