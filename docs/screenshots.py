@@ -1,5 +1,14 @@
-"""Regenerate the README screenshots: python docs/screenshots.py (needs `make demo --no-serve` data and Chromium);
-`python docs/screenshots.py map` makes the map view's two alone."""
+"""Regenerate the README screenshots: every view in both languages, and the curation views.
+
+    kg demo --no-serve --store /tmp/shots/demo.db
+    KG_STORE=/tmp/shots/demo.db python docs/screenshots.py [VIEW ...]
+
+Writes docs/screenshots/VIEW_zh.png and VIEW_en.png at 1440×900 for each view of VIEWS (the
+language comes from the link's lang=, as a shared link carries it), then correct_edge.png and
+corrections.png (the app with --curate on a store of its own). Naming views makes only those
+(`python docs/screenshots.py map`; `curate` the curation pair). Needs Chromium (make browsers).
+Without KG_STORE, the demo store `kg demo` fills.
+"""
 from __future__ import annotations
 
 import os
@@ -16,6 +25,23 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
+SIZE = {"width": 1440, "height": 900}
+LABELS = {"zh": "搜索实体（中文、别名、英文或拼音）", "en": "Find an entity (Chinese, alias, English or pinyin)"}
+START = {"zh": "从这里开始", "en": "Start here"}
+CYPHER = "MATCH (c:City {name: '上海'})-[t:TARGETS]->(i:Industry)\nRETURN c, t, i"
+# view -> the link that opens it (lang= added); explore is searched for by typing, the map clicked on
+VIEWS = {
+    "dashboard": "",
+    "explore": "view=explore",
+    "canned": f"view=canned&q=city_industries&place={quote('上海')}",
+    "adhoc": f"view=adhoc&cypher={quote(CYPHER)}&params={quote('{}')}",
+    "story": "view=stories&story=beijing_policies&step=1",
+    "map": f"view=map&industry={quote('人工智能')}",
+    "overview": "view=overview",
+    "present_canned": f"view=canned&q=industry_cities&industry={quote('人工智能')}&present=1",
+    "present_story": "view=stories&story=competing_cities&step=4&present=1",
+}
+CANVAS = "() => window.cy ? window.cy.nodes().map(n => { const p = n.renderedPosition(); return [p.x, p.y]; }) : null"
 
 
 def serve(store: str, port: int, curate: bool = False) -> tuple[subprocess.Popen, str]:
@@ -34,41 +60,75 @@ def serve(store: str, port: int, curate: bool = False) -> tuple[subprocess.Popen
     return proc, url
 
 
+def settled(page, timeout: float = 60.0) -> None:
+    """Wait until the script run has finished and any graph canvas holds still (no node moved for 0.5 s)."""
+    page.wait_for_timeout(800)
+    t0 = time.monotonic()
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout * 1000)
+    if page.locator("iframe[title*='graph_canvas']").count():
+        last, still = None, 0
+        while still < 5 and time.monotonic() - t0 < timeout:
+            frame = next((f for f in page.frames if "graph_canvas" in f.url), None)
+            try:
+                now = frame.evaluate(CANVAS) if frame else None
+            except Exception:  # the frame is being replaced
+                now = None
+            still = still + 1 if now and now == last else 0
+            last = now
+            page.wait_for_timeout(100)
+    page.mouse.move(2, 2)  # no tooltip over the picture
+    page.wait_for_timeout(1000)  # charts and fonts drawn
+
+
+def shoot(page, url: str, view: str, lang: str) -> None:
+    link = "&".join(x for x in (VIEWS[view], f"lang={lang}") if x)
+    page.goto(f"{url}/?{link}")
+    if view == "explore":  # as someone does it: type a name, pick the first hit, start from it
+        page.get_by_label(LABELS[lang]).fill("shanghai")
+        page.keyboard.press("Enter")
+        page.get_by_role("button", name=START[lang]).click()
+    elif view == "map":  # a place clicked: its evidence under the map, the place ringed
+        points = ".vega-embed svg g.mark-symbol.role-mark path"
+        page.wait_for_selector(points, timeout=60_000)
+        page.locator(f"{points}[aria-label*='{'北京' if lang == 'zh' else 'Beijing'}']").click()
+        page.locator(".kg-evidence").first.wait_for(timeout=60_000)
+    elif view == "adhoc":
+        page.wait_for_selector("iframe[title*='cypher_editor']", timeout=60_000)
+    settled(page)
+    page.screenshot(path=str(OUT / f"{view}_{lang}.png"))
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    store = os.environ.get("KG_STORE") or str(Path.home() / ".local/share/kg-industries/demo.db")
+    from graph.paths import demo_store_path
+
+    store = os.environ.get("KG_STORE") or str(demo_store_path())
+    wanted = sys.argv[1:] or [*VIEWS, "curate"]
+    unknown = set(wanted) - set(VIEWS) - {"curate"}
+    if unknown:
+        sys.exit(f"unknown view(s) {', '.join(sorted(unknown))}; views: {', '.join(VIEWS)}, curate")
     port = 8597
-    if sys.argv[1:] == ["map"]:
-        map_shots(store, port + 2)
-        return
-    proc, url = serve(store, port)
     OUT.mkdir(parents=True, exist_ok=True)
-    try:
-        with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
-            page = b.new_page(viewport={"width": 1400, "height": 1250})
-            page.goto(url)  # no view named: the dashboard
-            page.wait_for_timeout(7000)
-            page.screenshot(path=str(OUT / "dashboard.png"))
-            page.goto(f"{url}/?view=explore")
-            page.get_by_label("搜索实体（中文、别名、英文或拼音）").fill("shanghai")
-            page.keyboard.press("Enter")
-            page.get_by_role("button", name="从这里开始").click()
-            page.wait_for_timeout(7000)
-            page.screenshot(path=str(OUT / "explore.png"))
-            page.goto(f"{url}/?view=canned&q=place_policies&issuer={quote('北京')}")
-            page.wait_for_timeout(7000)
-            page.screenshot(path=str(OUT / "canned_query.png"))
-            page.goto(f"{url}/?view=stories&story=competing_cities&step=4&present=1")
-            page.wait_for_timeout(7000)
-            page.screenshot(path=str(OUT / "presentation.png"))
-            b.close()
-    finally:
-        proc.terminate()
-    corrections_shots(port + 1)
-    map_shots(store, port + 2)
-    print("wrote", *sorted(p.name for p in OUT.glob("*.png")))
+    views = [v for v in VIEWS if v in wanted]
+    if views:
+        proc, url = serve(store, port)
+        try:
+            with sync_playwright() as p:
+                b = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+                for lang in ("zh", "en"):
+                    for view in views:
+                        page = b.new_page(viewport=SIZE)  # a session of its own, as a link opens one
+                        shoot(page, url, view, lang)
+                        page.close()
+                        print("wrote", f"{view}_{lang}.png", flush=True)
+                b.close()
+        finally:
+            proc.terminate()
+            proc.wait(30)
+    if "curate" in wanted:
+        corrections_shots(port + 1)
+        print("wrote correct_edge.png corrections.png")
 
 
 def corrections_shots(port: int) -> None:
@@ -113,33 +173,6 @@ def corrections_shots(port: int) -> None:
     finally:
         proc.terminate()
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def map_shots(store: str, port: int) -> None:
-    """The map view in both languages: 人工智能 with 北京 clicked and its evidence (zh), and in English."""
-    from playwright.sync_api import sync_playwright
-
-    proc, url = serve(store, port)
-    try:
-        with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
-            page = b.new_page(viewport={"width": 1400, "height": 1250})
-            points = ".vega-embed svg g.mark-symbol.role-mark path"
-            page.goto(f"{url}/?view=map&industry={quote('人工智能')}")
-            page.wait_for_selector(points, timeout=60_000)
-            page.locator(f"{points}[aria-label*='北京']").click()
-            page.locator(".kg-evidence").first.wait_for(timeout=60_000)
-            page.mouse.move(5, 5)  # no tooltip over the picture
-            page.wait_for_timeout(1500)
-            page.screenshot(path=str(OUT / "map.png"))
-            page.goto(f"{url}/?view=map&industry={quote('卫星互联网')}&lang=en")
-            page.wait_for_selector(points, timeout=60_000)
-            page.wait_for_selector("[data-testid='stDownloadButton']", timeout=60_000)  # the page drawn whole
-            page.wait_for_timeout(1500)
-            page.screenshot(path=str(OUT / "map_en.png"))
-            b.close()
-    finally:
-        proc.terminate()
 
 
 if __name__ == "__main__":
