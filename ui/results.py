@@ -223,15 +223,23 @@ def picture_downloads(g: ViewGraph, title: str, positions: dict | None, store=No
     docs = document_names(store, keys[:3]) if store is not None else keys[:3]
     docs = [d if len(d) <= 24 else d[:24] + "…" for d in docs]  # the footnote stays one line
     footnote = t("footnote").format(docs="; ".join(docs) + (" …" if len(keys) > 3 else ""))
-    svg = snapshot.to_svg(g.nodes, g.rels, title=title, footnote=footnote, lang=lang, positions=positions)
+    nodes, rels = dict(g.nodes), dict(g.rels)
+
+    # Drawn when the button is clicked, not on every run: drawing and encoding cost 0.1-0.4 s
+    # of each click on a view with a graph (bench/app_clicks.py).
+    def svg() -> str:
+        return snapshot.to_svg(nodes, rels, title=title, footnote=footnote, lang=lang, positions=positions)
+
+    def png() -> bytes:
+        return snapshot.to_png(nodes, rels, title=title, footnote=footnote, lang=lang, positions=positions)
+
     name = file_name(title)
     c1, c2 = st.columns(2)
     c2.download_button(t("download_svg"), svg, f"{name}.svg", "image/svg+xml", key=f"svg-{title}-{len(g)}")
-    try:
-        png = snapshot.to_png(g.nodes, g.rels, title=title, footnote=footnote, lang=lang, positions=positions)
+    if snapshot.has_cjk_font():
         c1.download_button(t("download_png"), png, f"{name}.png", "image/png", key=f"png-{title}-{len(g)}")
-    except RuntimeError as exc:
-        c1.caption(str(exc))
+    else:
+        c1.caption(snapshot.NO_CJK_FONT)
 
 
 def document_names(store, keys: list[str]) -> list[str]:

@@ -77,6 +77,13 @@ def to_svg(nodes: dict, rels: dict, *, title: str, footnote: str, lang: str = "z
     return "\n".join(out)
 
 
+NO_CJK_FONT = "no CJK font found for PNG export (install fonts-noto-cjk); the SVG export works"
+
+
+def has_cjk_font() -> bool:
+    return any(Path(path).exists() for path in CJK_FONT_FILES)
+
+
 def cjk_font(size: int):
     from PIL import ImageFont
 
@@ -93,7 +100,7 @@ def to_png(nodes: dict, rels: dict, *, title: str, footnote: str, lang: str = "z
 
     font, small, big = cjk_font(15), cjk_font(13), cjk_font(28)
     if font is None:
-        raise RuntimeError("no CJK font found for PNG export (install fonts-noto-cjk); the SVG export works")
+        raise RuntimeError(NO_CJK_FONT)
     place, _ = _frame(nodes, rels, positions)
     img = Image.new("RGB", (W, H), "white")
     d = ImageDraw.Draw(img)

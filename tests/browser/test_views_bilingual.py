@@ -160,6 +160,17 @@ def test_the_editor_speaks_the_app_s_language(screen, app_url, lang, hint):
     assert editor.locator(".hint span").first.inner_text() == hint
 
 
+def test_the_picture_downloads_are_drawn_when_clicked(screen, app_url):
+    # made on the click (a deferred download), not on every run of the view
+    screen.goto(f"{app_url}/?view=canned&q=city_industries&place={quote('北京')}&lang=en")
+    settle(screen, CANVAS)
+    for label, magic in (("PNG", b"\x89PNG"), ("SVG", b"<svg")):
+        with screen.expect_download(timeout=30_000) as download:
+            screen.get_by_role("button", name=re.compile(label)).first.click()
+        data = open(download.value.path(), "rb").read()
+        assert data.lstrip().startswith(magic) or magic in data[:200], data[:80]
+
+
 def test_the_dashboard_opens_every_ranking_whole(screen, app_url):
     screen.goto(f"{app_url}/?lang=en")
     settle(screen, CHART)
