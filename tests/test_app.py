@@ -436,3 +436,18 @@ def test_a_document_is_picked_by_its_title(app, essays_store):
         shown = [picker.format_func(o) for o in picker.options]
         assert not set(shown) & set(titles), shown  # the reader sees titles, no key
         assert picker.format_func(picker.value) == titles[picker.value]
+
+
+def test_the_search_index_lasts_until_the_graph_changes(monkeypatch):
+    # keyed on the store's size, not a minute: built once while the graph stays, again after an ingest
+    from ui import common
+
+    built = []
+    monkeypatch.setattr(common, "build_index", lambda store: built.append(1) or object())
+    sizes = iter([10, 10, 11])
+    monkeypatch.setattr(common, "graph_size", lambda spec: next(sizes))
+    monkeypatch.setattr(common, "get_store", lambda spec: None)  # no store is opened
+    common._search_index.clear()
+    first = common.search_index("x")
+    assert common.search_index("x") is first and len(built) == 1
+    assert common.search_index("x") is not first and len(built) == 2

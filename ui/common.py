@@ -46,8 +46,27 @@ def get_store(spec: str):
     return open_store(spec)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
+@st.cache_data(ttl=10, show_spinner=False)
+def graph_size(spec: str) -> int:
+    """How many nodes the store holds, asked at most every 10 s. The caches that cost the most to
+    build (the search index took 26 s on 50,000 documents) are keyed on it, so they last until an
+    ingest changes the graph instead of being rebuilt every minute; the app's own corrections
+    clear them at once (forget_graph_caches)."""
+    return int(get_store(spec).internal("node_count").rows[0][0])
+
+
+def forget_graph_caches() -> None:
+    """After the app changed the graph (a correction, an undo)."""
+    for cached in (graph_size, _choices, _search_index, _english_names):
+        cached.clear()
+
+
 def choices(spec: str, labels: tuple[str, ...]) -> list[str]:
+    return _choices(spec, labels, graph_size(spec))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _choices(spec: str, labels: tuple[str, ...], size: int) -> list[str]:
     return reads.names(get_store(spec), list(labels))
 
 
@@ -56,14 +75,22 @@ def industry_parents(spec: str) -> dict[str, str]:
     return reads.industry_parents(get_store(spec))
 
 
-@st.cache_resource(ttl=60, show_spinner=False)
 def search_index(spec: str):
+    return _search_index(spec, graph_size(spec))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _search_index(spec: str, size: int):
     return build_index(get_store(spec))
 
 
-@st.cache_data(ttl=60, show_spinner=False)
 def english_names(spec: str) -> dict[str, str]:
     """Each entity name that has an English name, to that name (charts in English)."""
+    return _english_names(spec, graph_size(spec))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _english_names(spec: str, size: int) -> dict[str, str]:
     return {name: english.split("|")[0] for _label, name, _aliases, english in reads.search_rows(get_store(spec))
             if english}
 

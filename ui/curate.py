@@ -18,7 +18,7 @@ from graph.store import StoreError
 from queries import reads
 
 from . import CURATE_ENV, viz
-from .common import choices, get_store, search_index, t
+from .common import choices, forget_graph_caches, get_store, t
 
 def curating() -> bool:
     """Was the app served to take corrections (`kg app --curate`)?"""
@@ -113,8 +113,7 @@ def make(c: Correction, forget: list[str]) -> None:
             canvas.rels.pop(element, None)
             if canvas.nodes.pop(element, None) is not None:
                 canvas.rels = {k: r for k, r in canvas.rels.items() if element not in (r["start"], r["end"])}
-    choices.clear()
-    search_index.clear()
+    forget_graph_caches()
     st.session_state["corrected"] = f"{t('corrected')}: {summary.corrections[0].describe()}"
     if summary.stale:
         st.session_state["corrected"] += " · " + t("stale").format(n=len(summary.stale))
@@ -176,8 +175,7 @@ def undo(store, c: Correction) -> None:
         st.error(str(exc))
         return
     st.session_state.pop("canvas", None)  # what it brings back is drawn afresh
-    choices.clear()
-    search_index.clear()
+    forget_graph_caches()
     st.session_state["corrected"] = f"{t('undone')}: {summary.corrections[0].describe()}"
     st.rerun()
 
