@@ -308,7 +308,7 @@ class _SentenceContext:
         self.common.add("nind=" + _bucket(n_ind, (0, 1, 2, 4, 8)))
         self._ends: dict[tuple[int, str], frozenset[str]] = {}
         self._clauses: dict[int, tuple[int, int]] = {}
-        self._groups: dict[tuple[int, str], int] = {}
+        self._groups: dict[tuple[int, str], tuple[int, int, int]] = {}
         self._moods: dict[tuple[int, int], frozenset[str]] = {}
 
     def end_features(self, key: tuple[str, str], side: str) -> set[str]:
@@ -359,11 +359,24 @@ class _SentenceContext:
         return found
 
     def group_size(self, i: int, labels: tuple[str, ...]) -> int:
+        return self._group(i, labels)[0]
+
+    def _group(self, i: int, labels: tuple[str, ...]) -> tuple[int, int, int]:
+        """(size, start, end) of the A、B和C list holding mention `i`."""
         key = (i, labels[0])
-        n = self._groups.get(key)
-        if n is None:
-            n = self._groups[key] = len(self.s.coordinated(i, labels))
-        return n
+        found = self._groups.get(key)
+        if found is None:
+            group = self.s.coordinated(i, labels)
+            found = self._groups[key] = (len(group), min(m.start for m in group), max(m.end for m in group))
+        return found
+
+    def group_frame(self, i: int, labels: tuple[str, ...], side: str) -> set[str]:
+        """The words just before and after the list holding mention `i` (覆盖 A、B等地, 涵盖 X、Y等领域):
+        what the list is doing in the sentence, whichever item this is."""
+        _, start, end = self._group(i, labels)
+        text = self.s.text
+        return {f"{side}lead={text[max(0, start - 2):start] or '^'}",
+                f"{side}trail={text[end:end + 2] or '$'}"}
 
     def _count(self, positions: list[int], lo: int, hi: int) -> int:
         return bisect.bisect_left(positions, hi) - bisect.bisect_left(positions, lo)
@@ -413,7 +426,13 @@ class _SentenceContext:
                 feats.add("bg=" + between[k:k + 2])
         feats.add("tlist=" + _bucket(self.group_size(j, (b.label,)), (1, 2, 4)))
         if a.label in PLACE_LABELS:
-            feats.add("hlist=" + _bucket(self.group_size(i, PLACE_LABELS), (1, 2, 4)))
+            hlist = _bucket(self.group_size(i, PLACE_LABELS), (1, 2, 4))
+            feats.add("hlist=" + hlist)
+            # a list of places with a list of fields says less of each pair than one place does
+            feats.add("lists=" + hlist + "x" + _bucket(self.group_size(j, (b.label,)), (1, 2, 4)))
+        feats |= self.group_frame(j, (b.label,), "t")
+        if a.label in PLACE_LABELS:
+            feats |= self.group_frame(i, PLACE_LABELS, "h")
         clause_b = self.clause(b.start)
         if self.clause(a.start) == clause_b:
             feats.add("same_clause")
