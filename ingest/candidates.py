@@ -184,6 +184,7 @@ class CandidateBuilder:
                     inst = Instance(r.span, rule, False, b.start)
                     self._add(out, key, feats, rule, inst)
                     paired.add(key)
+        self._named_for(context, out, r, media)
         for key, f in rules_here.items():
             if key in paired or f.type not in ALLOWED:
                 continue
@@ -212,6 +213,30 @@ class CandidateBuilder:
                 key = ("TARGETS", place, b.key)
                 feats = context.inherited(j) | how
                 self._add(out, key, feats, rules_here.get(key), Instance(r.span, rules_here.get(key), True, b.start))
+
+    def _named_for(self, context: "_SentenceContext", out: dict, r: Reading, media: set) -> None:
+        """A park, plan or body named for a field (低空经济未来产业先导区, 国家乳业技术创新中心)
+        may be about it even where the sentence names the field nowhere else: the field inside
+        the name pairs with it (a zone TARGETS it, a plan or body SUPPORTS it)."""
+        s = context.s
+        here = {m.key for m in s.mentions}
+        for i, a in enumerate(s.mentions):
+            rtype = NAMED_FOR.get(a.label)
+            if rtype is None or a.key in media:
+                continue
+            name = s.text[a.start:a.end]
+            taken: list[tuple[int, int]] = []
+            for start, end, _surface, key in sorted(self.gazetteer.find(name), key=lambda f: f[0] - f[1]):
+                if key[0] != "Industry" or key in here or any(start < e and b < end for b, e in taken):
+                    continue
+                taken.append((start, end))
+                pair = (rtype, a.key, key)
+                if pair in out and len(out[pair].instances) >= self.max_instances:
+                    continue
+                feats = set(context.common) | context._mention(i, "h")
+                feats |= {"in_name", "in_name_lab=" + a.label, "in_name_after=" + (name[end:end + 2] or "$"),
+                          "in_name_at=" + ("start" if start == 0 else "inside")}
+                self._add(out, pair, feats, None, Instance(r.span, None, False, a.start))
 
     # Which end a sentence's mention may take from an earlier sentence, per type: (here, there).
     EARLIER = {"TARGETS": ("tail", frozenset(PLACE_LABELS)),
@@ -280,6 +305,10 @@ class CandidateBuilder:
         inst.features = feats
         c.features |= feats
         c.instances.append(inst)
+
+
+# What a name that holds a field says of it, by the name's label.
+NAMED_FOR = {"Zone": "TARGETS"}
 
 
 class _SentenceContext:
