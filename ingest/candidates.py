@@ -19,6 +19,8 @@ import bisect
 from dataclasses import dataclass, field
 
 from .mention import PLACE_LABELS, Mention
+from .government import ISSUERS_ONLY
+from .places import document_city_and_province
 from .relations import Found, Sentence
 from .relations.targets import subject_place
 
@@ -134,19 +136,11 @@ class CandidateBuilder:
         out = {}
         if topic is not None:
             out["topic"] = topic
-        cities = sorted((n, k) for k, n in named.items() if k[0] == "City"
-                        and not (self.gazetteer.entries.get(k) and self.gazetteer.entries[k].props.get("country")))
-        city = topic if topic is not None and topic[0] == "City" else (cities[-1][1] if cities else None)
+        city, province = document_city_and_province(topic, named, self.gazetteer)
         if city is not None:
             out["city"] = city
-        provinces = sorted((n, k) for k, n in named.items() if k[0] == "Province")
-        if provinces:
-            out["province"] = provinces[-1][1]
-        elif city is not None:
-            entry = self.gazetteer.entries.get(city)
-            province = entry.props.get("province") if entry else None
-            if province and province != city[1] and ("Province", province) in self.gazetteer.entries:
-                out["province"] = ("Province", province)
+        if province is not None:
+            out["province"] = province
         return out
 
     # --- one sentence -----------------------------------------------------------------
@@ -173,6 +167,8 @@ class CandidateBuilder:
                     continue
                 for rtype, (heads, tails) in ALLOWED.items():
                     if a.label not in heads or b.label not in tails:
+                        continue
+                    if rtype == "SUPPORTS" and a.props.get("body") in ISSUERS_ONLY:
                         continue
                     key = (rtype, a.key, b.key)
                     if key in out and len(out[key].instances) >= self.max_instances:
@@ -269,7 +265,7 @@ class CandidateBuilder:
                 for m in es.mentions:
                     if m.label not in there_labels or m.key in here or m.key in seen:
                         continue
-                    if m.label == "Institution" and es.body_kind(m) == "media":
+                    if m.label == "Institution" and (es.body_kind(m) == "media" or m.props.get("body") in ISSUERS_ONLY):
                         continue
                     role = {"back=" + str(back), "there_lab=" + m.label}
                     if m.key == subject:
