@@ -154,6 +154,7 @@ class CandidateBuilder:
         ms = s.mentions
         # Media (bylines, photo credits) take no relationships (Conventions 4).
         media = {m.key for m in ms if m.label == "Institution" and s.body_kind(m) == "media"}
+        issuers = {m.key for m in ms if m.props.get("body") in ISSUERS_ONLY}  # no SUPPORTS (ingest/government.py)
         paired = set()
         window = self.pair_window
         for i, a in enumerate(ms):
@@ -168,7 +169,7 @@ class CandidateBuilder:
                 for rtype, (heads, tails) in ALLOWED.items():
                     if a.label not in heads or b.label not in tails:
                         continue
-                    if rtype == "SUPPORTS" and a.props.get("body") in ISSUERS_ONLY:
+                    if rtype == "SUPPORTS" and a.key in issuers:
                         continue
                     key = (rtype, a.key, b.key)
                     if key in out and len(out[key].instances) >= self.max_instances:
@@ -182,7 +183,7 @@ class CandidateBuilder:
                     paired.add(key)
         self._named_for(context, out, r, media)
         for key, f in rules_here.items():
-            if key in paired or f.type not in ALLOWED:
+            if key in paired or f.type not in ALLOWED or (f.type == "SUPPORTS" and key[1] in issuers):
                 continue
             feats = set(context.common)
             feats.add("unpaired")

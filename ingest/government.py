@@ -93,15 +93,19 @@ def name_government_bodies(text: str, mentions: list[Mention], g: Gazetteer,
             level = next((w for w in LEVELS if text.startswith(w, m.end) and not text[m.start:m.end].endswith(w)), "")
             found = _body_at(text, m.end + len(level))
             end = m.end + len(level) + len(found[0]) if found else 0
+            following = merged[k + 1] if k + 1 < len(merged) else None
+            # the gazetteer may have taken the body's short form alone (发改委 -> the national one)
+            swallow = (following is not None and following.label == "Institution" and following.start >= m.end
+                       and following.end <= end)
             if (found is not None and not text.startswith(POST_WORDS, end)
-                    and (k + 1 == len(merged) or merged[k + 1].start >= end)):
+                    and (following is None or following.start >= end or swallow)):
                 name = full_name(m.key, found[1], g)
                 if name:
                     start = m.start
                     if text[max(0, start - len(PARTY_SHORT)):start] == PARTY_SHORT and (not out or out[-1].end <= start - 2):
                         start -= len(PARTY_SHORT)
                     out.append(Mention(start, end, "Institution", name, SOURCE, {"body": found[1].kind}, place=m.key))
-                    k += 1
+                    k += 2 if swallow else 1
                     continue
         out.append(m)
         k += 1
