@@ -181,6 +181,13 @@ class CandidateBuilder:
                     inst = Instance(r.span, rule, False, b.start)
                     self._add(out, key, feats, rule, inst)
                     paired.add(key)
+                    if rtype == "ISSUED_BY" and b.key in issuers and b.place is not None:
+                        # 长春市委、市政府印发《…》: annotators often give the city as the issuer too
+                        by_place = (rtype, a.key, b.place)
+                        if by_place not in paired:
+                            self._add(out, by_place, feats | {"via_body"}, rules_here.get(by_place),
+                                      Instance(r.span, rules_here.get(by_place), True, b.start))
+                            paired.add(by_place)
         self._named_for(context, out, r, media)
         for key, f in rules_here.items():
             if key in paired or f.type not in ALLOWED or (f.type == "SUPPORTS" and key[1] in issuers):
