@@ -22,6 +22,9 @@ SOURCE = "government"
 # Party committees and governments issue plans; they are not what a text says backs a field
 # (gold gives them ISSUED_BY and LOCATED_IN, almost never SUPPORTS), departments may be.
 ISSUERS_ONLY = ("party", "government")
+# Hong Kong, Macao and Taiwan name their governments otherwise (香港特别行政区政府): left as written.
+OTHER_SYSTEMS = ("香港", "澳门", "台湾")
+MAINLAND_CITY_LEVELS = ("municipality", "sub-provincial", "prefecture")
 LEVELS = {"市": "City", "省": "Province", "自治区": "Province"}
 # A bare 市政府 is a body after punctuation or these words (由市政府, 经省政府); after other
 # characters it is the end of a longer word (城市政府).
@@ -50,11 +53,13 @@ def _province_full_names() -> dict[str, str]:
 def full_name(place: tuple[str, str], body: Body, g: Gazetteer) -> str | None:
     """中国共产党长春市委员会 / 辽宁省人民政府 / 广西壮族自治区发展和改革委员会."""
     label, name = place
+    if name in OTHER_SYSTEMS:
+        return None
     if label == "Province":
         official = _province_full_names().get(name)
     elif label == "City":
         entry = g.entries.get(place)
-        official = None if entry is None or entry.props.get("country") else name + "市"
+        official = name + "市" if entry is not None and entry.props.get("level") in MAINLAND_CITY_LEVELS else None
     else:
         return None
     if not official:

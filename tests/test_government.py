@@ -48,3 +48,8 @@ def test_a_city_government_does_not_support_the_fields_the_sentence_names():
 
 def test_a_word_that_ends_in_a_level_word_is_not_a_body():
     assert not any("人民政府" in n for n in institutions("上海市推进城市政府治理数字化,发展人工智能。"))
+
+
+def test_hong_kong_s_government_keeps_its_own_name():
+    assert not any("人民政府" in n for n in institutions("香港特區政府發布《香港創新科技發展藍圖》。"))
+    assert not any("人民政府" in n for n in institutions("台北市政府推動半導體產業。"))
