@@ -19,6 +19,8 @@ import bisect
 from dataclasses import dataclass, field
 
 from .mention import PLACE_LABELS, Mention
+from .government import ISSUERS_ONLY
+from .places import document_city_and_province
 from .relations import Found, Sentence
 from .relations.targets import subject_place
 
@@ -134,19 +136,11 @@ class CandidateBuilder:
         out = {}
         if topic is not None:
             out["topic"] = topic
-        cities = sorted((n, k) for k, n in named.items() if k[0] == "City"
-                        and not (self.gazetteer.entries.get(k) and self.gazetteer.entries[k].props.get("country")))
-        city = topic if topic is not None and topic[0] == "City" else (cities[-1][1] if cities else None)
+        city, province = document_city_and_province(topic, named, self.gazetteer)
         if city is not None:
             out["city"] = city
-        provinces = sorted((n, k) for k, n in named.items() if k[0] == "Province")
-        if provinces:
-            out["province"] = provinces[-1][1]
-        elif city is not None:
-            entry = self.gazetteer.entries.get(city)
-            province = entry.props.get("province") if entry else None
-            if province and province != city[1] and ("Province", province) in self.gazetteer.entries:
-                out["province"] = ("Province", province)
+        if province is not None:
+            out["province"] = province
         return out
 
     # --- one sentence -----------------------------------------------------------------
@@ -160,6 +154,7 @@ class CandidateBuilder:
         ms = s.mentions
         # Media (bylines, photo credits) take no relationships (Conventions 4).
         media = {m.key for m in ms if m.label == "Institution" and s.body_kind(m) == "media"}
+        issuers = {m.key for m in ms if m.props.get("body") in ISSUERS_ONLY}  # no SUPPORTS (ingest/government.py)
         paired = set()
         window = self.pair_window
         for i, a in enumerate(ms):
@@ -174,6 +169,8 @@ class CandidateBuilder:
                 for rtype, (heads, tails) in ALLOWED.items():
                     if a.label not in heads or b.label not in tails:
                         continue
+                    if rtype == "SUPPORTS" and a.key in issuers:
+                        continue
                     key = (rtype, a.key, b.key)
                     if key in out and len(out[key].instances) >= self.max_instances:
                         paired.add(key)  # said often enough: more sentences add nothing to learn from
@@ -184,8 +181,16 @@ class CandidateBuilder:
                     inst = Instance(r.span, rule, False, b.start)
                     self._add(out, key, feats, rule, inst)
                     paired.add(key)
+                    if rtype == "ISSUED_BY" and b.key in issuers and b.place is not None:
+                        # 长春市委、市政府印发《…》: annotators often give the city as the issuer too
+                        by_place = (rtype, a.key, b.place)
+                        if by_place not in paired:
+                            self._add(out, by_place, feats | {"via_body"}, rules_here.get(by_place),
+                                      Instance(r.span, rules_here.get(by_place), True, b.start))
+                            paired.add(by_place)
+        self._named_for(context, out, r, media)
         for key, f in rules_here.items():
-            if key in paired or f.type not in ALLOWED:
+            if key in paired or f.type not in ALLOWED or (f.type == "SUPPORTS" and key[1] in issuers):
                 continue
             feats = set(context.common)
             feats.add("unpaired")
@@ -212,6 +217,30 @@ class CandidateBuilder:
                 key = ("TARGETS", place, b.key)
                 feats = context.inherited(j) | how
                 self._add(out, key, feats, rules_here.get(key), Instance(r.span, rules_here.get(key), True, b.start))
+
+    def _named_for(self, context: "_SentenceContext", out: dict, r: Reading, media: set) -> None:
+        """A park, plan or body named for a field (低空经济未来产业先导区, 国家乳业技术创新中心)
+        may be about it even where the sentence names the field nowhere else: the field inside
+        the name pairs with it (a zone TARGETS it, a plan or body SUPPORTS it)."""
+        s = context.s
+        here = {m.key for m in s.mentions}
+        for i, a in enumerate(s.mentions):
+            rtype = NAMED_FOR.get(a.label)
+            if rtype is None or a.key in media:
+                continue
+            name = s.text[a.start:a.end]
+            taken: list[tuple[int, int]] = []
+            for start, end, _surface, key in sorted(self.gazetteer.find(name), key=lambda f: f[0] - f[1]):
+                if key[0] != "Industry" or key in here or any(start < e and b < end for b, e in taken):
+                    continue
+                taken.append((start, end))
+                pair = (rtype, a.key, key)
+                if pair in out and len(out[pair].instances) >= self.max_instances:
+                    continue
+                feats = set(context.common) | context._mention(i, "h")
+                feats |= {"in_name", "in_name_lab=" + a.label, "in_name_after=" + (name[end:end + 2] or "$"),
+                          "in_name_at=" + ("start" if start == 0 else "inside")}
+                self._add(out, pair, feats, None, Instance(r.span, None, False, a.start))
 
     # Which end a sentence's mention may take from an earlier sentence, per type: (here, there).
     EARLIER = {"TARGETS": ("tail", frozenset(PLACE_LABELS)),
@@ -244,7 +273,7 @@ class CandidateBuilder:
                 for m in es.mentions:
                     if m.label not in there_labels or m.key in here or m.key in seen:
                         continue
-                    if m.label == "Institution" and es.body_kind(m) == "media":
+                    if m.label == "Institution" and (es.body_kind(m) == "media" or m.props.get("body") in ISSUERS_ONLY):
                         continue
                     role = {"back=" + str(back), "there_lab=" + m.label}
                     if m.key == subject:
@@ -282,6 +311,10 @@ class CandidateBuilder:
         c.instances.append(inst)
 
 
+# What a name that holds a field says of it, by the name's label.
+NAMED_FOR = {"Zone": "TARGETS"}
+
+
 class _SentenceContext:
     """Per-sentence facts every pair reads, computed once (a pair's features cost a few bisects,
     whatever the sentence's length)."""
@@ -308,7 +341,7 @@ class _SentenceContext:
         self.common.add("nind=" + _bucket(n_ind, (0, 1, 2, 4, 8)))
         self._ends: dict[tuple[int, str], frozenset[str]] = {}
         self._clauses: dict[int, tuple[int, int]] = {}
-        self._groups: dict[tuple[int, str], int] = {}
+        self._groups: dict[tuple[int, str], tuple[int, int, int]] = {}
         self._moods: dict[tuple[int, int], frozenset[str]] = {}
 
     def end_features(self, key: tuple[str, str], side: str) -> set[str]:
@@ -359,11 +392,24 @@ class _SentenceContext:
         return found
 
     def group_size(self, i: int, labels: tuple[str, ...]) -> int:
+        return self._group(i, labels)[0]
+
+    def _group(self, i: int, labels: tuple[str, ...]) -> tuple[int, int, int]:
+        """(size, start, end) of the A、B和C list holding mention `i`."""
         key = (i, labels[0])
-        n = self._groups.get(key)
-        if n is None:
-            n = self._groups[key] = len(self.s.coordinated(i, labels))
-        return n
+        found = self._groups.get(key)
+        if found is None:
+            group = self.s.coordinated(i, labels)
+            found = self._groups[key] = (len(group), min(m.start for m in group), max(m.end for m in group))
+        return found
+
+    def group_frame(self, i: int, labels: tuple[str, ...], side: str) -> set[str]:
+        """The words just before and after the list holding mention `i` (覆盖 A、B等地, 涵盖 X、Y等领域):
+        what the list is doing in the sentence, whichever item this is."""
+        _, start, end = self._group(i, labels)
+        text = self.s.text
+        return {f"{side}lead={text[max(0, start - 2):start] or '^'}",
+                f"{side}trail={text[end:end + 2] or '$'}"}
 
     def _count(self, positions: list[int], lo: int, hi: int) -> int:
         return bisect.bisect_left(positions, hi) - bisect.bisect_left(positions, lo)
@@ -413,7 +459,13 @@ class _SentenceContext:
                 feats.add("bg=" + between[k:k + 2])
         feats.add("tlist=" + _bucket(self.group_size(j, (b.label,)), (1, 2, 4)))
         if a.label in PLACE_LABELS:
-            feats.add("hlist=" + _bucket(self.group_size(i, PLACE_LABELS), (1, 2, 4)))
+            hlist = _bucket(self.group_size(i, PLACE_LABELS), (1, 2, 4))
+            feats.add("hlist=" + hlist)
+            # a list of places with a list of fields says less of each pair than one place does
+            feats.add("lists=" + hlist + "x" + _bucket(self.group_size(j, (b.label,)), (1, 2, 4)))
+        feats |= self.group_frame(j, (b.label,), "t")
+        if a.label in PLACE_LABELS:
+            feats |= self.group_frame(i, PLACE_LABELS, "h")
         clause_b = self.clause(b.start)
         if self.clause(a.start) == clause_b:
             feats.add("same_clause")

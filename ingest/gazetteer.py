@@ -32,6 +32,7 @@ class Gazetteer:
         self.surface: dict[str, tuple[str, str]] = {}  # simplified surface -> entry key
         self.abbreviations: dict[str, tuple[str, str]] = {}  # one-char abbr -> City key
         self.generic: set[str] = set()
+        self.variants: set[str] = set()  # Taiwan / Hong Kong words for a mainland name (晶片)
         self._automaton = None
 
     # --- building ---------------------------------------------------------------
@@ -122,6 +123,7 @@ def load() -> Gazetteer:
     for r in read_tsv("regional_terms.tsv"):  # Taiwan / Hong Kong words for mainland industry names
         if ("Industry", r["industry"]) in g.entries:
             g.add("Industry", r["industry"], [r["term"]])
+            g.variants.add(to_simplified(r["term"]))
     for r in read_tsv("places/foreign_cities.tsv"):
         g.add("City", r["name"], split_multi(r.get("aliases", "")), english=r.get("english"),
               country=r.get("country"))

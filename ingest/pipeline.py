@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from collections import Counter
 from functools import lru_cache
 
 import spacy
@@ -44,11 +45,13 @@ from . import gazetteer
 from .assemble import assemble
 from .candidates import CandidateBuilder, Reading
 from .compounds import distribute_shared_head, join_adjacent_industries
+from .government import name_government_bodies
 from .industry_names import name_as_written
 from .lists import ListCompleter
 from .mention import Mention
 from .model_names import MODEL_SOURCE, ModelNames
-from .places import document_policy, dominant_place, place_ambiguous_zones, resolve_short_names
+from .places import (document_city_and_province, document_policy, dominant_place, place_ambiguous_zones,
+                     resolve_short_names)
 from .recognize import NameRecognizer
 from .relations import Found, Sentence, issued_by, located_in, supports, targets
 from .relations.supports import PlanContents
@@ -202,9 +205,11 @@ class DocumentPlaces:
         doc._.topic = dominant_place(doc._.mentions, self.rules.places)
         place_ambiguous_zones(doc._.mentions, self.gazetteer)
         resolve_short_names(doc._.simplified, doc._.mentions, self.short_name)
-        mentions = list(doc._.mentions)
+        named = Counter(m.key for m in doc._.mentions)
+        city, province = document_city_and_province(doc._.topic, named, self.gazetteer)
+        mentions = name_government_bodies(doc._.simplified, doc._.mentions, self.gazetteer, city, province)
         doc._.policy = document_policy(doc._.simplified, mentions, self.self_reference)
-        if len(mentions) != len(doc._.mentions):
+        if mentions != doc._.mentions:
             _set_mentions(doc, mentions)
         return doc
 

@@ -71,3 +71,19 @@ def resolve_short_names(text: str, mentions: list[Mention], short_name: re.Patte
         for m in mentions:
             if m.label == "Policy" and m is not full and m.name == short:
                 m.name, m.place = full.name, m.place or full.place
+
+
+def document_city_and_province(topic: tuple[str, str] | None, named: dict, g: Gazetteer) -> tuple:
+    """The city a text is about (its topic if a city, else its most named Chinese city) and its
+    province (the most named, else the city's): what 我市 / 市政府 and 全省 / 省委 point at."""
+    cities = sorted((n, k) for k, n in named.items() if k[0] == "City"
+                    and not (g.entries.get(k) and g.entries[k].props.get("country")))
+    city = topic if topic is not None and topic[0] == "City" else (cities[-1][1] if cities else None)
+    provinces = sorted((n, k) for k, n in named.items() if k[0] == "Province")
+    province = provinces[-1][1] if provinces else None
+    if province is None and city is not None:
+        entry = g.entries.get(city)
+        name = entry.props.get("province") if entry else None
+        if name and name != city[1] and ("Province", name) in g.entries:
+            province = ("Province", name)
+    return city, province

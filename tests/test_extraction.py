@@ -357,3 +357,16 @@ def test_coordinated_industries_share_a_head():
     found = names("武汉拥有存储器、新能源与智能网联汽车等四大国家级产业基地。")
     assert found.get("新能源汽车") == "Industry" and found.get("智能网联汽车") == "Industry"
     assert "新能源" not in found
+
+
+def test_a_catalogue_synonym_is_named_as_written_under_its_entry():
+    text = "南通重点发展海工装备产业。"
+    found = names(text)
+    assert found.get("海工装备") == "Industry" and "海洋工程装备" not in found
+    assert ("海工装备", "海洋工程装备") in parents(text)  # roll-ups still reach it
+    assert ("南通", "海工装备") in rels(text, "TARGETS")
+
+
+def test_a_regional_word_and_a_latin_abbreviation_keep_the_catalogue_name():
+    assert "芯片" in names("台中市發展晶片產業。")  # Taiwan usage: the same word, not a narrower field
+    assert "人工智能" in names("杭州发展AI产业。")
