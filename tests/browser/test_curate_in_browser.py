@@ -48,12 +48,16 @@ def settle(page) -> None:
     page.wait_for_timeout(600)
 
 
-def choose(page, label: str, value: str) -> None:
+def choose(page, label: str, value: str, partial: bool = False) -> None:
+    # waits for the option itself rather than a fixed time: on a busy machine the list opened late
+    # and Enter chose nothing, so the merge after it never happened
     page.get_by_label(label).click()
-    page.wait_for_timeout(500)  # the list opens
     page.keyboard.type(value)
-    page.wait_for_timeout(300)
-    page.keyboard.press("Enter")
+    # the value alone, after its parent (前沿领域 › 可控核聚变), or offered as a new name ("Add: …")
+    option = (page.get_by_role("option").filter(has_text=value) if partial else
+              page.get_by_role("option", name=re.compile(rf"(^|› |Add: ){re.escape(value)}$")))
+    option.first.wait_for(timeout=TIMEOUT)
+    option.first.click()
     settle(page)
 
 
@@ -151,7 +155,7 @@ def test_add_a_relationship_shows_it_curated_with_its_note(page, curated):
     wait_nodes(frame, 3)
     marked = "() => window.cy.edges().filter(e => e.data('caption').includes('✓')).length"
     assert frame.evaluate(marked) >= 1
-    choose(page, "查看关系的证据", "可控核聚变")
+    choose(page, "查看关系的证据", "可控核聚变", partial=True)  # a relationship: 上海 → 可控核聚变
     # (its ends are highlighted in the sentence, so it is matched piece by piece)
     expect(page.locator(".kg-evidence").filter(has_text="未来产业行动方案").filter(has_text="为重点赛道")
            ).to_be_visible(timeout=TIMEOUT)
