@@ -67,9 +67,12 @@ def full_name(place: tuple[str, str], body: Body, g: Gazetteer) -> str | None:
     return (PARTY if body.kind == "party" else "") + official + body.full
 
 
+LONGEST_FORM = 9  # characters: 人民政府办公厅, 经济和信息化委员会
+
+
 def _body_at(text: str, start: int) -> tuple[str, Body] | None:
     """The longest short form written at `start`."""
-    for n in range(min(9, len(text) - start), 0, -1):
+    for n in range(min(LONGEST_FORM, len(text) - start), 0, -1):
         body = bodies().get(text[start:start + n])
         if body is not None:
             return text[start:start + n], body
@@ -78,27 +81,26 @@ def _body_at(text: str, start: int) -> tuple[str, Body] | None:
 
 def name_government_bodies(text: str, mentions: list[Mention], g: Gazetteer,
                            city: tuple[str, str] | None, province: tuple[str, str] | None) -> list[Mention]:
-    """`mentions` with each body written right after a place (长春市委) or bare after a level word
-    (市政府, 省发展改革委, where the level's place is the text's own) made one Institution mention
-    in full, LOCATED_IN its place; an Institution already found that is such a body (长春市工信局)
-    renamed in full."""
+    """`mentions` with each body named in full, LOCATED_IN its place: an Institution the patterns
+    found that is such a body (长春市工信局), a body written right after a place (长春市委), and one
+    written bare after a level word (市政府, 省发展改革委) where the text's own place is meant."""
+    renamed = [(_rename(text, m, g) or m) if m.label == "Institution" else m for m in mentions]
+    placed = _bodies_after_places(text, renamed, g)
+    return sorted(placed + _bare_bodies(text, placed, g, {"City": city, "Province": province}),
+                  key=lambda m: m.start)
+
+
+def _bodies_after_places(text: str, mentions: list[Mention], g: Gazetteer) -> list[Mention]:
+    """A place followed by a body made one mention: 长春市 + 委, 辽宁 + 省政府."""
     out: list[Mention] = []
-    for m in mentions:
-        if m.label == "Institution":
-            renamed = _rename(text, m, g)
-            if renamed is not None:
-                m = renamed
-        out.append(m)
-    # a place followed by a body: 长春市 + 委, 辽宁 + 省政府
-    merged, out = out, []
     k = 0
-    while k < len(merged):
-        m = merged[k]
+    while k < len(mentions):
+        m = mentions[k]
         if m.label in ("City", "Province"):
             level = next((w for w in LEVELS if text.startswith(w, m.end) and not text[m.start:m.end].endswith(w)), "")
             found = _body_at(text, m.end + len(level))
             end = m.end + len(level) + len(found[0]) if found else 0
-            following = merged[k + 1] if k + 1 < len(merged) else None
+            following = mentions[k + 1] if k + 1 < len(mentions) else None
             # the gazetteer may have taken the body's short form alone (发改委 -> the national one)
             swallow = (following is not None and following.label == "Institution" and following.start >= m.end
                        and following.end <= end)
@@ -114,10 +116,13 @@ def name_government_bodies(text: str, mentions: list[Mention], g: Gazetteer,
                     continue
         out.append(m)
         k += 1
-    # bare bodies: 市委、市政府 / 省发展改革委 where the text's own city or province is meant
-    places = {"City": city, "Province": province}
-    starts = [m.start for m in out]
-    added = []
+    return out
+
+
+def _bare_bodies(text: str, mentions: list[Mention], g: Gazetteer, places: dict) -> list[Mention]:
+    """市委、市政府 / 省发展改革委 where no mention stands: the body of the text's own city or province."""
+    starts = [m.start for m in mentions]
+    added: list[Mention] = []
     for level, label in LEVELS.items():
         place = places.get(label)
         if place is None:
@@ -130,12 +135,12 @@ def name_government_bodies(text: str, mentions: list[Mention], g: Gazetteer,
             if (found is not None and (not before or before in BARE_BEFORE or not _cjk(before))
                     and not text.startswith(POST_WORDS, end)):
                 i = bisect.bisect_right(starts, at)
-                free = (i == 0 or out[i - 1].end <= at) and (i == len(out) or out[i].start >= end)
+                free = (i == 0 or mentions[i - 1].end <= at) and (i == len(mentions) or mentions[i].start >= end)
                 name = full_name(place, found[1], g)
                 if free and name and not any(a.start < end and at < a.end for a in added):
                     added.append(Mention(at, end, "Institution", name, SOURCE, {"body": found[1].kind}, place=place))
             at = text.find(level, at + 1)
-    return sorted(out + added, key=lambda m: m.start)
+    return added
 
 
 def _rename(text: str, m: Mention, g: Gazetteer) -> Mention | None:
