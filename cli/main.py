@@ -364,7 +364,8 @@ def evaluate(gold_dir: Optional[Path] = typer.Argument(None, help="Folder of gol
         if cv:
             scored = {d.text_path.resolve() for d in documents}
             extra = [d for d in training_sets(train_sets) if d.text_path.resolve() not in scored]
-            report = training.cross_validate(training.process(documents, fast), training.process(extra, fast),
+            scored_docs, extra_docs = training.process_out_of_fold([documents, extra], fast)
+            report = training.cross_validate(scored_docs, extra_docs,
                                              folds=folds)
         else:
             graphs = scoring.extract_documents(documents, fast=fast, model=RULES_ONLY if rules_only else None)
@@ -391,8 +392,11 @@ def train(sets: Optional[Path] = typer.Option(None, "--sets", help="A sets.toml 
     same gold and corrections give the same model)."""
     from evaluation import training
     from evaluation.gold import GoldError, training_sets
+    from ingest.industry_tagger import MODEL as TAGGER_FILE
     from ingest.scorer import MODEL_FILE
 
+    # the industry tagger goes beside the relation model: the bundled pair, or OUTPUT's stem + .crfsuite
+    tagger_target = output.with_suffix(".crfsuite") if output else TAGGER_FILE
     extra = None
     if corrections:
         from evaluation import corrections as judged
@@ -403,7 +407,7 @@ def train(sets: Optional[Path] = typer.Option(None, "--sets", help="A sets.toml 
                   f"judged in {', '.join(map(str, corrections))}", highlight=False)
     try:
         documents = training_sets(sets)
-        model, data = training.train(documents, fast=fast, extra=extra)
+        model, data = training.train(documents, fast=fast, extra=extra, tagger_file=tagger_target)
     except (GoldError, training.TrainingError) as exc:
         _fail(str(exc))
     target = output or MODEL_FILE
@@ -414,7 +418,7 @@ def train(sets: Optional[Path] = typer.Option(None, "--sets", help="A sets.toml 
         table.add_row(rtype, str(len(examples)), str(sum(e.label for e in examples)),
                       str(sum(1 for w in m.weights.values() if w)), f"{m.threshold:.2f}")
     out.print(table)
-    out.print(f"trained on {len(data.docs())} documents; wrote {target}", highlight=False)
+    out.print(f"trained on {len(data.docs())} documents; wrote {target} and {tagger_target}", highlight=False)
 
 
 def _read_corrections(paths: List[Path]) -> list:

@@ -178,18 +178,38 @@ class Processed:
     docs: list
 
 
-def process(documents: list[GoldDocument], fast: bool = False) -> list[Processed]:
+def process(documents: list[GoldDocument], fast: bool = False, taggers: dict | None = None) -> list[Processed]:
+    """Run the pipeline over each document; `taggers` maps a document's name to the industry
+    tagger file to read it with (default: the bundled tagger)."""
     from ingest.extract import sections
+    from ingest.industry_tagger import MODEL
     from ingest.normalize import normalize
     from ingest.pipeline import nlp
     from ingest.readers import read_document
 
+    industries = nlp(fast).get_pipe("kg_industries").tag
     out = []
-    for d in documents:
-        raw = read_document(d.text_path).text
-        text = normalize(raw)
-        out.append(Processed(d, raw, text, list(nlp(fast).pipe(sections(text)))))
+    try:
+        for d in documents:
+            industries.use((taggers or {}).get(d.name, MODEL))
+            raw = read_document(d.text_path).text
+            text = normalize(raw)
+            out.append(Processed(d, raw, text, list(nlp(fast).pipe(sections(text)))))
+    finally:
+        industries.use(MODEL)
     return out
+
+
+def process_out_of_fold(groups: list[list[GoldDocument]], fast: bool = False) -> list[list[Processed]]:
+    """Each group of documents processed with industry taggers trained out of fold over all
+    groups together: no document is read by a tagger that learned from it."""
+    from . import tagger_training
+
+    everything = [d for group in groups for d in group]
+    sequences = tagger_training.sequences(everything, fast)
+    with tagger_training.scratch() as folder:
+        taggers = tagger_training.out_of_fold(sequences, folder)
+        return [process(group, fast, taggers) for group in groups]
 
 
 def training_set(processed: list[Processed]) -> TrainingSet:
@@ -225,11 +245,18 @@ def cross_validate(processed: list[Processed], extra: list[Processed] = (), fold
     return report
 
 
-def train(documents: list[GoldDocument], fast: bool = False,
-          extra: TrainingSet | None = None) -> tuple[RelationModel, TrainingSet]:
+def train(documents: list[GoldDocument], fast: bool = False, extra: TrainingSet | None = None,
+          tagger_file=None) -> tuple[RelationModel, TrainingSet]:
     """The relation model from these gold documents (what `kg train` writes), and `extra` labelled
-    examples (analysts' corrections, evaluation/corrections.py)."""
-    data = training_set(process(documents, fast=fast))
+    examples (analysts' corrections, evaluation/corrections.py). With `tagger_file`, the industry
+    tagger trained on all of them is written there; the relation model learns from the
+    documents as out-of-fold taggers read them, mistakes included."""
+    from . import tagger_training
+
+    if tagger_file is not None:
+        tagger_training.fit(tagger_training.sequences(documents, fast), tagger_file)
+    [processed] = process_out_of_fold([documents], fast)
+    data = training_set(processed)
     meta = {"fast": fast}
     if extra is not None and extra.examples:
         data = merge([data, extra])

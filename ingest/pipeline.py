@@ -47,6 +47,7 @@ from .candidates import CandidateBuilder, Reading
 from .compounds import distribute_shared_head, join_adjacent_industries
 from .government import name_government_bodies
 from .industry_names import name_as_written
+from .industry_tagger import IndustryTagger
 from .lists import ListCompleter
 from .mention import Mention
 from .model_names import MODEL_SOURCE, ModelNames
@@ -192,6 +193,22 @@ class ModelNameFinder:
         return doc
 
 
+class IndustryFinder:
+    """Industries as the trained tagger reads each sentence that names something, with the
+    mentions found so far as its features (ingest/industry_tagger.py)."""
+
+    def __init__(self, rules: Rules):
+        self.tag = IndustryTagger(rules, gazetteer.load())
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = doc._.mentions
+        starts = [m.start for m in mentions]
+        asked = [(start, end) for start, end in _offsets(doc.spans["sentences"])
+                 if bisect.bisect_left(starts, start) < bisect.bisect_left(starts, end)]
+        _set_mentions(doc, self.tag(doc._.simplified, asked, mentions))
+        return doc
+
+
 class DocumentPlaces:
     """The place the document is about (doc._.topic) and the city of each ambiguous county."""
 
@@ -324,6 +341,7 @@ COMPONENTS = {
     "kg_sentences": (SentenceSplitter, [], ["doc.spans"]),
     "kg_mentions": (MentionFinder, ["doc.spans"], ["doc.ents", "doc._.simplified", "doc._.mentions"]),
     "kg_model_names": (ModelNameFinder, ["doc._.mentions", "doc._.simplified"], ["doc.ents", "doc._.mentions"]),
+    "kg_industries": (IndustryFinder, ["doc._.mentions", "doc._.simplified"], ["doc.ents", "doc._.mentions"]),
     "kg_places": (DocumentPlaces, ["doc._.mentions", "doc._.simplified"], ["doc._.topic", "doc._.policy"]),
     "kg_relations": (RelationFinder, ["doc._.mentions", "doc._.topic"], ["doc._.readings"]),
     "kg_candidates": (CandidateFinder, ["doc._.readings", "doc._.topic"], ["doc._.candidates"]),

@@ -237,6 +237,13 @@ class IndustryRules:
 
 
 @dataclass(frozen=True)
+class TaggerRules:
+    list_mark: str
+    list_window: int
+    keep_mention_above: float
+
+
+@dataclass(frozen=True)
 class ScorerRules:
     pair_window: int
     max_instances: int
@@ -275,6 +282,7 @@ class Rules:
     institutions: InstitutionRules
     model: ModelRules
     industries: IndustryRules
+    tagger: TaggerRules
     scorer: ScorerRules
     _lexicons: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -342,7 +350,8 @@ def _build(cls, data: dict, file: str, section: str = ""):
 
 _SECTIONS = {c.__name__: c for c in (TextRules, CharRules, PlaceRules, YearRules, DistrictRules, ListRules,
                                      AbbreviationRules, TargetsRules, SupportsRules, IssuedByRules,
-                                     LocatedInRules, NameRules, InstitutionRules, ModelRules, IndustryRules, ScorerRules,
+                                     LocatedInRules, NameRules, InstitutionRules, ModelRules, IndustryRules, TaggerRules,
+                                     ScorerRules,
                                      RelationRules)}
 
 
