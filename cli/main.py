@@ -392,10 +392,10 @@ def train(sets: Optional[Path] = typer.Option(None, "--sets", help="A sets.toml 
     same gold and corrections give the same model)."""
     from evaluation import training
     from evaluation.gold import GoldError, training_sets
-    from ingest.industry_tagger import MODEL as TAGGER_FILE
+    from ingest.name_tagger import MODEL as TAGGER_FILE
     from ingest.scorer import MODEL_FILE
 
-    # the industry tagger goes beside the relation model: the bundled pair, or OUTPUT's stem + .crfsuite
+    # the name tagger goes beside the relation model: the bundled pair, or OUTPUT's stem + .crfsuite
     tagger_target = output.with_suffix(".crfsuite") if output else TAGGER_FILE
     extra = None
     if corrections:

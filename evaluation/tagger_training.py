@@ -1,12 +1,12 @@
-"""Training the industry tagger (ingest/industry_tagger.py) from gold files.
+"""Training the name tagger (ingest/name_tagger.py) from gold files.
 
 Each gold document runs through the pipeline up to the tagger; in every sentence that names
-something, the characters of each gold industry name (and alias) written there are the
-tagger's targets (B, then I), everything else O. A linear-chain CRF (python-crfsuite, L-BFGS
+something, the characters of each gold industry and institution name (and alias) written
+there are the tagger's targets (B-Ind I-Ind …, B-Ins I-Ins …), everything else O. A linear-chain CRF (python-crfsuite, L-BFGS
 with fixed settings: the same gold gives the same model) learns them from the characters
 around and the mentions found so far.
 
-The relation scorer learns from candidates built on the tagger's industries, so it must see
+The relation scorer learns from candidates built on the tagger's names, so it must see
 the tagger's real mistakes: `out_of_fold` tags each document with a tagger trained on the
 other folds, never on itself, for training the scorer and for cross-validation.
 """
@@ -17,33 +17,34 @@ import re
 import tempfile
 from pathlib import Path
 
-from ingest.industry_tagger import BEGIN, INSIDE, OUTSIDE, CharFeatures, mention_tags
+from ingest.name_tagger import OUTSIDE, TAGS, CharFeatures, mention_tags
 from textnorm import to_simplified
 
 from .gold import GoldDocument
 
-UNTIL = "kg_industries"  # the stages before it give the tagger its features
+UNTIL = "kg_tagged_names"  # the stages before it give the tagger its features
 FOLDS = 6
 SETTINGS = {"c1": 0.1, "c2": 0.1, "max_iterations": 150, "feature.possible_transitions": True}
 
 Sequence = tuple[list[list[str]], list[str]]
 
 
-def _gold_names(gold: dict) -> list[str]:
-    names = {to_simplified(s) for e in gold["entities"] if e["label"] == "Industry"
+def _gold_names(gold: dict) -> list[tuple[str, str]]:
+    """(surface, tag) of every gold industry and institution name and alias, longest first."""
+    names = {(to_simplified(s), TAGS[e["label"]]) for e in gold["entities"] if e["label"] in TAGS
              for s in [e["name"], *e.get("aliases", [])]}
-    return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+    return sorted((n for n in names if len(n[0]) >= 2), key=lambda n: (-len(n[0]), n))
 
 
-def _targets(sentence: str, names: list[str]) -> list[str]:
-    """B/I over each gold name written in the sentence, longest first, never overlapping."""
+def _targets(sentence: str, names: list[tuple[str, str]]) -> list[str]:
+    """B-/I- tags over each gold name written in the sentence, longest first, never overlapping."""
     tags = [OUTSIDE] * len(sentence)
-    for name in names:
+    for name, tag in names:
         for found in re.finditer(re.escape(name), sentence):
             a, b = found.span()
             if all(t == OUTSIDE for t in tags[a:b]):
-                tags[a] = BEGIN
-                tags[a + 1:b] = [INSIDE] * (b - a - 1)
+                tags[a] = "B-" + tag
+                tags[a + 1:b] = ["I-" + tag] * (b - a - 1)
     return tags
 
 

@@ -179,29 +179,29 @@ class Processed:
 
 
 def process(documents: list[GoldDocument], fast: bool = False, taggers: dict | None = None) -> list[Processed]:
-    """Run the pipeline over each document; `taggers` maps a document's name to the industry
+    """Run the pipeline over each document; `taggers` maps a document's name to the name
     tagger file to read it with (default: the bundled tagger)."""
     from ingest.extract import sections
-    from ingest.industry_tagger import MODEL
+    from ingest.name_tagger import MODEL
     from ingest.normalize import normalize
     from ingest.pipeline import nlp
     from ingest.readers import read_document
 
-    industries = nlp(fast).get_pipe("kg_industries").tag
+    tagged = nlp(fast).get_pipe("kg_tagged_names").tag
     out = []
     try:
         for d in documents:
-            industries.use((taggers or {}).get(d.name, MODEL))
+            tagged.use((taggers or {}).get(d.name, MODEL))
             raw = read_document(d.text_path).text
             text = normalize(raw)
             out.append(Processed(d, raw, text, list(nlp(fast).pipe(sections(text)))))
     finally:
-        industries.use(MODEL)
+        tagged.use(MODEL)
     return out
 
 
 def process_out_of_fold(groups: list[list[GoldDocument]], fast: bool = False) -> list[list[Processed]]:
-    """Each group of documents processed with industry taggers trained out of fold over all
+    """Each group of documents processed with name taggers trained out of fold over all
     groups together: no document is read by a tagger that learned from it."""
     from . import tagger_training
 
@@ -248,7 +248,7 @@ def cross_validate(processed: list[Processed], extra: list[Processed] = (), fold
 def train(documents: list[GoldDocument], fast: bool = False, extra: TrainingSet | None = None,
           tagger_file=None) -> tuple[RelationModel, TrainingSet]:
     """The relation model from these gold documents (what `kg train` writes), and `extra` labelled
-    examples (analysts' corrections, evaluation/corrections.py). With `tagger_file`, the industry
+    examples (analysts' corrections, evaluation/corrections.py). With `tagger_file`, the name
     tagger trained on all of them is written there; the relation model learns from the
     documents as out-of-fold taggers read them, mistakes included."""
     from . import tagger_training

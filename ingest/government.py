@@ -86,8 +86,10 @@ def name_government_bodies(text: str, mentions: list[Mention], g: Gazetteer,
     written bare after a level word (市政府, 省发展改革委) where the text's own place is meant."""
     renamed = [(_rename(text, m, g) or m) if m.label == "Institution" else m for m in mentions]
     placed = _bodies_after_places(text, renamed, g)
-    return sorted(placed + _bare_bodies(text, placed, g, {"City": city, "Province": province}),
-                  key=lambda m: m.start)
+    bare = _bare_bodies(text, placed, g, {"City": city, "Province": province})
+    # an institution read as just a bare body's words (the name tagger's 省政府) gives way to it
+    placed = [m for m in placed if not any(b.start < m.end and m.start < b.end for b in bare)]
+    return sorted(placed + bare, key=lambda m: m.start)
 
 
 def _bodies_after_places(text: str, mentions: list[Mention], g: Gazetteer) -> list[Mention]:
@@ -120,7 +122,10 @@ def _bodies_after_places(text: str, mentions: list[Mention], g: Gazetteer) -> li
 
 
 def _bare_bodies(text: str, mentions: list[Mention], g: Gazetteer, places: dict) -> list[Mention]:
-    """市委、市政府 / 省发展改革委 where no mention stands: the body of the text's own city or province."""
+    """市委、市政府 / 省发展改革委 where no mention stands, or only an institution starting with the
+    level word (the name tagger may read 省政府 as one): the body of the text's own city or province."""
+    mentions = [m for m in mentions if not (m.label == "Institution" and m.source != SOURCE
+                                            and text.startswith(tuple(LEVELS), m.start))]
     starts = [m.start for m in mentions]
     added: list[Mention] = []
     for level, label in LEVELS.items():

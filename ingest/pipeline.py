@@ -47,7 +47,7 @@ from .candidates import CandidateBuilder, Reading
 from .compounds import distribute_shared_head, join_adjacent_industries
 from .government import name_government_bodies
 from .industry_names import name_as_written
-from .industry_tagger import IndustryTagger
+from .name_tagger import NameTagger
 from .lists import ListCompleter
 from .mention import Mention
 from .model_names import MODEL_SOURCE, ModelNames
@@ -193,12 +193,12 @@ class ModelNameFinder:
         return doc
 
 
-class IndustryFinder:
-    """Industries as the trained tagger reads each sentence that names something, with the
-    mentions found so far as its features (ingest/industry_tagger.py)."""
+class TaggedNames:
+    """Industries and institutions as the trained tagger reads each sentence that names
+    something, with the mentions found so far as its features (ingest/name_tagger.py)."""
 
     def __init__(self, rules: Rules):
-        self.tag = IndustryTagger(rules, gazetteer.load())
+        self.tag = NameTagger(rules, gazetteer.load())
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = doc._.mentions
@@ -341,7 +341,7 @@ COMPONENTS = {
     "kg_sentences": (SentenceSplitter, [], ["doc.spans"]),
     "kg_mentions": (MentionFinder, ["doc.spans"], ["doc.ents", "doc._.simplified", "doc._.mentions"]),
     "kg_model_names": (ModelNameFinder, ["doc._.mentions", "doc._.simplified"], ["doc.ents", "doc._.mentions"]),
-    "kg_industries": (IndustryFinder, ["doc._.mentions", "doc._.simplified"], ["doc.ents", "doc._.mentions"]),
+    "kg_tagged_names": (TaggedNames, ["doc._.mentions", "doc._.simplified"], ["doc.ents", "doc._.mentions"]),
     "kg_places": (DocumentPlaces, ["doc._.mentions", "doc._.simplified"], ["doc._.topic", "doc._.policy"]),
     "kg_relations": (RelationFinder, ["doc._.mentions", "doc._.topic"], ["doc._.readings"]),
     "kg_candidates": (CandidateFinder, ["doc._.readings", "doc._.topic"], ["doc._.candidates"]),
