@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from evaluation import scoring, training
 from evaluation.gold import gold_documents, training_sets
+from ingest.name_tagger import MODEL as TAGGER_FILE
 from ingest.scorer import MODEL_FILE
 from cli.main import app
 from paths import ESSAYS, GOLD, ROOT
@@ -28,9 +29,10 @@ pytestmark = pytest.mark.slow  # whole-corpus scoring / packaging: left out of `
 
 @pytest.fixture(scope="module")
 def processed():
-    """Every training document run through the pipeline once (candidates do not depend on the model)."""
-    return {d.text_path.resolve(): p for d, p in
-            zip(training_sets(), training.process(training_sets()))}
+    """Every training document run through the pipeline once (candidates do not depend on the relation
+    model), each read by a name tagger trained on other folds: the bundled tagger learned from them."""
+    [processed] = training.process_out_of_fold([training_sets()])
+    return {p.document.text_path.resolve(): p for p in processed}
 
 
 def cross_validated(processed, gold: Path, texts: Path, folds: int) -> dict:
@@ -121,6 +123,7 @@ def test_the_bundled_model_is_what_kg_train_makes_of_the_training_sets(tmp_path)
     result = CliRunner().invoke(app, ["train", "--output", str(target)])
     assert result.exit_code == 0, result.output
     assert target.read_bytes() == MODEL_FILE.read_bytes(), "run `kg train` and commit the model"
+    assert target.with_suffix(".crfsuite").read_bytes() == TAGGER_FILE.read_bytes(), "run `kg train` and commit the tagger"
     model = json.loads(target.read_text(encoding="utf-8"))
     assert set(model["types"]) == {"TARGETS", "SUPPORTS", "LOCATED_IN", "ISSUED_BY"}
     assert len(model["trained_on"]) == len(training_sets())
