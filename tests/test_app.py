@@ -451,3 +451,29 @@ def test_the_search_index_lasts_until_the_graph_changes(monkeypatch):
     first = common.search_index("x")
     assert common.search_index("x") is first and len(built) == 1
     assert common.search_index("x") is not first and len(built) == 2
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_sample_of_sources_is_said_in_the_filter_and_the_evidence_panel(app, monkeypatch, lang):
+    # as on a big store, where a relationship's documents on screen are a sample of those stating it
+    import tomllib
+
+    from queries import reads
+    from ui import graphview
+
+    words = tomllib.loads((Path(APP).parent / "ui" / "text.toml").read_text(encoding="utf-8"))[lang]
+    monkeypatch.setattr(reads, "SOURCES_SAMPLED", 1)
+    monkeypatch.setattr(graphview, "EVIDENCE_SOURCES", 1)
+    open_with(app, view="explore", entity="北京", lang=lang)
+    rels = app.session_state["canvas"].rels.values()
+    assert any(graphview.sampled(r) for r in rels)
+    assert all(len(r["sources"]) <= 1 and r["statements"] for r in rels if r.get("stated"))
+    captions = [c.value for c in app.caption]
+    assert words["f_docs_sampled"].format(n=1) in captions
+    # the evidence panel counts every document stating the relationship and says it shows some of
+    # them: the relationship it opens on is the best attested (explore grows by those first)
+    first = next(r for r in rels if r["properties"].get("evidence"))
+    assert first["stated"] > 1
+    note = f"{words['stated_by']}: {first['stated']} · {words['stated_sample'].format(n=1)}"
+    assert note in captions, captions
+    assert not app.exception

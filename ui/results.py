@@ -16,7 +16,7 @@ from queries import formats
 
 from . import snapshot
 from .common import TEXT, english_names, presenting, t
-from .graphview import ViewGraph, draw, positions_for, selection_panel, with_statements
+from .graphview import ViewGraph, draw, positions_for, sampled, selection_panel, with_statements
 
 _POSITION = re.compile(r"line:? ?(\d+),? column:? ?(\d+)", re.I)
 
@@ -99,11 +99,11 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
                 if not presenting():
                     left, right = st.columns([3, 2])
                     with left:
-                        selection_panel(g, event, t, lang)
+                        selection_panel(g, event, t, lang, store)
                     with right:
                         picture_downloads(g, title, positions, store)
                 else:
-                    selection_panel(g, event, t, lang)
+                    selection_panel(g, event, t, lang, store)
             elif pane == "table":
                 show_table(result, key, title, own_columns)
             else:
@@ -222,7 +222,8 @@ def picture_downloads(g: ViewGraph, title: str, positions: dict | None, store=No
     keys = sorted({d for r in g.rels.values() for d in (r.get("sources") or [])})
     docs = document_names(store, keys[:3]) if store is not None else keys[:3]
     docs = [d if len(d) <= 24 else d[:24] + "…" for d in docs]  # the footnote stays one line
-    footnote = t("footnote").format(docs="; ".join(docs) + (" …" if len(keys) > 3 else ""))
+    more = len(keys) > 3 or any(sampled(r) for r in g.rels.values())  # documents not listed
+    footnote = t("footnote").format(docs="; ".join(docs) + (" …" if more else ""))
     nodes, rels = dict(g.nodes), dict(g.rels)
 
     # Drawn when the button is clicked, not on every run: drawing and encoding cost 0.1-0.4 s

@@ -47,7 +47,7 @@ def show(store, spec: str) -> None:
         return
     left, right = st.columns([2, 3], vertical_alignment="center")
     with left:
-        shown = g.filtered(filter_controls(with_statements(store, g), "explore", t))
+        shown = g.filtered(filter_controls(with_statements(store, g), "explore", t, store))
     right.caption(t("expand_hint"))
     positions = {k: v for k, v in canvas_positions(g).items() if k in shown.nodes}
     # the canvas fills the screen below the controls (620 px where less than 320 would be left)
@@ -55,7 +55,7 @@ def show(store, spec: str) -> None:
     handle_canvas_event(store, event)
     left, right = st.columns([3, 2])
     with left:
-        selection_panel(shown, event, t, lang)
+        selection_panel(shown, event, t, lang, store)
     with right:
         picture_downloads(shown, query or "explore", positions, store)
 
