@@ -477,3 +477,32 @@ def test_a_sample_of_sources_is_said_in_the_filter_and_the_evidence_panel(app, m
     note = f"{words['stated_by']}: {first['stated']} · {words['stated_sample'].format(n=1)}"
     assert note in captions, captions
     assert not app.exception
+
+
+def test_a_big_result_draws_its_first_rows_and_keeps_every_row_in_the_table():
+    from graph.values import node, relationship
+    from ui.results import drawn_rows
+
+    hub = node("h", ["Industry"], {"name": "人工智能"})
+    rows = [[node(i, ["City"], {"name": f"c{i}"}), relationship(f"r{i}", "TARGETS", i, "h", {}), hub]
+            for i in range(10)]
+    assert drawn_rows(rows, most=4) == 3  # three cities and the industry
+    assert drawn_rows(rows, most=100) == 10
+    assert drawn_rows(rows[:1], most=1) == 1  # never none
+    # a relationship's ends count though the row returns only the relationship
+    assert drawn_rows([[relationship(f"r{i}", "TARGETS", i, "h", {})] for i in range(10)], most=4) == 3
+    assert drawn_rows([["北京", 3], ["上海", 2]], most=1) == 2  # nothing to draw: nothing cut
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_capped_graph_says_so_in_both_languages(app, monkeypatch, lang):
+    import tomllib
+
+    from ui import results
+
+    words = tomllib.loads((Path(APP).parent / "ui" / "text.toml").read_text(encoding="utf-8"))[lang]
+    monkeypatch.setattr(results, "DRAWN_NODES", 3)
+    open_with(app, view="canned", q="city_industries", place="北京", lang=lang)
+    table = app.dataframe[0].value
+    assert len(table) > 2
+    assert words["graph_capped"].format(rows=2, total=len(table)) in [c.value for c in app.caption]

@@ -77,7 +77,8 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
     by it); `own_columns`: the columns are the user's own names (typed Cypher), shown as they are;
     `chart_rows`: in presentation mode, the most pixels the chart's bars or rows take."""
     lang = st.session_state["lang"]
-    g = ViewGraph.from_rows(result.rows)
+    drawn = drawn_rows(result.rows)
+    g = ViewGraph.from_rows(result.rows[:drawn])
     missing = {e for r in g.rels.values() for e in (r["start"], r["end"]) if e not in g.nodes}
     if missing:  # a relationship's ends, to draw it
         for n in store.fetch_nodes(sorted(missing)):
@@ -94,6 +95,8 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
     for pane, tab in zip(panes, tabs):
         with tab:
             if pane == "graph":
+                if drawn < len(result.rows):
+                    st.caption(t("graph_capped").format(rows=drawn, total=len(result.rows)))
                 positions = positions_for(g, layout)  # the picture and its PNG/SVG alike
                 event = draw(g, f"graph-{key}", lang, height=height, positions=positions, layout=layout)
                 if not presenting():
@@ -108,6 +111,29 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
                 show_table(result, key, title, own_columns)
             else:
                 show_chart(result, chart, fit=chart_rows if presenting() else None)
+
+
+# The most nodes a result's graph draws. On the 50,000-document store a canned query or a story
+# step returns up to a thousand rows: drawn whole they were an unreadable ball that took the
+# browser 1-2 s of each click (bench/app_clicks.py); the table and the chart keep every row.
+DRAWN_NODES = 120
+
+
+def drawn_rows(rows: list[list], most: int | None = None) -> int:
+    """How many of a result's first rows its graph draws: all of them, or as many as keep it within
+    `most` (DRAWN_NODES) nodes, the ends of the relationships they hold counted; never none (the
+    canned queries put the best attested rows first)."""
+    from graph.values import collect_graph
+
+    most = most or DRAWN_NODES
+    seen: set[str] = set()
+    for i, row in enumerate(rows):
+        nodes, rels = collect_graph([row])
+        ids = set(nodes) | {end for r in rels.values() for end in (r["start"], r["end"])}
+        if i and len(seen | ids) > most:
+            return i
+        seen |= ids
+    return len(rows)
 
 
 def table_columns(result) -> list[int]:
