@@ -506,3 +506,24 @@ def test_a_capped_graph_says_so_in_both_languages(app, monkeypatch, lang):
     table = app.dataframe[0].value
     assert len(table) > 2
     assert words["graph_capped"].format(rows=2, total=len(table)) in [c.value for c in app.caption]
+
+
+def test_documents_an_expand_brings_are_chosen_in_the_filter_and_a_left_out_one_stays_out(app, essays_store):
+    # the filter's multiselect kept its earlier value when the picture grew: the new relationships,
+    # stated only by documents not offered before, vanished from the picture they were grown into
+    from queries import reads
+    from ui.graphview import ViewGraph
+
+    open_with(app, view="explore", entity="北京")
+    before = app.multiselect(key="explore-fd")
+    left_out = before.value[0]  # (values are document keys; options, their titles)
+    before.unselect(left_out).run()
+    more = ViewGraph.from_rows(reads.neighbours(essays_store, "City", "上海", 60))
+    canvas = app.session_state["canvas"]
+    canvas.nodes.update(more.nodes)
+    canvas.rels.update(more.rels)
+    app.run()
+    after = app.multiselect(key="explore-fd")
+    assert len(after.options) > len(before.options)
+    assert left_out not in after.value and len(after.value) == len(after.options) - 1
+    assert not app.exception

@@ -145,7 +145,8 @@ def filter_controls(g: ViewGraph, key: str, t, store=None) -> Filters:
         yr = c4.slider(t("f_years"), years[0], years[-1], (years[0], years[-1]), key=f"{key}-fy") \
             if len(years) > 1 else None
         titles = document_titles(g)
-        sel_docs = st.multiselect(t("f_docs"), docs, default=docs, key=f"{key}-fd",
+        chosen_docs(f"{key}-fd", docs)
+        sel_docs = st.multiselect(t("f_docs"), docs, key=f"{key}-fd",
                                   format_func=lambda d: titles.get(d, d)) if docs else docs
         partial = [r for r in g.rels.values() if sampled(r)]
         if partial:
@@ -155,6 +156,20 @@ def filter_controls(g: ViewGraph, key: str, t, store=None) -> Filters:
     narrowed = chosen is not None and chosen != set(docs)
     return Filters(set(sel_labels), set(sel_types), conf, yr, chosen, hide,
                    stated_by(store, g, chosen) if narrowed else set())
+
+
+def chosen_docs(widget: str, docs: list[str]) -> None:
+    """The document filter's choice before it is drawn: every document at first; after the picture
+    grew (an expand), the documents it gained chosen too, and those the reader left out still out.
+    (A multiselect keeps its earlier value when its options change: the new relationships, stated
+    only by documents not offered before, were filtered out of the picture they were grown into.)"""
+    offered = st.session_state.get(f"{widget}-offered")
+    if widget not in st.session_state or offered is None:
+        st.session_state[widget] = list(docs)
+    else:
+        kept = set(st.session_state[widget]) | (set(docs) - set(offered))
+        st.session_state[widget] = [d for d in docs if d in kept]
+    st.session_state[f"{widget}-offered"] = list(docs)
 
 
 def stated_by(store, g: ViewGraph, documents: set[str]) -> set[str]:
