@@ -527,3 +527,28 @@ def test_documents_an_expand_brings_are_chosen_in_the_filter_and_a_left_out_one_
     assert len(after.options) > len(before.options)
     assert left_out not in after.value and len(after.value) == len(after.options) - 1
     assert not app.exception
+
+
+def test_an_expand_is_one_run_of_the_page(app, monkeypatch):
+    # the canvas's last event, as Streamlit keeps it for the canvas's key, is handled before anything
+    # is drawn: an expand used to draw the old picture, grow the canvas, then run the page again
+    import streamlit as st
+
+    from ui import viz
+
+    open_with(app, view="explore", entity="北京")
+    canvas = app.session_state["canvas"]
+    before = set(canvas.nodes)
+    industry = next(i for i, n in canvas.nodes.items() if n["labels"][0] == "Industry")
+    reruns = []
+    real = st.rerun
+    monkeypatch.setattr(st, "rerun", lambda *a, **k: (reruns.append(1), real(*a, **k)))
+    app.session_state["explore-graph"] = {"action": "expand", "data": {"node_ids": [viz.inert(industry)]},
+                                          "timestamp": 123}
+    app.run()
+    assert not app.exception and not reruns
+    grown = app.session_state["canvas"]
+    assert set(grown.nodes) > before  # its neighbours joined the picture
+    assert set(grown.nodes) <= set(app.session_state["positions"])  # and were placed
+    app.run()  # the component repeats its last value: nothing grows twice
+    assert set(app.session_state["canvas"].nodes) == set(grown.nodes)
