@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from graph.model import NODE_LABELS
 
-# A view of hub relationships stated by thousands of documents stays bounded.
-STATEMENT_ROWS = 20_000
+# What a view reads of its relationships' documents stays bounded however many documents state
+# them: at most SOURCES_SAMPLED documents per relationship, fewer where a view has so many
+# relationships that they would take more than STATEMENT_ROWS rows (never fewer than one).
+SOURCES_SAMPLED = 10
+STATEMENT_ROWS = 2_000
 
 
 def names(store, labels: list[str], abroad: bool = False) -> list[str]:
@@ -53,9 +56,25 @@ def map_places(store, industry: str) -> list[dict]:
     return store.internal("map_places", {"industry": industry}).records()
 
 
-def statement_evidence(store, keys: list[str]) -> list[dict]:
-    """What each document says of the relationships with these statement keys."""
-    return store.internal("statement_evidence", {"keys": sorted(keys), "limit": STATEMENT_ROWS}).records()
+def sources_per_relationship(relationships: int) -> int:
+    """How many documents' statements a view of this many relationships reads per relationship."""
+    return max(1, min(SOURCES_SAMPLED, STATEMENT_ROWS // max(relationships, 1)))
+
+
+def statement_evidence(store, keys: list[str], per: int | None = None) -> list[dict]:
+    """What the documents say of the relationships with these statement keys: rows (key, total,
+    doc, title, evidence, years), at most `per` documents per key (by default
+    `sources_per_relationship`); `total` is how many documents state the relationship in all."""
+    per = per or sources_per_relationship(len(keys))
+    return store.internal("statement_evidence", {"keys": sorted(keys), "per": per}).records()
+
+
+def documents_stating(store, documents: list[str], keys: list[str]) -> set[str]:
+    """The keys among `keys` of the relationships one of these documents states."""
+    if not documents or not keys:
+        return set()
+    rows = store.internal("documents_stating", {"names": sorted(documents), "keys": sorted(keys)}).rows
+    return {row[0] for row in rows}
 
 
 def merges(store) -> list[dict]:
@@ -74,7 +93,7 @@ def correction_basis(store, correction) -> list[str] | None:
     if "rel" in t:
         rel = t["rel"]
         key = statement_key(rel["type"], tuple(rel["head"]), tuple(rel["tail"]))
-        rows = store.internal("statement_evidence", {"keys": [key], "limit": EVIDENCE_ROWS}).records()
+        rows = store.internal("statement_evidence", {"keys": [key], "per": EVIDENCE_ROWS}).records()
     else:
         label, name = t["node"]
         rows = store.internal("node_evidence", {"name": name, "limit": EVIDENCE_ROWS}, label=label).records()

@@ -61,13 +61,16 @@ def internal_calls(store) -> list[tuple[str, dict, str]]:
     key = store.read("MATCH (d:Document)-[s:STATES]->() RETURN s.key AS k ORDER BY k LIMIT 1").rows[0][0]
     labels, types = OWN_LABELS_AND_TYPES
     doc = store.documents(limit=1)[0]["name"]
+    stating = store.read("MATCH (d:Document)-[s:STATES]->() WHERE s.key = $k RETURN d.name AS n ORDER BY n LIMIT 1",
+                         {"k": key}).rows[0][0]
     calls = {
         "documents": ({"limit": 3}, ""), "export_nodes": ({}, ""), "export_relationships": ({}, ""),
         "export_statements": ({}, ""), "fetch_nodes": ({"ids": store._node_ids([n["id"] for n in ids])}, ""),
         "foreign_nodes": ({"ours": labels}, ""), "foreign_relationships": ({"ours": types}, ""),
         "industry_parents": ({}, ""), "merges": ({}, ""), "names": ({}, "City"),
         "neighbours": ({"name": "成都", "limit": 20}, "City"), "node_count": ({}, ""),
-        "relationship_count": ({}, ""), "statement_evidence": ({"keys": [key], "limit": 10}, ""),
+        "relationship_count": ({}, ""), "statement_evidence": ({"keys": [key], "per": 10}, ""),
+        "documents_stating": ({"names": [stating], "keys": [key]}, ""),
         "corrections": ({}, ""), "documents_corrected_by": ({"id": "nothing"}, ""),
         "documents_mentioning": ({"names": ["成都"]}, "City"), "extractions": ({"ids": [doc]}, ""),
         "node_evidence": ({"name": "成都", "limit": 10}, "City"), "own_nodes": ({"ours": labels}, ""),

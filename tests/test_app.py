@@ -451,3 +451,104 @@ def test_the_search_index_lasts_until_the_graph_changes(monkeypatch):
     first = common.search_index("x")
     assert common.search_index("x") is first and len(built) == 1
     assert common.search_index("x") is not first and len(built) == 2
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_sample_of_sources_is_said_in_the_filter_and_the_evidence_panel(app, monkeypatch, lang):
+    # as on a big store, where a relationship's documents on screen are a sample of those stating it
+    import tomllib
+
+    from queries import reads
+    from ui import graphview
+
+    words = tomllib.loads((Path(APP).parent / "ui" / "text.toml").read_text(encoding="utf-8"))[lang]
+    monkeypatch.setattr(reads, "SOURCES_SAMPLED", 1)
+    monkeypatch.setattr(graphview, "EVIDENCE_SOURCES", 1)
+    open_with(app, view="explore", entity="北京", lang=lang)
+    rels = app.session_state["canvas"].rels.values()
+    assert any(graphview.sampled(r) for r in rels)
+    assert all(len(r["sources"]) <= 1 and r["statements"] for r in rels if r.get("stated"))
+    captions = [c.value for c in app.caption]
+    assert words["f_docs_sampled"].format(n=1) in captions
+    # the evidence panel counts every document stating the relationship and says it shows some of
+    # them: the relationship it opens on is the best attested (explore grows by those first)
+    first = next(r for r in rels if r["properties"].get("evidence"))
+    assert first["stated"] > 1
+    note = f"{words['stated_by']}: {first['stated']} · {words['stated_sample'].format(n=1)}"
+    assert note in captions, captions
+    assert not app.exception
+
+
+def test_a_big_result_draws_its_first_rows_and_keeps_every_row_in_the_table():
+    from graph.values import node, relationship
+    from ui.results import drawn_rows
+
+    hub = node("h", ["Industry"], {"name": "人工智能"})
+    rows = [[node(i, ["City"], {"name": f"c{i}"}), relationship(f"r{i}", "TARGETS", i, "h", {}), hub]
+            for i in range(10)]
+    assert drawn_rows(rows, most=4) == 3  # three cities and the industry
+    assert drawn_rows(rows, most=100) == 10
+    assert drawn_rows(rows[:1], most=1) == 1  # never none
+    # a relationship's ends count though the row returns only the relationship
+    assert drawn_rows([[relationship(f"r{i}", "TARGETS", i, "h", {})] for i in range(10)], most=4) == 3
+    assert drawn_rows([["北京", 3], ["上海", 2]], most=1) == 2  # nothing to draw: nothing cut
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_capped_graph_says_so_in_both_languages(app, monkeypatch, lang):
+    import tomllib
+
+    from ui import results
+
+    words = tomllib.loads((Path(APP).parent / "ui" / "text.toml").read_text(encoding="utf-8"))[lang]
+    monkeypatch.setattr(results, "DRAWN_NODES", 3)
+    open_with(app, view="canned", q="city_industries", place="北京", lang=lang)
+    table = app.dataframe[0].value
+    assert len(table) > 2
+    assert words["graph_capped"].format(rows=2, total=len(table)) in [c.value for c in app.caption]
+
+
+def test_documents_an_expand_brings_are_chosen_in_the_filter_and_a_left_out_one_stays_out(app, essays_store):
+    # the filter's multiselect kept its earlier value when the picture grew: the new relationships,
+    # stated only by documents not offered before, vanished from the picture they were grown into
+    from queries import reads
+    from ui.graphview import ViewGraph
+
+    open_with(app, view="explore", entity="北京")
+    before = app.multiselect(key="explore-fd")
+    left_out = before.value[0]  # (values are document keys; options, their titles)
+    before.unselect(left_out).run()
+    more = ViewGraph.from_rows(reads.neighbours(essays_store, "City", "上海", 60))
+    canvas = app.session_state["canvas"]
+    canvas.nodes.update(more.nodes)
+    canvas.rels.update(more.rels)
+    app.run()
+    after = app.multiselect(key="explore-fd")
+    assert len(after.options) > len(before.options)
+    assert left_out not in after.value and len(after.value) == len(after.options) - 1
+    assert not app.exception
+
+
+def test_an_expand_is_one_run_of_the_page(app, monkeypatch):
+    # the canvas's last event, as Streamlit keeps it for the canvas's key, is handled before anything
+    # is drawn: an expand used to draw the old picture, grow the canvas, then run the page again
+    import streamlit as st
+
+    from ui import viz
+
+    open_with(app, view="explore", entity="北京")
+    canvas = app.session_state["canvas"]
+    before = set(canvas.nodes)
+    industry = next(i for i, n in canvas.nodes.items() if n["labels"][0] == "Industry")
+    reruns = []
+    real = st.rerun
+    monkeypatch.setattr(st, "rerun", lambda *a, **k: (reruns.append(1), real(*a, **k)))
+    app.session_state["explore-graph"] = {"action": "expand", "data": {"node_ids": [viz.inert(industry)]},
+                                          "timestamp": 123}
+    app.run()
+    assert not app.exception and not reruns
+    grown = app.session_state["canvas"]
+    assert set(grown.nodes) > before  # its neighbours joined the picture
+    assert set(grown.nodes) <= set(app.session_state["positions"])  # and were placed
+    app.run()  # the component repeats its last value: nothing grows twice
+    assert set(app.session_state["canvas"].nodes) == set(grown.nodes)

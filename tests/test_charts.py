@@ -92,6 +92,18 @@ def test_heatmap_shows_every_row_and_column_label(essays_store):
     assert spec["encoding"]["color"]["legend"]["format"] == "d"
 
 
+@pytest.mark.parametrize("big", [False, True])
+def test_row_labels_sit_in_their_rows_in_either_script(essays_store, big):
+    # "5G" (first, sorted) sat 3-4 px below its row on the middle baseline, the Chinese labels did not:
+    # labels stand on the alphabetic baseline, lowered by a third of their size
+    spec = charts.build(result_frame(essays_store, "city_industry_matrix"), catalogue.load()["city_industry_matrix"].chart,
+                        "zh", big=big).to_dict()
+    rows = spec["encoding"]["y"]["axis"]
+    assert rows["labelBaseline"] == "alphabetic"
+    assert rows["labelOffset"] == round(rows["labelFontSize"] * charts.LABEL_DROP) >= 4
+    assert "labelOffset" not in spec["encoding"]["x"]["axis"]  # the columns' labels stay where they were
+
+
 def test_policy_timeline_gives_each_issuer_a_colour(essays_store):
     spec = spec_of(essays_store, "policy_timeline")
     colour = spec["encoding"]["color"]

@@ -16,6 +16,7 @@ def test_view_gets_every_source_document_and_its_sentences(store, make_doc):
     assert len(rel["properties"]["evidence"]) == EVIDENCE_SAMPLE  # what the relationship carries
     assert rel["sources"] == [f"d{i}.txt" for i in range(n)]  # what the documents say: all of it
     assert [s["evidence"] for s in rel["statements"]] == [[f"成都第{i}次发展人工智能。"] for i in range(n)]
+    assert rel["stated"] == n  # fewer than a view reads of each relationship: all of them, no sample
     # the document filter keeps an edge when one of its documents is chosen
     assert g.filtered(Filters(documents={f"d{n - 1}.txt"})).rels
     assert not g.filtered(Filters(documents={"other.txt"})).rels
@@ -29,3 +30,39 @@ def test_evidence_marks_name_each_kind_in_the_chosen_language():
     assert ">城市</sup>" in marked and ">产业</sup>" in marked and ">City<" not in marked
     # without names, the label as it is (the function stays usable outside the app)
     assert ">City</sup>" in viz.highlight("北京", {"北京": "City"})
+
+
+def test_a_relationship_stated_by_many_documents_reads_a_sample_and_says_so(store, make_doc, monkeypatch):
+    # on a big store a hub relationship is stated by thousands of documents: a view reads a few
+    # of each relationship's, counts them all, and the panel and the filter still find the rest
+    from queries import reads
+    from ui.graphview import Filters, more_statements, sampled, stated_by
+
+    monkeypatch.setattr(reads, "SOURCES_SAMPLED", 2)
+    n = 5
+    for i in range(n):
+        store.write_document(make_doc(f"d{i}.txt", sha=f"s{i}", sentence=f"成都第{i}次发展人工智能。"))
+    rows = store.read("MATCH (c:City)-[r:TARGETS]->(i:Industry) RETURN c, r, i").rows
+    g = with_statements(store, ViewGraph.from_rows(rows))
+    (rel,) = g.rels.values()
+    assert rel["stated"] == n and len(rel["sources"]) == 2 and sampled(rel)
+    assert all(s["evidence"] for s in rel["statements"])  # every document read gives its sentences
+    assert set(rel["sources"]) <= {f"d{i}.txt" for i in range(n)}
+    # the document filter: a chosen document the sample misses still keeps the relationship
+    unlisted = sorted({f"d{i}.txt" for i in range(n)} - set(rel["sources"]))[0]
+    keep = Filters(documents={unlisted}, stated_by_chosen=stated_by(store, g, {unlisted}))
+    assert keep.stated_by_chosen == {rel["key"]} and g.filtered(keep).rels
+    other = Filters(documents={"other.txt"}, stated_by_chosen=stated_by(store, g, {"other.txt"}))
+    assert not g.filtered(other).rels
+    # the evidence panel reads more of the relationship's documents when it is chosen
+    more_statements(store, rel, 30)
+    assert [s["doc"] for s in rel["statements"]] == [f"d{i}.txt" for i in range(n)]
+    assert rel["stated"] == n
+
+
+def test_a_view_reads_at_most_a_bounded_number_of_statements():
+    from queries import reads
+
+    assert reads.sources_per_relationship(1) == reads.SOURCES_SAMPLED
+    assert reads.sources_per_relationship(1_000) * 1_000 <= reads.STATEMENT_ROWS
+    assert reads.sources_per_relationship(10 ** 6) == 1  # every relationship still gets its sentence

@@ -141,6 +141,13 @@ def _count_axis(title: str, count: bool, font: int):
     return alt.Axis(title=title, labelFontSize=font, titleFontSize=font)
 
 
+# A label down the side stands on its alphabetic baseline, lowered by this much of its size: centred
+# in its row whether it is Chinese or Latin. On the default middle baseline a Latin label (5G, 6G,
+# which sort first) sat 3-4 px lower than the Chinese ones, out of line with its row (measured on
+# the rendered heatmap: now within 1 px for both, at 12 and 16 px type).
+LABEL_DROP = 0.35
+
+
 def _category_axis(title: str, font: int, angle: int = 0, side: bool = False, **more):
     """`side`: the axis runs down the side; its title then stands level above its labels (a Chinese
     title turned on its side reads sideways)."""
@@ -149,6 +156,7 @@ def _category_axis(title: str, font: int, angle: int = 0, side: bool = False, **
     if side:
         more.update(titleAngle=0, titleAnchor="end", titleAlign="right", titleBaseline="bottom", titleX=0,
                     titleY=-8)
+        more.update(labelBaseline="alphabetic", labelOffset=round(font * LABEL_DROP))
     return alt.Axis(title=title, labelAngle=angle, labelLimit=0, labelOverlap=False, labelFontSize=font,
                     titleFontSize=font, **more)
 

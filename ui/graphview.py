@@ -30,6 +30,9 @@ class Filters:
     years: tuple[int, int] | None = None
     documents: set[str] | None = None
     hide_inferred: bool = False
+    # keys of the relationships one of `documents` states, looked up where a relationship's
+    # sources on screen are a sample (documents_stating): kept though the sample misses them
+    stated_by_chosen: set[str] = field(default_factory=set)
 
     def keep_edge(self, r: dict) -> bool:
         p = r["properties"]
@@ -43,7 +46,7 @@ class Filters:
             if not any(self.years[0] <= y <= self.years[1] for y in p["years"]):
                 return False
         if self.documents is not None and r.get("sources") is not None:
-            if not set(r["sources"]) & self.documents:
+            if not set(r["sources"]) & self.documents and r.get("key") not in self.stated_by_chosen:
                 return False
         return True
 
@@ -75,7 +78,10 @@ def node_key(n: dict) -> tuple[str, str]:
 
 def with_statements(store, g: ViewGraph) -> ViewGraph:
     """Give each relationship in `g` its source documents (`sources`, for the filter and the
-    footnote) and what each of them says (`statements`, for the evidence panel)."""
+    footnote), what each of them says (`statements`, for the evidence panel), how many documents
+    state it in all (`stated`) and its statement key (`key`). On a big store a relationship may be
+    stated by thousands of documents: `sources` and `statements` are then a sample of them
+    (reads.statement_evidence), and `sampled(r)` says so."""
     keys = {}
     for rid, r in g.rels.items():
         a, b = g.nodes.get(r["start"]), g.nodes.get(r["end"])
@@ -84,18 +90,43 @@ def with_statements(store, g: ViewGraph) -> ViewGraph:
     if not keys:
         return g
     # their STATES edges, found through the index on STATES.key (the relationships keep a sample)
-    rows = reads.statement_evidence(store, list(keys))
-    found: dict[str, list[dict]] = {}
-    for row in sorted(rows, key=lambda row: (row["key"], row["doc"])):
-        found.setdefault(row["key"], []).append(row)
+    found = _statements(store, list(keys))
     for key, rid in keys.items():
-        g.rels[rid]["statements"] = found.get(key, [])
-        g.rels[rid]["sources"] = [row["doc"] for row in found.get(key, [])]
+        rows, total = found.get(key, ([], 0))
+        r = g.rels[rid]
+        r["key"], r["statements"], r["stated"] = key, rows, total
+        r["sources"] = [row["doc"] for row in rows]
     return g
 
 
-def filter_controls(g: ViewGraph, key: str, t) -> Filters:
-    """Widgets for the filters, offering only what the graph holds."""
+def _statements(store, keys: list[str], per: int | None = None) -> dict[str, tuple[list[dict], int]]:
+    """Each key's statement rows, by document, and how many documents state it in all."""
+    found: dict[str, tuple[list[dict], int]] = {}
+    for row in sorted(reads.statement_evidence(store, keys, per), key=lambda row: (row["key"], row["doc"])):
+        found.setdefault(row["key"], ([], row["total"]))[0].append(row)
+    return found
+
+
+def sampled(r: dict) -> bool:
+    """Whether the documents a relationship shows are fewer than those that state it."""
+    return len(r.get("sources") or []) < (r.get("stated") or 0)
+
+
+def more_statements(store, rel: dict, per: int) -> dict:
+    """`rel` with the statements of up to `per` of its documents, where it shows fewer (a relationship
+    chosen for the evidence panel, on a view that reads a sample of each: one index seek)."""
+    if store is None or not rel.get("key") or len(rel["statements"]) >= min(per, rel.get("stated") or 0):
+        return rel
+    rows, total = _statements(store, [rel["key"]], per).get(rel["key"], (rel["statements"], rel["stated"]))
+    rel.update(statements=rows, stated=total)  # the filter keeps the sources it offered
+    return rel
+
+
+def filter_controls(g: ViewGraph, key: str, t, store=None) -> Filters:
+    """Widgets for the filters, offering only what the graph holds. The documents offered are those
+    the view read (a sample of each relationship's on a big store, which the filter then says); an
+    edge stays when one of the chosen documents states it, asked of `store` where its sample
+    does not show it."""
     labels = sorted({n["labels"][0] for n in g.nodes.values() if n["labels"]})
     types = sorted({r["type"] for r in g.rels.values()})
     years = sorted({y for r in g.rels.values() for y in r["properties"].get("years", []) or []})
@@ -114,10 +145,38 @@ def filter_controls(g: ViewGraph, key: str, t) -> Filters:
         yr = c4.slider(t("f_years"), years[0], years[-1], (years[0], years[-1]), key=f"{key}-fy") \
             if len(years) > 1 else None
         titles = document_titles(g)
-        sel_docs = st.multiselect(t("f_docs"), docs, default=docs, key=f"{key}-fd",
+        chosen_docs(f"{key}-fd", docs)
+        sel_docs = st.multiselect(t("f_docs"), docs, key=f"{key}-fd",
                                   format_func=lambda d: titles.get(d, d)) if docs else docs
+        partial = [r for r in g.rels.values() if sampled(r)]
+        if partial:
+            st.caption(t("f_docs_sampled").format(n=max(len(r["sources"]) for r in partial)))
         hide = st.checkbox(t("f_hide_inferred"), key=f"{key}-fi")
-    return Filters(set(sel_labels), set(sel_types), conf, yr, set(sel_docs) if docs else None, hide)
+    chosen = set(sel_docs) if docs else None
+    narrowed = chosen is not None and chosen != set(docs)
+    return Filters(set(sel_labels), set(sel_types), conf, yr, chosen, hide,
+                   stated_by(store, g, chosen) if narrowed else set())
+
+
+def chosen_docs(widget: str, docs: list[str]) -> None:
+    """The document filter's choice before it is drawn: every document at first; after the picture
+    grew (an expand), the documents it gained chosen too, and those the reader left out still out.
+    (A multiselect keeps its earlier value when its options change: the new relationships, stated
+    only by documents not offered before, were filtered out of the picture they were grown into.)"""
+    offered = st.session_state.get(f"{widget}-offered")
+    if widget not in st.session_state or offered is None:
+        st.session_state[widget] = list(docs)
+    else:
+        kept = set(st.session_state[widget]) | (set(docs) - set(offered))
+        st.session_state[widget] = [d for d in docs if d in kept]
+    st.session_state[f"{widget}-offered"] = list(docs)
+
+
+def stated_by(store, g: ViewGraph, documents: set[str]) -> set[str]:
+    """The keys of the relationships in `g` that one of `documents` states though their sample of
+    sources does not show it (asked of `store`; none without one)."""
+    unseen = [r["key"] for r in g.rels.values() if sampled(r) and not set(r["sources"]) & documents]
+    return reads.documents_stating(store, sorted(documents), unseen) if store is not None else set()
 
 
 def document_titles(g: ViewGraph) -> dict[str, str]:
@@ -190,8 +249,9 @@ def draw(g: ViewGraph, key: str, lang: str, *, height: int = 560, layout: str = 
                         fit_screen=big or fit_screen)
 
 
-def selection_panel(g: ViewGraph, event: dict | None, t, lang: str) -> None:
-    """What the user clicked: a node's properties, aliases and relationships, or an edge's evidence."""
+def selection_panel(g: ViewGraph, event: dict | None, t, lang: str, store=None) -> None:
+    """What the user clicked: a node's properties, aliases and relationships, or an edge's evidence
+    (with `store`, read from more of its documents where the view read a sample)."""
     target = None
     if event and event.get("action") == "select":
         target = event.get("data", {}).get("target_id")
@@ -201,7 +261,7 @@ def selection_panel(g: ViewGraph, event: dict | None, t, lang: str) -> None:
     if node:
         show_node(g, node, t, lang)
     elif rel:
-        show_evidence(g, rel, t)
+        show_evidence(g, more_statements(store, rel, EVIDENCE_SOURCES), t)
     else:
         evidenced = [r for r in g.rels.values() if r["properties"].get("evidence")]
         if evidenced:
@@ -210,7 +270,7 @@ def selection_panel(g: ViewGraph, event: dict | None, t, lang: str) -> None:
             # keyed by what is drawn: the choice stays through reruns, and resets for another picture
             drawn = hashlib.sha1("\n".join(sorted(map(str, g.rels))).encode()).hexdigest()[:10]
             chosen = st.selectbox(t("pick_edge"), list(names), key=f"pick-{drawn}")
-            show_evidence(g, names[chosen], t)
+            show_evidence(g, more_statements(store, names[chosen], EVIDENCE_SOURCES), t)
 
 
 def name_of(g: ViewGraph, nid: str) -> str:
@@ -274,7 +334,9 @@ def show_evidence(g: ViewGraph, rel: dict, t) -> None:
     if rel.get("statements"):
         said = [((row["doc"], row.get("title")), sentence, year) for row in rel["statements"]
                 for sentence, year in zip(row["evidence"] or [], row["years"] or [])]
-        st.caption(f"{t('stated_by')}: {len(rel['statements'])}")
+        stated = max(rel.get("stated") or 0, len(rel["statements"]))
+        st.caption(f"{t('stated_by')}: {stated:,}" + (f" · {t('stated_sample').format(n=len(rel['statements']))}"
+                                                       if stated > len(rel["statements"]) else ""))
     else:  # not looked up: the sample the relationship carries
         said = [((d, None), s, y) for d, s, y in zip(p.get("evidence_doc") or [], p.get("evidence") or [],
                                                       p.get("evidence_year") or [])]
@@ -293,3 +355,4 @@ def show_evidence(g: ViewGraph, rel: dict, t) -> None:
 
 
 EVIDENCE_SHOWN = 30  # sentences in the evidence panel; the rest are counted
+EVIDENCE_SOURCES = EVIDENCE_SHOWN  # documents read for the relationship in the panel (one sentence each at least)

@@ -16,7 +16,7 @@ from queries import formats
 
 from . import snapshot
 from .common import TEXT, english_names, presenting, t
-from .graphview import ViewGraph, draw, positions_for, selection_panel, with_statements
+from .graphview import ViewGraph, draw, positions_for, sampled, selection_panel, with_statements
 
 _POSITION = re.compile(r"line:? ?(\d+),? column:? ?(\d+)", re.I)
 
@@ -77,7 +77,8 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
     by it); `own_columns`: the columns are the user's own names (typed Cypher), shown as they are;
     `chart_rows`: in presentation mode, the most pixels the chart's bars or rows take."""
     lang = st.session_state["lang"]
-    g = ViewGraph.from_rows(result.rows)
+    drawn = drawn_rows(result.rows)
+    g = ViewGraph.from_rows(result.rows[:drawn])
     missing = {e for r in g.rels.values() for e in (r["start"], r["end"]) if e not in g.nodes}
     if missing:  # a relationship's ends, to draw it
         for n in store.fetch_nodes(sorted(missing)):
@@ -94,20 +95,45 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
     for pane, tab in zip(panes, tabs):
         with tab:
             if pane == "graph":
+                if drawn < len(result.rows):
+                    st.caption(t("graph_capped").format(rows=drawn, total=len(result.rows)))
                 positions = positions_for(g, layout)  # the picture and its PNG/SVG alike
                 event = draw(g, f"graph-{key}", lang, height=height, positions=positions, layout=layout)
                 if not presenting():
                     left, right = st.columns([3, 2])
                     with left:
-                        selection_panel(g, event, t, lang)
+                        selection_panel(g, event, t, lang, store)
                     with right:
                         picture_downloads(g, title, positions, store)
                 else:
-                    selection_panel(g, event, t, lang)
+                    selection_panel(g, event, t, lang, store)
             elif pane == "table":
                 show_table(result, key, title, own_columns)
             else:
                 show_chart(result, chart, fit=chart_rows if presenting() else None)
+
+
+# The most nodes a result's graph draws. On the 50,000-document store a canned query or a story
+# step returns up to a thousand rows: drawn whole they were an unreadable ball that took the
+# browser 1-2 s of each click (bench/app_clicks.py); the table and the chart keep every row.
+DRAWN_NODES = 120
+
+
+def drawn_rows(rows: list[list], most: int | None = None) -> int:
+    """How many of a result's first rows its graph draws: all of them, or as many as keep it within
+    `most` (DRAWN_NODES) nodes, the ends of the relationships they hold counted; never none (the
+    canned queries put the best attested rows first)."""
+    from graph.values import collect_graph
+
+    most = most or DRAWN_NODES
+    seen: set[str] = set()
+    for i, row in enumerate(rows):
+        nodes, rels = collect_graph([row])
+        ids = set(nodes) | {end for r in rels.values() for end in (r["start"], r["end"])}
+        if i and len(seen | ids) > most:
+            return i
+        seen |= ids
+    return len(rows)
 
 
 def table_columns(result) -> list[int]:
@@ -167,11 +193,18 @@ def show_table(result, key: str, title: str = "", own_columns: bool = False) -> 
     st.dataframe(pd.DataFrame([[screen_cell(v, english) for v in r] for r in rows], columns=_unique(shown)),
                  hide_index=True)
     c1, c2, _ = st.columns([1, 1, 4])
-    csv = _csv(columns, rows)
     name = file_name(title or key)
+
+    # Made when the button is clicked, not on every run: the JSON of a story step's few hundred rows
+    # (every property of every node) took 0.2-0.4 s of each click on the 50,000-document store
+    def csv() -> str:
+        return _csv(columns, rows)
+
+    def as_json() -> str:
+        return json.dumps([plain(r) for r in result.records()], ensure_ascii=False)
+
     c1.download_button(t("download_csv"), csv, f"{name}.csv", "text/csv", key=f"csv-{key}")
-    c2.download_button(t("download_json"), json.dumps([plain(r) for r in result.records()], ensure_ascii=False),
-                       f"{name}.json", "application/json", key=f"json-{key}")
+    c2.download_button(t("download_json"), as_json, f"{name}.json", "application/json", key=f"json-{key}")
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -222,7 +255,8 @@ def picture_downloads(g: ViewGraph, title: str, positions: dict | None, store=No
     keys = sorted({d for r in g.rels.values() for d in (r.get("sources") or [])})
     docs = document_names(store, keys[:3]) if store is not None else keys[:3]
     docs = [d if len(d) <= 24 else d[:24] + "…" for d in docs]  # the footnote stays one line
-    footnote = t("footnote").format(docs="; ".join(docs) + (" …" if len(keys) > 3 else ""))
+    more = len(keys) > 3 or any(sampled(r) for r in g.rels.values())  # documents not listed
+    footnote = t("footnote").format(docs="; ".join(docs) + (" …" if more else ""))
     nodes, rels = dict(g.nodes), dict(g.rels)
 
     # Drawn when the button is clicked, not on every run: drawing and encoding cost 0.1-0.4 s

@@ -169,6 +169,13 @@ def test_the_picture_downloads_are_drawn_when_clicked(screen, app_url):
             screen.get_by_role("button", name=re.compile(label)).first.click()
         data = open(download.value.path(), "rb").read()
         assert data.lstrip().startswith(magic) or magic in data[:200], data[:80]
+    # and the table's CSV and JSON (made on the click too)
+    screen.get_by_role("tab", name="Table").click()
+    for label, magic in (("CSV", "\ufeff".encode()), ("JSON", b"[{")):
+        with screen.expect_download(timeout=30_000) as download:
+            screen.get_by_role("button", name=re.compile(f"Download {label}")).first.click()
+        data = open(download.value.path(), "rb").read()
+        assert data.startswith(magic) and "北京".encode() in data, data[:80]
 
 
 def test_the_dashboard_opens_every_ranking_whole(screen, app_url):

@@ -19,7 +19,7 @@ from queries import reads
 
 from .. import viz
 from ..common import choices, english_for, picker_name, presenting, t
-from ..graphview import ViewGraph, show_evidence, with_statements
+from ..graphview import EVIDENCE_SOURCES, ViewGraph, more_statements, show_evidence, with_statements
 
 GEO = Path(__file__).resolve().parent.parent / "data" / "china_provinces.geojson"
 POINT_LABELS = ("City", "Zone")  # drawn as points; a Province is a shape, a Region is listed
@@ -119,7 +119,7 @@ def show(store, spec: str) -> None:
     if picked:
         row = next(r for r in rows if key_of(r) == picked)
         g = with_statements(store, ViewGraph.from_rows([[row["place_node"], row["rel"], row["industry_node"]]]))
-        show_evidence(g, g.rels[row["rel"]["id"]], t)
+        show_evidence(g, more_statements(store, g.rels[row["rel"]["id"]], EVIDENCE_SOURCES), t)
 
 
 def industry_label(name: str, english: str | None, lang: str) -> str:

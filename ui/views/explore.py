@@ -37,6 +37,10 @@ def show(store, spec: str) -> None:
             st.session_state["canvas"] = ViewGraph()
             st.session_state.pop("positions", None)
     g = canvas()
+    # the canvas's last action, as Streamlit keeps it for its key: handled before anything is drawn, so
+    # an expand is one run of the page (handled after the canvas, it took a second run to draw)
+    last = st.session_state.get(CANVAS_KEY)
+    handle_canvas_event(store, last if isinstance(last, dict) else None, rerun=False)
     if not g.nodes and st.query_params.get("entity") and hits and not st.session_state.get("auto_started"):
         # A shared link (?view=explore&entity=…) reopens the canvas around its entity; marked done only
         # once grown, so a rerun that interrupts this one (a click, a key) tries again
@@ -47,15 +51,15 @@ def show(store, spec: str) -> None:
         return
     left, right = st.columns([2, 3], vertical_alignment="center")
     with left:
-        shown = g.filtered(filter_controls(with_statements(store, g), "explore", t))
+        shown = g.filtered(filter_controls(with_statements(store, g), "explore", t, store))
     right.caption(t("expand_hint"))
     positions = {k: v for k, v in canvas_positions(g).items() if k in shown.nodes}
     # the canvas fills the screen below the controls (620 px where less than 320 would be left)
-    event = draw(shown, "explore-graph", lang, height=620, actions=True, positions=positions, fit_screen=True)
-    handle_canvas_event(store, event)
+    event = draw(shown, CANVAS_KEY, lang, height=620, actions=True, positions=positions, fit_screen=True)
+    handle_canvas_event(store, event)  # (done already where the key held it: each event is handled once)
     left, right = st.columns([3, 2])
     with left:
-        selection_panel(shown, event, t, lang)
+        selection_panel(shown, event, t, lang, store)
     with right:
         picture_downloads(shown, query or "explore", positions, store)
 
@@ -86,8 +90,12 @@ def grow(store, nodes: list[dict], limit: int = 60) -> None:
         g.rels.update(more.rels)
 
 
-def handle_canvas_event(store, event: dict | None) -> None:
-    """Expand or remove nodes once per event (the component repeats its last value on reruns)."""
+CANVAS_KEY = "explore-graph"
+
+
+def handle_canvas_event(store, event: dict | None, rerun: bool = True) -> None:
+    """Expand or remove nodes once per event (the component repeats its last value on reruns);
+    `rerun`: the canvas is drawn already, and the page runs again to draw it grown."""
     if not event or event.get("timestamp") == st.session_state.get("last_event"):
         return
     st.session_state["last_event"] = event.get("timestamp")
@@ -95,12 +103,14 @@ def handle_canvas_event(store, event: dict | None) -> None:
     ids = [viz.element_id(i) for i in event.get("data", {}).get("node_ids") or [] if isinstance(i, str)]
     if event.get("action") == "expand":
         grow(store, [g.nodes[i] for i in ids if i in g.nodes])
-        st.rerun()
+        if rerun:
+            st.rerun()
     elif event.get("action") == "remove":
         for i in ids:
             g.nodes.pop(i, None)
         g.rels = {k: r for k, r in g.rels.items() if r["start"] in g.nodes and r["end"] in g.nodes}
-        st.rerun()  # drawn again without them, and nothing below speaks of them
+        if rerun:
+            st.rerun()  # drawn again without them, and nothing below speaks of them
 
 
 def canvas_positions(g: ViewGraph) -> dict:
