@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,7 @@ MODEL_FILE = Path(__file__).parent / "data" / "relation_model.json"
 MODEL_FORMAT = 1
 # Instance features that say the industry's clause reports a decline or a negation.
 DECLINE = frozenset({"decline_in_clause", "neg_in_clause"})
+_ZEROS = repeat(0.0)  # the weight of a feature the model never saw
 
 
 class ModelError(Exception):
@@ -34,7 +36,7 @@ class TypeModel:
     weights: dict[str, float]
 
     def probability(self, features) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        z = self.bias + sum(map(self.weights.get, features, _ZEROS))
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
