@@ -13,8 +13,12 @@ from dataclasses import dataclass, field
 from graph.model import Evidence, Mention as DocMention, Node, Relationship
 
 from .gazetteer import Gazetteer
+from .government import SOURCE as GOVERNMENT
 from .rules import Rules
 
+# Labels whose register entries take the name the text gives them (_as_written). Not zones: a
+# place keeps its official name (浦东 is 浦东新区 in every document, so a map counts it once).
+NAMED_AS_WRITTEN = ("Institution",)
 TAXONOMY_EVIDENCE = "industry taxonomy (ingest/data/industries.tsv): {child} is part of {parent}"
 
 
@@ -61,6 +65,7 @@ def assemble(doc, rules: Rules, g: Gazetteer) -> GraphParts:
     first_sentence: dict[tuple[str, str], str] = {}
     rels: dict[tuple, Relationship] = {}
 
+    written: dict[tuple[str, str], Counter] = {}  # each register institution's surfaces, simplified
     k = 0  # mentions and sentences are both in text order
     for (start, end), found in doc._.found:
         sentence = text[start:end].strip()
@@ -77,6 +82,8 @@ def assemble(doc, rules: Rules, g: Gazetteer) -> GraphParts:
             surface = text[m.start:m.end]
             if surface != m.name:
                 seen_as.setdefault(m.key, set()).add(surface)
+            if m.label in NAMED_AS_WRITTEN and m.key in g.entries and m.source != GOVERNMENT:
+                written.setdefault(m.key, Counter())[doc._.simplified[m.start:m.end]] += 1
         for f in found:
             for key in (f.head, f.tail):
                 if key not in nodes:  # e.g. a province reached through the place data
@@ -90,11 +97,57 @@ def assemble(doc, rules: Rules, g: Gazetteer) -> GraphParts:
     for key, surfaces in seen_as.items():
         nodes[key].props["seen_as"] = sorted(surfaces)
     _add_taxonomy(g, nodes, rels)
+    renamed = _as_written(written, g)
+    if renamed:
+        nodes, rels, mention_counts, first_sentence = _rename(renamed, nodes, rels, mention_counts, first_sentence)
     return GraphParts(
         nodes=list(nodes.values()),
         relationships=list(rels.values()),
         mentions=[DocMention(key, count, first_sentence[key]) for key, count in mention_counts.items()],
     )
+
+
+def _as_written(written: dict[tuple[str, str], Counter], g: Gazetteer) -> dict[tuple[str, str], tuple[str, str]]:
+    """An institution of the register that the text never calls by its registered name
+    is named as the text names it: the longest of the register's own forms the text uses (then the
+    most used). 中芯国际 stays 中芯国际 rather than becoming 中芯国际集成电路制造有限公司, which
+    this text does not say (ANNOTATION.md: nothing from world knowledge); the registered name
+    stays on the node as an alias. A form the register does not give this entry alone (高新区,
+    read as the document's own zone) never names a node."""
+    out = {}
+    for key, surfaces in written.items():
+        if key[1] in surfaces:
+            continue
+        own = [s for s in surfaces if g.surface.get(s) == key]
+        if own:
+            out[key] = (key[0], max(own, key=lambda s: (len(s), surfaces[s], s)))
+    return out
+
+
+def _rename(renamed: dict, nodes: dict, rels: dict, mention_counts: Counter, first_sentence: dict):
+    def new(key):
+        return renamed.get(key, key)
+
+    out_nodes: dict[tuple[str, str], Node] = {}
+    for key, node in nodes.items():
+        if key in renamed:
+            props = dict(node.props)
+            props["aliases"] = sorted({*props.get("aliases", []), key[1]} - {renamed[key][1]})
+            if "seen_as" in props:
+                props["seen_as"] = sorted(set(props["seen_as"]) - {renamed[key][1]})
+            node = Node(key[0], renamed[key][1], props)
+        out_nodes.setdefault(new(key), node)
+    out_rels: dict[tuple, Relationship] = {}
+    for r in rels.values():
+        k = (r.type, new(r.head), new(r.tail))
+        mine = out_rels.setdefault(k, Relationship(*k))
+        mine.evidence.extend(e for e in r.evidence if not any(x.sentence == e.sentence for x in mine.evidence))
+    counts: Counter = Counter()
+    firsts: dict = {}
+    for key, n in mention_counts.items():
+        counts[new(key)] += n
+        firsts.setdefault(new(key), first_sentence[key])
+    return out_nodes, out_rels, counts, firsts
 
 
 def _year(sentence: str, rules: Rules) -> int | None:

@@ -370,3 +370,17 @@ def test_a_catalogue_synonym_is_named_as_written_under_its_entry():
 def test_a_regional_word_and_a_latin_abbreviation_keep_the_catalogue_name():
     assert "芯片" in names("台中市發展晶片產業。")  # Taiwan usage: the same word, not a narrower field
     assert "人工智能" in names("杭州发展AI产业。")
+
+
+def test_a_register_firm_is_named_as_the_text_names_it():
+    # The register knows 中芯国际 as 中芯国际集成电路制造有限公司; a text that never says so
+    # names the node as it writes it, and the registered name stays an alias.
+    doc = extract_text("中芯国际深耕集成电路制造。", doc_id="t.txt", model=RULES_ONLY)
+    node = next(n for n in doc.nodes if n.label == "Institution")
+    assert node.name == "中芯国际"
+    assert "中芯国际集成电路制造有限公司" in node.props["aliases"]
+    assert ("SUPPORTS", "中芯国际", "集成电路制造") in {(r.type, r.head[1], r.tail[1]) for r in doc.relationships}
+    # A text that uses the registered name keeps it, whatever shorter forms it also uses.
+    doc = extract_text("中芯国际集成电路制造有限公司在上海。中芯国际深耕集成电路制造。", doc_id="t.txt",
+                       model=RULES_ONLY)
+    assert {n.name for n in doc.nodes if n.label == "Institution"} == {"中芯国际集成电路制造有限公司"}
