@@ -61,16 +61,18 @@ class TrainingSet:
         return out
 
 
-def label(name: str, gold: dict, candidates: list[Candidate]) -> TrainingSet:
-    """One document's candidates labelled by its gold."""
+def label(name: str, gold: dict, sections: list[tuple[list[Candidate], dict]]) -> TrainingSet:
+    """One document's candidates labelled by its gold: per section of the document, its
+    candidates and the names its graph gives their ends (ingest.assemble.names_as_written)."""
     m = Matcher(gold)
     gold_r = {(r["type"], r["head"], r["tail"]) for r in gold["relations"]}
     out = TrainingSet()
     for r in gold_r:
         out.gold_counts[(name, r[0])] += 1
-    for c in candidates:
-        head = m.match(*c.head) or "?" + c.head[1]
-        tail = m.match(*c.tail) or "?" + c.tail[1]
+    for c, renamed in ((c, renamed) for candidates, renamed in sections for c in candidates):
+        h, t = renamed.get(c.head, c.head), renamed.get(c.tail, c.tail)
+        head = m.match(*h) or "?" + h[1]
+        tail = m.match(*t) or "?" + t[1]
         out.examples.append(Example(name, c, (c.type, head, tail) in gold_r, (name, c.type, head, tail)))
     return out
 
@@ -213,7 +215,12 @@ def process_out_of_fold(groups: list[list[GoldDocument]], fast: bool = False) ->
 
 
 def training_set(processed: list[Processed]) -> TrainingSet:
-    return merge([label(p.document.name, p.document.gold, [c for doc in p.docs for c in doc._.candidates])
+    from ingest import gazetteer
+    from ingest.assemble import names_as_written
+
+    g = gazetteer.load()
+    return merge([label(p.document.name, p.document.gold,
+                        [(doc._.candidates, names_as_written(doc._.mentions, doc._.simplified, g)) for doc in p.docs])
                   for p in processed])
 
 

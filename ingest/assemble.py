@@ -65,7 +65,6 @@ def assemble(doc, rules: Rules, g: Gazetteer) -> GraphParts:
     first_sentence: dict[tuple[str, str], str] = {}
     rels: dict[tuple, Relationship] = {}
 
-    written: dict[tuple[str, str], Counter] = {}  # each register institution's surfaces, simplified
     k = 0  # mentions and sentences are both in text order
     for (start, end), found in doc._.found:
         sentence = text[start:end].strip()
@@ -82,8 +81,6 @@ def assemble(doc, rules: Rules, g: Gazetteer) -> GraphParts:
             surface = text[m.start:m.end]
             if surface != m.name:
                 seen_as.setdefault(m.key, set()).add(surface)
-            if m.label in NAMED_AS_WRITTEN and m.key in g.entries and m.source != GOVERNMENT:
-                written.setdefault(m.key, Counter())[doc._.simplified[m.start:m.end]] += 1
         for f in found:
             for key in (f.head, f.tail):
                 if key not in nodes:  # e.g. a province reached through the place data
@@ -97,7 +94,7 @@ def assemble(doc, rules: Rules, g: Gazetteer) -> GraphParts:
     for key, surfaces in seen_as.items():
         nodes[key].props["seen_as"] = sorted(surfaces)
     _add_taxonomy(g, nodes, rels)
-    renamed = _as_written(written, g)
+    renamed = names_as_written(mentions, doc._.simplified, g)
     if renamed:
         nodes, rels, mention_counts, first_sentence = _rename(renamed, nodes, rels, mention_counts, first_sentence)
     return GraphParts(
@@ -107,13 +104,17 @@ def assemble(doc, rules: Rules, g: Gazetteer) -> GraphParts:
     )
 
 
-def _as_written(written: dict[tuple[str, str], Counter], g: Gazetteer) -> dict[tuple[str, str], tuple[str, str]]:
-    """An institution of the register that the text never calls by its registered name
-    is named as the text names it: the longest of the register's own forms the text uses (then the
-    most used). 中芯国际 stays 中芯国际 rather than becoming 中芯国际集成电路制造有限公司, which
+def names_as_written(mentions, simplified: str, g: Gazetteer) -> dict[tuple[str, str], tuple[str, str]]:
+    """{register key: the key the text gives it}, for each institution of the register that the
+    text never calls by its registered name: it is named as the text names it, by the longest of
+    the register's own forms the text uses (then the most used). 中芯国际 stays 中芯国际 rather than becoming 中芯国际集成电路制造有限公司, which
     this text does not say (ANNOTATION.md: nothing from world knowledge); the registered name
     stays on the node as an alias. A form the register does not give this entry alone (高新区,
     read as the document's own zone) never names a node."""
+    written: dict[tuple[str, str], Counter] = {}  # each register entry's surfaces here
+    for m in mentions:
+        if m.label in NAMED_AS_WRITTEN and m.key in g.entries and m.source != GOVERNMENT:
+            written.setdefault(m.key, Counter())[simplified[m.start:m.end]] += 1
     out = {}
     for key, surfaces in written.items():
         if key[1] in surfaces:
