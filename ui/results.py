@@ -101,7 +101,10 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
                     st.caption(t("graph_capped").format(rows=drawn, total=len(result.rows)))
                 positions = positions_for(g, layout)  # the picture and its PNG/SVG alike
                 if not presenting():
-                    event = draw(g, f"graph-{key}", lang, height=height, positions=positions, layout=layout)
+                    # the canvas takes the screen below it (at 1440 x 900 a 560 px canvas under a
+                    # query's header ran 140 px off the screen), `height` where under 320 px is left
+                    event = draw(g, f"graph-{key}", lang, height=height, positions=positions, layout=layout,
+                                 fit_screen=True)
                     left, right = st.columns([3, 2])
                     with left:
                         selection_panel(g, event, t, lang, store)

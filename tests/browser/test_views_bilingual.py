@@ -237,3 +237,16 @@ def test_presented_evidence_stands_beside_the_graph_in_large_type(screen, app_ur
     assert box["x"] >= canvas["x"] + canvas["width"], (box, canvas)  # beside the graph
     assert box["y"] < SCREEN["height"] - 60, box  # on the screen
     assert float(evidence.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 24
+
+
+@pytest.mark.parametrize("view", [f"view=canned&q=city_industries&place={quote('北京')}",
+                                  "view=stories&story=beijing_policies&step=1"], ids=["canned", "story"])
+def test_a_result_s_graph_ends_on_the_screen(screen, app_url, view):
+    # a canned query's or a story step's graph on a 1440 x 900 screen: the whole canvas on it (at 560
+    # px under the query's header it ran 140-190 px below the screen's edge, its lower half unseen)
+    screen.goto(f"{app_url}/?{view}&lang=en")
+    settle(screen, CANVAS)
+    screen.wait_for_timeout(1500)  # the canvas measures the room below it once what is above is drawn
+    canvas = screen.locator(CANVAS).first.bounding_box()
+    assert canvas["y"] + canvas["height"] <= SCREEN["height"], canvas
+    assert canvas["height"] >= 320, canvas
