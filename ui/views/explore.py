@@ -22,8 +22,8 @@ def show(store, spec: str) -> None:
                           placeholder=t("search_hint").format(examples=" / ".join(examples)) if examples else "",
                           key="search")
     hits = search_index(spec).search(query) if query else []
-    if query and not hits:
-        st.info(t("no_match"))
+    if query and not hits:  # with names that do find something: where to go from an empty result
+        st.info(t("no_match_try").format(examples=" / ".join(examples)) if examples else t("no_match"))
     if hits:
         labels = {hit_name(h, lang): h for h in hits}
         chosen = c2.selectbox(t("start_here"), list(labels), key="search-pick")
