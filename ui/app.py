@@ -35,6 +35,7 @@ PRESENT_STYLE = """<style>
 .stButton button { min-height: 3.2rem; padding: 0.3rem 1.2rem; }
 .stButton button p { font-size: 1.5rem; }
 .kg-evidence { font-size: 1.6rem; line-height: 1.6; }
+.kg-legend { font-size: 1.4rem; }
 .kg-source { font-size: 1.1rem; }
 </style>"""
 

@@ -111,7 +111,7 @@ def legend_html(labels: list[str], lang: str = "en") -> str:
         chips.append(f'<span style="display:inline-block;margin:2px 10px 2px 0">'
                      f'<span style="display:inline-block;width:12px;height:12px;border-radius:6px;'
                      f'background:{colour};margin-right:4px;vertical-align:middle"></span>{html.escape(name)}</span>')
-    return "".join(chips)
+    return f"<div class='kg-legend'>{''.join(chips)}</div>"
 
 
 def highlight(sentence: str, names: dict[str, str], label_names: dict[str, str] | None = None) -> str:

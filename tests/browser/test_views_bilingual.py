@@ -237,6 +237,9 @@ def test_presented_evidence_stands_beside_the_graph_in_large_type(screen, app_ur
     assert box["x"] >= canvas["x"] + canvas["width"], (box, canvas)  # beside the graph
     assert box["y"] < SCREEN["height"] - 60, box  # on the screen
     assert float(evidence.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 24
+    # and the graph's legend (what the colours are) as large as the room needs (it was 14 px)
+    legend = screen.locator(".kg-legend").first
+    assert float(legend.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 20
 
 
 @pytest.mark.parametrize("view", [f"view=canned&q=city_industries&place={quote('北京')}",
