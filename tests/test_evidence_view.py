@@ -97,3 +97,12 @@ def test_a_node_s_properties_are_shown_by_their_names_not_their_codes(essays_sto
     assert len(codes) > 10 and not [c for c in codes if f"pv_{c[0]}_{c[1]}" not in TEXT[lang]], codes
     coded = {"gazetteer"} | {v for _, v in codes if "-" in v}  # high-tech-zone, sub-provincial: never words
     assert not values & coded, values & coded
+
+
+@pytest.mark.parametrize("lang, zone", [("zh", "园区/城区"), ("en", "Zone / district")])
+def test_the_graph_legend_names_labels_as_the_rest_of_the_page_does(lang, zone):
+    # in English the legend showed the schema's identifier (Zone) where pickers and charts say Zone / district
+    from ui import viz
+
+    legend = viz.legend_html(["City", "Zone"], lang)
+    assert zone in legend and ">Zone<" not in legend
