@@ -145,11 +145,6 @@ def _node_props(g: Gazetteer, m) -> dict:
         props = {"aliases": [], "recognised_by": m.source}
         if m.props.get("parent"):  # a narrower field than the catalogue entry (ingest/industry_names.py)
             props["parent"] = m.props["parent"]
-            entry = g.entries.get(("Industry", m.props["parent"]))
-            # a synonym the catalogue lists for it (第六代移动通信技术 for 6G) names the same field, in
-            # English too: without it an English reader saw the Chinese name on graphs and chart axes
-            if m.label == "Industry" and entry and m.name in entry.aliases and entry.props.get("english"):
-                props["english"] = entry.props["english"]
     else:
         props["recognised_by"] = "gazetteer"
     return props

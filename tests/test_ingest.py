@@ -148,22 +148,3 @@ def test_html_docx_and_markdown_inputs(tmp_path):
 def test_a_byline_line_naming_the_source_is_kept_and_other_furniture_goes():
     text = normalize("标题\n来源：长江财经 作者：李明\n责任编辑：王芳\n正文。")
     assert "来源:长江财经" in text.replace(" ", "") and "责任编辑" not in text
-
-
-def test_an_industry_named_by_a_catalogue_synonym_has_the_entry_s_english_name(essays_store):
-    # 第六代移动通信技术 is named as written with 6G as parent (ingest/industry_names.py); the catalogue
-    # lists it as a synonym of 6G, so it is the same field in English: an English reader saw the Chinese
-    # name on the graph and the chart axes. A narrower field (not a synonym) gets no borrowed name.
-    from ingest.assemble import _node_props
-    from ingest.gazetteer import load
-    from ingest.mention import Mention
-
-    g = load()
-    same = _node_props(g, Mention(0, 9, "Industry", "第六代移动通信技术", "tagger", {"parent": "6G"}))
-    assert same["english"] == g.entries[("Industry", "6G")].props["english"] == "6G mobile communications"
-    narrower = _node_props(g, Mention(0, 8, "Industry", "中性原子量子计算", "tagger", {"parent": "量子计算"}))
-    assert "english" not in narrower
-    # and in the essays' graph: every industry named by a synonym of its parent has an English name
-    rows = essays_store.read("MATCH (i:Industry)-[:PART_OF]->(p:Industry) WHERE i.english IS NULL "
-                             "AND i.name IN p.aliases RETURN i.name", row_limit=None).rows
-    assert not rows, rows
