@@ -552,3 +552,12 @@ def test_an_expand_is_one_run_of_the_page(app, monkeypatch):
     assert set(grown.nodes) <= set(app.session_state["positions"])  # and were placed
     app.run()  # the component repeats its last value: nothing grows twice
     assert set(app.session_state["canvas"].nodes) == set(grown.nodes)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_search_that_finds_nothing_says_what_would(app, lang):
+    # "No matching entity." left a new user with nothing to try (hefei is not in the demo graph)
+    open_with(app, view="explore", entity="hefei", lang=lang)
+    message = app.info[0].value
+    examples = app.text_input(key="search").placeholder.split("：" if lang == "zh" else "e.g. ", 1)[1]
+    assert examples and examples in message, message

@@ -108,7 +108,18 @@ def test_policy_timeline_gives_each_issuer_a_colour(essays_store):
     spec = spec_of(essays_store, "policy_timeline")
     colour = spec["encoding"]["color"]
     assert colour["field"] == "发布者" and colour["type"] == "nominal"
-    assert colour["scale"]["scheme"] == charts.SERIES_SCHEME and colour["legend"]["title"] == "发布者"
+    assert colour["legend"]["title"] == "发布者"
+    # the essays' 7 issuers in ten distinct hues (tableau20 gave 上海 and 北京 two blues, 宁波 and the
+    # ministry two oranges, 成都 and 杭州 two greens)
+    issuers = result_frame(essays_store, "policy_timeline")["issuer"].nunique()
+    assert 1 < issuers <= 10 and colour["scale"]["scheme"] == "tableau10"
+
+
+def test_more_than_ten_issuers_get_twenty_colours():
+    df = pd.DataFrame({"year": list(range(2000, 2012)), "policy": [f"政策{i}" for i in range(12)],
+                       "issuer": [f"发布者{i}" for i in range(12)]})
+    spec = charts.build(df, {"kind": "timeline", "x": "year", "y": "policy"}, "zh").to_dict()
+    assert spec["encoding"]["color"]["scale"]["scheme"] == "tableau20"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

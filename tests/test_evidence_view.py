@@ -1,6 +1,8 @@
 """The evidence panel and document filter read each document's STATES edges, not the sample."""
 from __future__ import annotations
 
+import pytest
+
 from graph.model import EVIDENCE_SAMPLE
 from ui.graphview import Filters, ViewGraph, with_statements
 
@@ -66,3 +68,41 @@ def test_a_view_reads_at_most_a_bounded_number_of_statements():
     assert reads.sources_per_relationship(1) == reads.SOURCES_SAMPLED
     assert reads.sources_per_relationship(1_000) * 1_000 <= reads.STATEMENT_ROWS
     assert reads.sources_per_relationship(10 ** 6) == 1  # every relationship still gets its sentence
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_node_s_properties_are_shown_by_their_names_not_their_codes(essays_store, monkeypatch, lang):
+    # the panel of a clicked node listed recognised_by · gazetteer, 类别 · high-tech-zone, 级别 ·
+    # municipality: every property and every kind, level and way of recognising a node in the graph has
+    # a name in both languages
+    import streamlit as st
+
+    from ui import graphview
+    from ui.common import TEXT
+
+    monkeypatch.setattr(st, "session_state", {"lang": lang})
+    shown: list[list[dict]] = []
+    monkeypatch.setattr(st, "dataframe", lambda rows, **_: shown.append(rows))
+    rows = essays_store.read("MATCH (n) WHERE n:City OR n:Zone OR n:Institution OR n:Industry RETURN n",
+                             row_limit=None).rows
+    g = ViewGraph.from_rows(rows)
+    codes = set()
+    for node in g.nodes.values():
+        graphview.show_node(g, node, lambda k: TEXT[lang][k], lang)
+        codes |= {(k, str(v)) for k, v in node["properties"].items() if k in ("kind", "level", "recognised_by")}
+    table = [row for rows in shown for row in rows]
+    names = {row[TEXT[lang]["col_property"]] for row in table}
+    values = {row[TEXT[lang]["col_value"]] for row in table}
+    assert {"recognised_by", "kind", "level"}.isdisjoint(names) and not [n for n in names if "_" in n], names
+    assert len(codes) > 10 and not [c for c in codes if f"pv_{c[0]}_{c[1]}" not in TEXT[lang]], codes
+    coded = {"gazetteer"} | {v for _, v in codes if "-" in v}  # high-tech-zone, sub-provincial: never words
+    assert not values & coded, values & coded
+
+
+@pytest.mark.parametrize("lang, zone", [("zh", "园区/城区"), ("en", "Zone / district")])
+def test_the_graph_legend_names_labels_as_the_rest_of_the_page_does(lang, zone):
+    # in English the legend showed the schema's identifier (Zone) where pickers and charts say Zone / district
+    from ui import viz
+
+    legend = viz.legend_html(["City", "Zone"], lang)
+    assert zone in legend and ">Zone<" not in legend

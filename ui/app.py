@@ -34,6 +34,9 @@ PRESENT_STYLE = """<style>
 .kg-story-title { font-size: 1.3rem; color: #666; }
 .stButton button { min-height: 3.2rem; padding: 0.3rem 1.2rem; }
 .stButton button p { font-size: 1.5rem; }
+.kg-evidence { font-size: 1.6rem; line-height: 1.6; }
+.kg-legend { font-size: 1.4rem; }
+.kg-source { font-size: 1.1rem; }
 </style>"""
 
 

@@ -24,7 +24,14 @@ HIDDEN = ("rel", "evidence")  # never in a tooltip (graph elements, long sentenc
 KIND_COLUMNS = ("kind", "issuer_kind")  # cells holding a label or relationship type
 BAR_STEP, ROW_STEP = 24, 22  # pixels per bar, per heatmap row
 YEAR_STEP = 56  # pixels per year on the timeline: a year's label and its dots stand clear of the next
-SERIES_SCHEME = "tableau20"  # distinct colours for up to 20 series
+# Colours for series (the timeline's issuers): tableau10's ten hues are all distinct; tableau20 pairs
+# each hue with a lighter one (上海 dark blue beside 北京 light blue), so it serves only past ten series
+SERIES_SCHEMES = ("tableau10", "tableau20")
+
+
+def series_scheme(n: int) -> str:
+    """The colour scheme for `n` series: ten distinct hues while they last."""
+    return SERIES_SCHEMES[0] if n <= 10 else SERIES_SCHEMES[1]
 
 
 def word(key: str, lang: str) -> str:
@@ -209,7 +216,7 @@ def timeline(data: pd.DataFrame, x: str, y: str, series: str | None, tooltip, fo
     row = row_step(ROW_STEP + (8 if font > 12 else 0), data[y].nunique(), fit)
     # the legend under the chart: beside it, the issuers' names (long in English: Ministry of Industry
     # and Information Technology) took the width the years need
-    colour = (alt.Color(f"{series}:N", scale=alt.Scale(scheme=SERIES_SCHEME),
+    colour = (alt.Color(f"{series}:N", scale=alt.Scale(scheme=series_scheme(data[series].nunique())),
                         legend=alt.Legend(title=series, labelLimit=0, symbolLimit=0, orient="bottom",
                                           direction="horizontal", columns=3, labelFontSize=font,
                                           titleFontSize=font))

@@ -36,6 +36,14 @@ def property_name(key: str) -> str:
     return TEXT[st.session_state.get("lang", "zh")].get(f"prop_{key}", key)
 
 
+def property_value(key: str, value):
+    """A node property's value as the chosen language names it (high-tech-zone -> 高新区 / high-tech
+    zone, for a Zone's kind, a city's level, how a node was recognised); others as they are."""
+    if isinstance(value, str):
+        return TEXT[st.session_state.get("lang", "zh")].get(f"pv_{key}_{value}", value)
+    return value
+
+
 def presenting() -> bool:
     """Is the app in presentation mode (?present=1)?"""
     return st.query_params.get("present") == "1"

@@ -18,7 +18,7 @@ from graph.values import collect_graph
 from queries import reads
 
 from . import curate, viz
-from .common import label_name, property_name, type_name
+from .common import label_name, property_name, property_value, type_name
 from .layout import iterations_for, layout_size, spring_layout
 
 
@@ -299,8 +299,8 @@ def show_node(g: ViewGraph, node: dict, t, lang: str) -> None:
         st.caption(f"{t('seen_as')}: {viz.md('、'.join(map(str, p['seen_as'])))}")
     shown = {k: v for k, v in p.items() if k not in ("name", "aliases", "seen_as", "english")}
     if shown:  # a readable table, not a folded JSON blob
-        st.dataframe([{t("col_property"): property_name(k), t("col_value"): viz.plain(v)} for k, v in shown.items()],
-                     hide_index=True)
+        st.dataframe([{t("col_property"): property_name(k), t("col_value"): viz.plain(property_value(k, v))}
+                      for k, v in shown.items()], hide_index=True)
     curate.node_panel(node)
     rows = []
     for r in g.rels.values():

@@ -68,6 +68,8 @@ def readable_error(message: str) -> str:
 # In presentation mode the most pixels a chart's bars or rows take: what is left of a 1440 × 900
 # screen under a story's or a canned query's header (tests/browser/test_views_bilingual.py measures it)
 PRESENT_CHART_ROWS = 480
+# In presentation mode a graph and its evidence share the screen: the graph two thirds, the evidence the rest
+PRESENT_COLUMNS = [2, 1]
 
 
 def show_result(store, result, *, key: str, title: str, chart: dict | None = None, only: str | None = None,
@@ -98,15 +100,22 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
                 if drawn < len(result.rows):
                     st.caption(t("graph_capped").format(rows=drawn, total=len(result.rows)))
                 positions = positions_for(g, layout)  # the picture and its PNG/SVG alike
-                event = draw(g, f"graph-{key}", lang, height=height, positions=positions, layout=layout)
                 if not presenting():
+                    # the canvas takes the screen below it (at 1440 x 900 a 560 px canvas under a
+                    # query's header ran 140 px off the screen), `height` where under 320 px is left
+                    event = draw(g, f"graph-{key}", lang, height=height, positions=positions, layout=layout,
+                                 fit_screen=True)
                     left, right = st.columns([3, 2])
                     with left:
                         selection_panel(g, event, t, lang, store)
                     with right:
                         picture_downloads(g, title, positions, store)
-                else:
-                    selection_panel(g, event, t, lang, store)
+                else:  # the evidence beside the graph, on the same screen (below it, a room never saw it)
+                    picture, beside = st.columns(PRESENT_COLUMNS)
+                    with picture:
+                        event = draw(g, f"graph-{key}", lang, height=height, positions=positions, layout=layout)
+                    with beside:
+                        selection_panel(g, event, t, lang, store)
             elif pane == "table":
                 show_table(result, key, title, own_columns)
             else:

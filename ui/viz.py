@@ -18,9 +18,11 @@ COLOURS = {
     "Document": "#9e9e9e",
 }
 # What each label is called in Chinese (ui/text.toml, the interface's words)
-LABEL_NAMES = {key[len("label_"):]: value for key, value in
-               tomllib.loads((Path(__file__).with_name("text.toml")).read_text(encoding="utf-8"))["zh"].items()
-               if key.startswith("label_")}
+# each label's name in each language (ui/text.toml label_*): Zone -> 园区/城区, Zone / district
+_WORDS = tomllib.loads((Path(__file__).with_name("text.toml")).read_text(encoding="utf-8"))
+LABEL_WORDS = {lang: {key[len("label_"):]: value for key, value in words.items() if key.startswith("label_")}
+               for lang, words in _WORDS.items()}
+LABEL_NAMES = LABEL_WORDS["zh"]
 EDGE_COLOURS = {"TARGETS": "#e4572e", "SUPPORTS": "#2a9d8f", "LOCATED_IN": "#999999", "ISSUED_BY": "#8e6c8a",
                 "PART_OF": "#29335c", "MENTIONS": "#cccccc"}
 
@@ -107,11 +109,11 @@ def legend_html(labels: list[str], lang: str = "en") -> str:
     chips = []
     for label in labels:
         colour = COLOURS.get(label, "#444")
-        name = LABEL_NAMES.get(label, label) if lang == "zh" else label
+        name = LABEL_WORDS.get(lang, {}).get(label, label)  # as the pickers and charts name it
         chips.append(f'<span style="display:inline-block;margin:2px 10px 2px 0">'
                      f'<span style="display:inline-block;width:12px;height:12px;border-radius:6px;'
                      f'background:{colour};margin-right:4px;vertical-align:middle"></span>{html.escape(name)}</span>')
-    return "".join(chips)
+    return f"<div class='kg-legend'>{''.join(chips)}</div>"
 
 
 def highlight(sentence: str, names: dict[str, str], label_names: dict[str, str] | None = None) -> str:

@@ -51,3 +51,23 @@ def test_clicking_a_province_shows_its_evidence(page, app_url):
     expect(page.get_by_text("Sichuan —targets→ Artificial intelligence")).to_be_visible(timeout=TIMEOUT)  # English
     expect(page.locator(".kg-evidence mark").first).to_be_visible()
     assert "place=Province" in page.url
+
+
+def test_presented_evidence_stands_beside_the_map(browser, app_url):
+    # in presentation mode on a 1440 x 900 screen a clicked city's sentences stood under the map,
+    # below the screen's edge (y = 1070): now beside it, in large type
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/?view=map&industry={quote('人工智能')}&present=1&lang=zh")
+        page.wait_for_selector(POINTS, timeout=TIMEOUT)
+        page.locator(f"{POINTS}[aria-label*='北京']").click()
+        evidence = page.locator(".kg-evidence").first
+        evidence.wait_for(timeout=TIMEOUT)
+        box = evidence.bounding_box()
+        chart = page.locator("[data-testid='stVegaLiteChart']").first.bounding_box()
+        assert box["x"] >= chart["x"] + chart["width"], (box, chart)  # beside the map
+        assert box["y"] < 900 - 60, box  # on the screen
+        assert float(evidence.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 24
+    finally:
+        context.close()

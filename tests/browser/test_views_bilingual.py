@@ -211,3 +211,45 @@ def test_presentation_fits_one_screen(browser, app_url, view, lang, size):
         assert not cut_buttons(page), cut_buttons(page)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("view", ["view=stories&story=competing_cities&step=4",
+                                  f"view=explore&entity={quote('北京')}"], ids=["story", "explore"])
+def test_presented_evidence_stands_beside_the_graph_in_large_type(screen, app_url, view):
+    # a presenter clicks an edge: its evidence shows on the same screen, beside the graph, readable
+    # from across the room (below the graph, at 17 px, a room never saw it)
+    from served import graph_frame
+
+    screen.goto(f"{app_url}/?{view}&present=1&lang=zh")
+    settle(screen, CANVAS)
+    frame = graph_frame(screen)
+    for _ in range(40):
+        if frame.evaluate("() => !!(window.cy && window.cy.edges && window.cy.edges().length)"):
+            break
+        screen.wait_for_timeout(250)
+    screen.wait_for_timeout(1000)
+    x, y = frame.evaluate("() => { const p = window.cy.edges()[0].renderedMidpoint(); return [p.x, p.y]; }")
+    canvas = screen.locator(CANVAS).first.bounding_box()
+    screen.mouse.click(canvas["x"] + x, canvas["y"] + y)
+    evidence = screen.locator(".kg-evidence").first
+    evidence.wait_for(timeout=TIMEOUT)
+    box = evidence.bounding_box()
+    assert box["x"] >= canvas["x"] + canvas["width"], (box, canvas)  # beside the graph
+    assert box["y"] < SCREEN["height"] - 60, box  # on the screen
+    assert float(evidence.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 24
+    # and the graph's legend (what the colours are) as large as the room needs (it was 14 px)
+    legend = screen.locator(".kg-legend").first
+    assert float(legend.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 20
+
+
+@pytest.mark.parametrize("view", [f"view=canned&q=city_industries&place={quote('北京')}",
+                                  "view=stories&story=beijing_policies&step=1"], ids=["canned", "story"])
+def test_a_result_s_graph_ends_on_the_screen(screen, app_url, view):
+    # a canned query's or a story step's graph on a 1440 x 900 screen: the whole canvas on it (at 560
+    # px under the query's header it ran 140-190 px below the screen's edge, its lower half unseen)
+    screen.goto(f"{app_url}/?{view}&lang=en")
+    settle(screen, CANVAS)
+    screen.wait_for_timeout(1500)  # the canvas measures the room below it once what is above is drawn
+    canvas = screen.locator(CANVAS).first.bounding_box()
+    assert canvas["y"] + canvas["height"] <= SCREEN["height"], canvas
+    assert canvas["height"] >= 320, canvas

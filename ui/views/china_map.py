@@ -20,6 +20,7 @@ from queries import reads
 from .. import viz
 from ..common import choices, english_for, picker_name, presenting, t
 from ..graphview import EVIDENCE_SOURCES, ViewGraph, more_statements, show_evidence, with_statements
+from ..results import PRESENT_COLUMNS
 
 GEO = Path(__file__).resolve().parent.parent / "data" / "china_provinces.geojson"
 POINT_LABELS = ("City", "Zone")  # drawn as points; a Province is a shape, a Region is listed
@@ -97,6 +98,28 @@ def show(store, spec: str) -> None:
     clickable = (["place"] if data["points"] else []) + (["province"] if data["provinces"] else [])
     highlight = sync_pick(data, industry, at)
     chart = map_chart(data, title, lang, big, highlight)
+    # in presentation mode the evidence stands beside the map, on the same screen (under it, a
+    # clicked place's sentences were below the screen's edge)
+    picture, beside = st.columns(PRESENT_COLUMNS) if big else (st.container(), st.container())
+    with picture:
+        drawn(chart, industry, clickable, data, title, lang)
+    with beside:
+        picked = evidence_picker(data, industry)
+    params = {"view": "map", "industry": industry, "lang": lang, **({"at": at} if at else {})}
+    if picked:
+        params["place"] = picked
+    if big:
+        params["present"] = "1"
+    st.query_params.from_dict(params)
+    if picked:
+        row = next(r for r in rows if key_of(r) == picked)
+        g = with_statements(store, ViewGraph.from_rows([[row["place_node"], row["rel"], row["industry_node"]]]))
+        with beside:
+            show_evidence(g, more_statements(store, g.rels[row["rel"]["id"]], EVIDENCE_SOURCES), t)
+
+
+def drawn(chart, industry: str, clickable: list[str], data: dict, title: str, lang: str) -> None:
+    """The map, what it leaves off, its credits and its SVG download."""
     if clickable:  # a click reruns the page; sync_pick reads it from the chart's state
         st.altair_chart(chart, key=f"map-{industry}", width="stretch", on_select="rerun", selection_mode=clickable)
     else:  # nothing to click (Streamlit refuses a selection the chart does not define)
@@ -109,17 +132,6 @@ def show(store, spec: str) -> None:
     c1.caption(t("map_credit"))
     c2.download_button(t("download_svg"), svg_picture(data, title, lang), f"map-{industry}.svg", "image/svg+xml",
                        key=f"map-svg-{industry}-{lang}")
-    picked = evidence_picker(data, industry)
-    params = {"view": "map", "industry": industry, "lang": lang, **({"at": at} if at else {})}
-    if picked:
-        params["place"] = picked
-    if big:
-        params["present"] = "1"
-    st.query_params.from_dict(params)
-    if picked:
-        row = next(r for r in rows if key_of(r) == picked)
-        g = with_statements(store, ViewGraph.from_rows([[row["place_node"], row["rel"], row["industry_node"]]]))
-        show_evidence(g, more_statements(store, g.rels[row["rel"]["id"]], EVIDENCE_SOURCES), t)
 
 
 def industry_label(name: str, english: str | None, lang: str) -> str:

@@ -7,10 +7,10 @@ from graph.model import NODE_LABELS
 from queries import reads
 
 from .. import viz
-from ..common import example_terms, label_name, search_index, t
+from ..common import example_terms, label_name, presenting, search_index, t
 from ..graphview import ViewGraph, draw, filter_controls, node_key, selection_panel, with_statements
 from ..layout import grow_layout
-from ..results import picture_downloads
+from ..results import PRESENT_COLUMNS, picture_downloads
 
 
 def show(store, spec: str) -> None:
@@ -22,8 +22,8 @@ def show(store, spec: str) -> None:
                           placeholder=t("search_hint").format(examples=" / ".join(examples)) if examples else "",
                           key="search")
     hits = search_index(spec).search(query) if query else []
-    if query and not hits:
-        st.info(t("no_match"))
+    if query and not hits:  # with names that do find something: where to go from an empty result
+        st.info(t("no_match_try").format(examples=" / ".join(examples)) if examples else t("no_match"))
     if hits:
         labels = {hit_name(h, lang): h for h in hits}
         chosen = c2.selectbox(t("start_here"), list(labels), key="search-pick")
@@ -54,9 +54,16 @@ def show(store, spec: str) -> None:
         shown = g.filtered(filter_controls(with_statements(store, g), "explore", t, store))
     right.caption(t("expand_hint"))
     positions = {k: v for k, v in canvas_positions(g).items() if k in shown.nodes}
-    # the canvas fills the screen below the controls (620 px where less than 320 would be left)
-    event = draw(shown, CANVAS_KEY, lang, height=620, actions=True, positions=positions, fit_screen=True)
+    # the canvas fills the screen below the controls (620 px where less than 320 would be left); in
+    # presentation mode the evidence stands beside it, on the same screen
+    picture, beside = st.columns(PRESENT_COLUMNS) if presenting() else (st.container(), None)
+    with picture:
+        event = draw(shown, CANVAS_KEY, lang, height=620, actions=True, positions=positions, fit_screen=True)
     handle_canvas_event(store, event)  # (done already where the key held it: each event is handled once)
+    if beside is not None:
+        with beside:
+            selection_panel(shown, event, t, lang, store)
+        return
     left, right = st.columns([3, 2])
     with left:
         selection_panel(shown, event, t, lang, store)
