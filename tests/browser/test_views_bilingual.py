@@ -243,10 +243,12 @@ def test_presented_evidence_stands_beside_the_graph_in_large_type(screen, app_ur
 
 
 @pytest.mark.parametrize("view", [f"view=canned&q=city_industries&place={quote('北京')}",
-                                  "view=stories&story=beijing_policies&step=1"], ids=["canned", "story"])
+                                  "view=stories&story=beijing_policies&step=1", VIEWS["adhoc"][0]],
+                         ids=["canned", "story", "editor"])
 def test_a_result_s_graph_ends_on_the_screen(screen, app_url, view):
-    # a canned query's or a story step's graph on a 1440 x 900 screen: the whole canvas on it (at 560
-    # px under the query's header it ran 140-190 px below the screen's edge, its lower half unseen)
+    # a canned query's, a story step's or the Cypher editor's graph on a 1440 x 900 screen: the whole
+    # canvas on it (at 560 px under the query's header it ran 140-190 px below the screen's edge, its
+    # lower half unseen; under the editor it began at y 657, below the fold)
     screen.goto(f"{app_url}/?{view}&lang=en")
     settle(screen, CANVAS)
     screen.wait_for_timeout(1500)  # the canvas measures the room below it once what is above is drawn
