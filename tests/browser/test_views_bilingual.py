@@ -207,6 +207,13 @@ def test_presentation_fits_one_screen(browser, app_url, view, lang, size):
         for key in (("prev", "next", "present") if "story" in view else ()):
             box = page.locator(f".st-key-{key} button").bounding_box()
             assert box["height"] >= 48, (key, box)
+        # what the query is and ran with, readable from across the room: parameters, description,
+        # tabs (they were 14-16 px)
+        sizes = page.evaluate("""() => [...document.querySelectorAll(
+            "[data-testid=stWidgetLabel] p, [data-testid=stCaptionContainer], [data-testid=stTab] p")]
+            .filter(e => e.offsetParent && e.innerText.trim())
+            .map(e => [e.innerText, parseFloat(getComputedStyle(e).fontSize)])""")
+        assert all(size >= 20 for _, size in sizes), sizes
         assert not raw_identifiers(visible_text(page), lang)
         assert not cut_buttons(page), cut_buttons(page)
     finally:
