@@ -181,7 +181,11 @@ def test_the_picture_downloads_are_drawn_when_clicked(screen, app_url):
 def test_the_dashboard_opens_every_ranking_whole(screen, app_url):
     screen.goto(f"{app_url}/?lang=en")
     settle(screen, CHART)
-    assert screen.get_by_role("button", name="The whole query →").count() == 3
+    buttons = screen.get_by_role("button", name="The whole query →")
+    assert buttons.count() == 3
+    # on one line (under each chart they stood 22 px apart: a caption on two lines)
+    tops = {round(buttons.nth(i).bounding_box()["y"]) for i in range(3)}
+    assert len(tops) == 1, tops
 
 
 PRESENTED = {"present-story-bars": ("view=stories&story=beijing_policies&step=2&present=1", CHART),
