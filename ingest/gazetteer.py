@@ -129,17 +129,20 @@ def load() -> Gazetteer:
               country=r.get("country"))
     city_names = {r["name"] for r in cities}
     counties: dict[str, list[str]] = {}
+    county_english: dict[str, str] = {}  # the districts of the municipalities have one (counties.tsv)
     for r in read_tsv("places/counties.tsv"):
         counties.setdefault(r["name"], []).append(r.get("city") or "")
+        if r.get("english"):
+            county_english.setdefault(r["name"], r["english"])
     for name, in_cities in counties.items():
         # Only full names (武侯区, 昆山市): bare county names collide with ordinary words.
         if len(name) < 3 or name in g.generic or name[:-1] in city_names or ("Zone", name) in g.entries:
             continue
         if len(in_cities) == 1:
-            g.add("Zone", name, city=in_cities[0], kind="county")
+            g.add("Zone", name, city=in_cities[0], kind="county", english=county_english.get(name))
         else:
             # 南山区 is in 深圳 and in 鹤岗: the document's cities decide (ingest/extract.py).
-            g.add("Zone", name, kind="county", cities=in_cities)
+            g.add("Zone", name, kind="county", cities=in_cities, english=county_english.get(name))
     return g
 
 

@@ -4,7 +4,7 @@
     // title.en: Industries a place targets
     // description: ...            (English; description.zh: the Chinese one)
     // param.place: type=string; default=成都; choices=City|Province; zh=地点; en=Place
-    // chart: bar; x=industry; y=mentions
+    // chart: bar; x=industry; y=mentions      (opens=chart: the app opens on the chart, not the graph)
 
 `choices` names the labels whose node names fill a picker (`any` = every
 entity, `labels` = the label names); `zh` / `en` are what the app calls the parameter.

@@ -386,6 +386,13 @@ def test_a_result_without_a_graph_opens_on_its_chart(app):
     assert app.query_params["present"] == "1"  # the canned view's own link keeps the presentation
 
 
+def test_a_comparison_opens_on_the_heatmap_its_description_names(app):
+    # compare_places says "for a heatmap" (热力图): it opens on it, the graph a tab away
+    open_with(app, view="canned", q="compare_places", places="北京,上海")
+    assert "热力图" in " ".join(c.value for c in app.caption)
+    assert [tab.label for tab in app.tabs][:2] == ["图表", "关系图"]
+
+
 def _latin(text: str) -> bool:
     """No Chinese character outside brackets: what English mode shows of a name."""
     import re

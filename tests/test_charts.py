@@ -171,3 +171,16 @@ def test_a_presented_chart_keeps_its_rows_within_the_screen(essays_store, name):
     assert roomy["height"]["step"] > spec["height"]["step"] or len(shown) * 34 <= 400  # few rows keep their size
     label = spec["encoding"]["y"]["axis"]["labelFontSize"]
     assert 11 <= label < spec["height"]["step"], (label, spec["height"]["step"])
+
+
+@pytest.mark.parametrize("name", ["city_industry_matrix", "city_industries", "policy_timeline"])
+def test_a_presented_chart_s_type_is_projector_sized(essays_store, name):
+    # presentation mode: axes, titles and legends at 20 px or more (at 16, and a legend at Vega's 10,
+    # a room could not read them); a row's label only smaller where the screen leaves its row less
+    q = catalogue.load()[name]
+    df = result_frame(essays_store, name, {"place": "北京"} if name == "city_industries" else None)
+    spec = charts.build(df.head(8), q.chart, "zh", big=True, fit=480).to_dict()
+    sizes = [enc[part] for channel in ("x", "y", "color") for enc in [spec["encoding"].get(channel) or {}]
+             for part in ("axis", "legend") if isinstance(enc.get(part), dict)]
+    fonts = [s[k] for s in sizes for k in ("labelFontSize", "titleFontSize")]
+    assert len(fonts) >= 4 and min(fonts) >= 20, sizes

@@ -25,7 +25,10 @@ STYLE = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 3rem; }
 </style>"""
 # Presentation mode (?present=1), any view: no sidebar or header, the page from the top of the
-# screen, large type, and buttons a presenter hits from across the room
+# screen, large type, and buttons a presenter hits from across the room. What a query is and what it
+# ran with (parameter labels and values, description, tabs) at 1.3rem, readable from the back of the
+# room (they were 14-16 px); the room that takes comes from the space between the blocks, so that a
+# matrix still stays on one screen.
 PRESENT_STYLE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"], header {
   display: none !important; }
@@ -37,6 +40,15 @@ PRESENT_STYLE = """<style>
 .kg-evidence { font-size: 1.6rem; line-height: 1.6; }
 .kg-legend { font-size: 1.4rem; }
 .kg-source { font-size: 1.1rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stWidgetLabel"] p,
+[data-testid="stMainBlockContainer"] [data-testid="stCheckbox"] p,
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"],
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p,
+[data-testid="stMainBlockContainer"] [data-testid="stTab"] p,
+[data-testid="stMainBlockContainer"] input,
+[data-testid="stMainBlockContainer"] [data-baseweb="select"] div { font-size: 1.3rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+[data-testid="stMainBlockContainer"] h3 { padding-top: 0; }
 </style>"""
 
 

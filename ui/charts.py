@@ -113,7 +113,7 @@ def build(df: pd.DataFrame, chart: dict, lang: str = "zh", english: dict[str, st
     title = titles([c for c in df.columns if not c.endswith("_node") and c not in HIDDEN], lang)
     tooltip = [alt.Tooltip(f"{title[c]}:{'Q' if pd.api.types.is_numeric_dtype(df[c]) and c != 'year' else 'N'}")
                for c in title]
-    font = 16 if big else 12
+    font = BIG_FONT if big else 12
     kind = chart.get("kind", "bar")
     if kind == "heatmap":
         value = chart.get("value", "count")
@@ -125,6 +125,8 @@ def build(df: pd.DataFrame, chart: dict, lang: str = "zh", english: dict[str, st
     return bars(data, title[x], title[y], is_count(df[y]), tooltip, font, colour=colour, fit=fit)
 
 
+# pixels: a chart's type in presentation mode, as a projector needs it (at 16 the room squinted)
+BIG_FONT = 20
 MIN_STEP = 14  # pixels: the narrowest a bar or row gets to fit a screen
 
 
@@ -178,7 +180,8 @@ def bars(data: pd.DataFrame, category: str, value: str, count: bool, tooltip, fo
                        axis=_category_axis(category, row_font(font, step), side=True)),
                x=alt.X(f"{value}:Q", axis=_count_axis(value, count, font)), tooltip=tooltip)
     if colour:
-        enc["color"] = alt.Color(f"{colour}:N", legend=alt.Legend(title=colour, labelLimit=0))
+        enc["color"] = alt.Color(f"{colour}:N", legend=alt.Legend(title=colour, labelLimit=0, labelFontSize=font,
+                                                                  titleFontSize=font))
     return alt.Chart(data).mark_bar().encode(**enc).properties(height=alt.Step(step))
 
 
@@ -197,7 +200,8 @@ def heatmap(data: pd.DataFrame, x: str, y: str, value: str, count: bool, tooltip
     else:
         step, angle, more = ROW_STEP + 4, -90, {"labelAlign": "left", "labelBaseline": "middle"}
     row = row_step(ROW_STEP + (8 if font > 12 else 0), len(row_values), fit)
-    legend = alt.Legend(title=value, format="d", tickMinStep=1) if count else alt.Legend(title=value)
+    sized = dict(labelFontSize=font, titleFontSize=font)
+    legend = alt.Legend(title=value, format="d", tickMinStep=1, **sized) if count else alt.Legend(title=value, **sized)
     return alt.Chart(data).mark_rect().encode(
         x=alt.X(f"{cols}:N", sort=col_values, axis=_category_axis(cols, font, angle, orient="top", **more),
                 scale=alt.Scale(domain=col_values)),

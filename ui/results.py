@@ -88,6 +88,8 @@ def show_result(store, result, *, key: str, title: str, chart: dict | None = Non
     g = with_statements(store, g)
     # what opens first is the picture: the graph, else the chart (a room should not need a click)
     order = ("graph", "table", "chart") if g.nodes else ("chart", "table")
+    if g.nodes and chart and chart.get("opens") == "chart":  # the query's picture is its chart (a comparison's heatmap)
+        order = ("chart", "graph", "table")
     panes = [p for p in order if (p != "graph" or g.nodes) and (p != "chart" or chart)]
     if only in panes:
         panes = [only]

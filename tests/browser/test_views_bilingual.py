@@ -181,7 +181,11 @@ def test_the_picture_downloads_are_drawn_when_clicked(screen, app_url):
 def test_the_dashboard_opens_every_ranking_whole(screen, app_url):
     screen.goto(f"{app_url}/?lang=en")
     settle(screen, CHART)
-    assert screen.get_by_role("button", name="The whole query →").count() == 3
+    buttons = screen.get_by_role("button", name="The whole query →")
+    assert buttons.count() == 3
+    # on one line (under each chart they stood 22 px apart: a caption on two lines)
+    tops = {round(buttons.nth(i).bounding_box()["y"]) for i in range(3)}
+    assert len(tops) == 1, tops
 
 
 PRESENTED = {"present-story-bars": ("view=stories&story=beijing_policies&step=2&present=1", CHART),
@@ -207,6 +211,13 @@ def test_presentation_fits_one_screen(browser, app_url, view, lang, size):
         for key in (("prev", "next", "present") if "story" in view else ()):
             box = page.locator(f".st-key-{key} button").bounding_box()
             assert box["height"] >= 48, (key, box)
+        # what the query is and ran with, readable from across the room: parameters, description,
+        # tabs (they were 14-16 px)
+        sizes = page.evaluate("""() => [...document.querySelectorAll(
+            "[data-testid=stWidgetLabel] p, [data-testid=stCaptionContainer], [data-testid=stTab] p")]
+            .filter(e => e.offsetParent && e.innerText.trim())
+            .map(e => [e.innerText, parseFloat(getComputedStyle(e).fontSize)])""")
+        assert all(size >= 20 for _, size in sizes), sizes
         assert not raw_identifiers(visible_text(page), lang)
         assert not cut_buttons(page), cut_buttons(page)
     finally:
@@ -243,10 +254,12 @@ def test_presented_evidence_stands_beside_the_graph_in_large_type(screen, app_ur
 
 
 @pytest.mark.parametrize("view", [f"view=canned&q=city_industries&place={quote('北京')}",
-                                  "view=stories&story=beijing_policies&step=1"], ids=["canned", "story"])
+                                  "view=stories&story=beijing_policies&step=1", VIEWS["adhoc"][0]],
+                         ids=["canned", "story", "editor"])
 def test_a_result_s_graph_ends_on_the_screen(screen, app_url, view):
-    # a canned query's or a story step's graph on a 1440 x 900 screen: the whole canvas on it (at 560
-    # px under the query's header it ran 140-190 px below the screen's edge, its lower half unseen)
+    # a canned query's, a story step's or the Cypher editor's graph on a 1440 x 900 screen: the whole
+    # canvas on it (at 560 px under the query's header it ran 140-190 px below the screen's edge, its
+    # lower half unseen; under the editor it began at y 657, below the fold)
     screen.goto(f"{app_url}/?{view}&lang=en")
     settle(screen, CANVAS)
     screen.wait_for_timeout(1500)  # the canvas measures the room below it once what is above is drawn

@@ -30,9 +30,12 @@ def show(store, spec: str) -> None:
             st.session_state.update(adhoc_text=ex["cypher"], adhoc_params=ex.get("params", "{}"),
                                     example_loaded=pick,
                                     editor_version=st.session_state.get("editor_version", 0) + 1)
-        st.text_area(t("params_json"), key="adhoc_params", height=90)
-        timeout = st.number_input(t("timeout"), value=5000, min_value=100, max_value=60000, step=500)
-        limit = st.number_input(t("limit"), value=500, min_value=1, max_value=10000, step=100)
+        st.text_area(t("params_json"), key="adhoc_params", height=68)
+        # the two limits side by side: one under the other, this column ran 100 px past the editor
+        # and pushed the result's graph below the fold at 1440 x 900
+        l1, l2 = st.columns(2)
+        timeout = l1.number_input(t("timeout"), value=5000, min_value=100, max_value=60000, step=500)
+        limit = l2.number_input(t("limit"), value=500, min_value=1, max_value=10000, step=100)
     with c1:
         text, ctrl_enter = editor()
         b1, b2, _ = st.columns([1, 2, 4])
@@ -76,7 +79,8 @@ def editor() -> tuple[str, bool]:
         cypher_editor = None
     if cypher_editor is None:
         return st.text_area("Cypher", key="adhoc_text", height=200), False
-    value = cypher_editor(st.session_state["adhoc_text"], key="cypher-editor",
+    # 150 px (eight lines; longer queries scroll): at 200 the result's graph began below the fold
+    value = cypher_editor(st.session_state["adhoc_text"], key="cypher-editor", height=150,
                           version=st.session_state.get("editor_version", 0),
                           hint=t("editor_hint"), placeholder=t("editor_placeholder"))
     if not value:

@@ -35,17 +35,19 @@ def show(store, spec: str) -> None:
     english = english_names(spec) if lang == "en" else None
     search(examples, english)
     rows = dashboard_rows(spec, TOP)
-    left, middle, right = st.columns(3)
-    with left:
-        ranking("dash_top_industries", rows["top_industries"], "industry", "mentions", english,
-                ("top_industries", {}))
-    with middle:
-        active = [{"city": r["name"], "degree": r["degree"]} for r in rows["most_connected"]]
-        ranking("dash_active_places", active, "city", "degree", english,
-                ("most_connected", {"label": "City"}))
-    with right:
-        ranking("dash_contested", rows["contested_industries"], "industry", "cities", english,
-                ("contested_industries", {}))
+    active = [{"city": r["name"], "degree": r["degree"]} for r in rows["most_connected"]]
+    rankings = [("dash_top_industries", rows["top_industries"], "industry", "mentions", ("top_industries", {})),
+                ("dash_active_places", active, "city", "degree", ("most_connected", {"label": "City"})),
+                ("dash_contested", rows["contested_industries"], "industry", "cities", ("contested_industries", {}))]
+    for col, (key, found, x, y, _) in zip(st.columns(3), rankings):
+        with col:
+            ranking(key, found, x, y, english)
+    # each ranking's whole query, the three buttons on one line under the charts (under each chart
+    # they stood at different heights: a caption on two lines, a chart a row longer)
+    for col, (_, found, _, _, (name, params)) in zip(st.columns(3), rankings):
+        if found:
+            col.button(t("dash_all"), key=f"dash-more-{name}", on_click=go, args=("canned",),
+                       kwargs={"q": name, **params})
     st.divider()
     story_links(lang)
     st.divider()
@@ -79,7 +81,7 @@ def search_typed() -> None:
         go("explore", entity=term)
 
 
-def ranking(key: str, rows: list[dict], x: str, y: str, english, more: tuple[str, dict] | None) -> None:
+def ranking(key: str, rows: list[dict], x: str, y: str, english) -> None:
     st.markdown(f"**{t(key)}**")
     st.caption(t(f"{key}_help"))
     if not rows:
@@ -88,10 +90,6 @@ def ranking(key: str, rows: list[dict], x: str, y: str, english, more: tuple[str
     df = pd.DataFrame(rows)[[x, y]]
     chart = charts.build(df, {"kind": "bar", "x": x, "y": y}, st.session_state["lang"], english)
     st.altair_chart(chart, width="stretch")
-    if more:
-        name, params = more
-        st.button(t("dash_all"), key=f"dash-more-{name}", on_click=go, args=("canned",),
-                  kwargs={"q": name, **params})
 
 
 def story_links(lang: str) -> None:
