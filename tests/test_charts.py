@@ -112,7 +112,7 @@ def test_policy_timeline_gives_each_issuer_a_colour(essays_store):
     # the essays' 7 issuers in ten distinct hues (tableau20 gave 上海 and 北京 two blues, 宁波 and the
     # ministry two oranges, 成都 and 杭州 two greens)
     issuers = result_frame(essays_store, "policy_timeline")["issuer"].nunique()
-    assert 1 < issuers <= 10 and colour["scale"]["scheme"] == "tableau10"
+    assert issuers > 1 and issuers <= 10 and colour["scale"]["scheme"] == "tableau10"
 
 
 def test_more_than_ten_issuers_get_twenty_colours():
