@@ -69,11 +69,12 @@ def label(name: str, gold: dict, sections: list[tuple[list[Candidate], dict]]) -
     out = TrainingSet()
     for r in gold_r:
         out.gold_counts[(name, r[0])] += 1
-    for c, renamed in ((c, renamed) for candidates, renamed in sections for c in candidates):
-        h, t = renamed.get(c.head, c.head), renamed.get(c.tail, c.tail)
-        head = m.match(*h) or "?" + h[1]
-        tail = m.match(*t) or "?" + t[1]
-        out.examples.append(Example(name, c, (c.type, head, tail) in gold_r, (name, c.type, head, tail)))
+    for candidates, renamed in sections:
+        for c in candidates:
+            h, t = renamed.get(c.head, c.head), renamed.get(c.tail, c.tail)
+            head = m.match(*h) or "?" + h[1]
+            tail = m.match(*t) or "?" + t[1]
+            out.examples.append(Example(name, c, (c.type, head, tail) in gold_r, (name, c.type, head, tail)))
     return out
 
 

@@ -16,7 +16,7 @@ from .gazetteer import Gazetteer
 from .government import SOURCE as GOVERNMENT
 from .rules import Rules
 
-# Labels whose register entries take the name the text gives them (_as_written). Not zones: a
+# Labels whose register entries take the name the text gives them (names_as_written). Not zones: a
 # place keeps its official name (浦东 is 浦东新区 in every document, so a map counts it once).
 NAMED_AS_WRITTEN = ("Institution",)
 TAXONOMY_EVIDENCE = "industry taxonomy (ingest/data/industries.tsv): {child} is part of {parent}"
@@ -107,9 +107,9 @@ def assemble(doc, rules: Rules, g: Gazetteer) -> GraphParts:
 def names_as_written(mentions, simplified: str, g: Gazetteer) -> dict[tuple[str, str], tuple[str, str]]:
     """{register key: the key the text gives it}, for each institution of the register that the
     text never calls by its registered name: it is named as the text names it, by the longest of
-    the register's own forms the text uses (then the most used). 中芯国际 stays 中芯国际 rather than becoming 中芯国际集成电路制造有限公司, which
-    this text does not say (ANNOTATION.md: nothing from world knowledge); the registered name
-    stays on the node as an alias. A form the register does not give this entry alone (高新区,
+    the register's own forms the text uses (then the most used). 中芯国际 stays 中芯国际 rather
+    than becoming 中芯国际集成电路制造有限公司, which this text does not say (ANNOTATION.md:
+    nothing from world knowledge); the registered name stays on the node as an alias. A form the register does not give this entry alone (高新区,
     read as the document's own zone) never names a node."""
     written: dict[tuple[str, str], Counter] = {}  # each register entry's surfaces here
     for m in mentions:
