@@ -165,13 +165,27 @@ class NameRecognizer:
         return start
 
     def _placed_by_data(self, m: Mention) -> Mention:
-        """A pattern name the gazetteer lists keeps its surface form but takes the city the data
-        gives (滨海新区 is Tianjin's, although 滨海 is also a county of 盐城)."""
+        """A pattern name the gazetteer lists takes the city the data gives (滨海新区 is Tianjin's,
+        although 滨海 is also a county of 盐城), and keeps its surface form, except a zone's
+        official name written after its city (重庆两江新区, 成都天府新区): that is the zone the
+        data names, one node in every document."""
         key = self.g.surface.get(m.name)
+        if m.label == "Zone" and m.place is not None:
+            official = self._zone_after_its_city(m.name, m.place)
+            if official is not None:
+                key, m.name = official, official[1]
         city = self.g.entries[key].props.get("city") if key and key[0] == m.label else None
         if city:
             m.place = ("City", city)
         return m
+
+    def _zone_after_its_city(self, name: str, place: tuple[str, str]) -> tuple[str, str] | None:
+        """成都天府新区 -> 天府新区, when the data lists 天府新区 by that name in 成都."""
+        for prefix in (place[1] + "市", place[1]):
+            key = ("Zone", name[len(prefix):])
+            if name.startswith(prefix) and key in self.g.entries and self.g.entries[key].props.get("city") == place[1]:
+                return key
+        return None
 
     def _industry_zones(self, text: str, hits: list):
         """Zones named after an industry: 生物医药产业园, 新能源新材料园; with the place written

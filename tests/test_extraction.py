@@ -384,3 +384,17 @@ def test_a_register_firm_is_named_as_the_text_names_it():
     doc = extract_text("中芯国际集成电路制造有限公司在上海。中芯国际深耕集成电路制造。", doc_id="t.txt",
                        model=RULES_ONLY)
     assert {n.name for n in doc.nodes if n.label == "Institution"} == {"中芯国际集成电路制造有限公司"}
+
+
+def test_a_listed_zone_written_after_its_city_is_one_node():
+    # 重庆两江新区 and 两江新区 in one text are one zone, named as the place data names it; a
+    # city-prefixed name the data does not list as that city's zone keeps its written form.
+    doc = extract_text("重庆两江新区重点发展智能网联新能源汽车。两江新区还将做强工业软件。", doc_id="t.txt",
+                       model=RULES_ONLY)
+    assert {n.name for n in doc.nodes if n.label == "Zone"} == {"两江新区"}
+    targets = {(r.head[1], r.tail[1]) for r in doc.relationships if r.type == "TARGETS"}
+    assert {("两江新区", "智能网联新能源汽车"), ("两江新区", "工业软件")} <= targets
+    doc = extract_text("成都市天府新区聚焦数字经济。", doc_id="t.txt", model=RULES_ONLY)
+    assert {n.name for n in doc.nodes if n.label == "Zone"} == {"天府新区"}
+    doc = extract_text("合肥经开区发展新能源汽车。", doc_id="t.txt", model=RULES_ONLY)
+    assert {n.name for n in doc.nodes if n.label == "Zone"} == {"合肥经开区"}
