@@ -129,7 +129,7 @@ def load() -> Gazetteer:
               country=r.get("country"))
     city_names = {r["name"] for r in cities}
     counties: dict[str, list[str]] = {}
-    county_english: dict[str, str] = {}  # the districts of the municipalities have one (counties.tsv)
+    county_english: dict[str, str] = {}  # every county-level division has one (counties.tsv)
     for r in read_tsv("places/counties.tsv"):
         counties.setdefault(r["name"], []).append(r.get("city") or "")
         if r.get("english"):
