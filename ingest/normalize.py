@@ -36,8 +36,9 @@ def wrap_width(lines: list[str]) -> int | None:
     """The width a hard-wrapped text (a PDF dump, a fixed-width file) breaks its lines at: the most
     common line length, when that many lines share it; 0 for text whose lines are paragraphs (a web
     page), where a line break always ends a heading, a caption or a paragraph; None when the text
-    is too short to tell."""
-    lengths = [len(line) for line in lines if len(line) >= 8]
+    is too short to tell. Table rows (| a | b |) are no wrapped prose: a ranking's rows share a
+    length without being broken sentences."""
+    lengths = [len(line) for line in lines if len(line) >= 8 and not _table_row(line)]
     if len(lengths) < 5:
         return None
     counts: dict[int, int] = {}
@@ -77,10 +78,14 @@ def _join_wrapped(lines: list[str], cfg: TextRules) -> str:
 def _continues(prev: str, nxt: str, ends: set[str], heading_max: int, blank_run: int,
                joinable: re.Pattern) -> bool:
     """Is `nxt` the rest of the sentence that the line `prev` broke off?"""
-    if prev[-1] in ends:
+    if prev[-1] in ends or _table_row(prev) or _table_row(nxt):
         return False
     if len(prev) <= heading_max and blank_run and not any(c in ends for c in prev):
         return False  # a short line followed by a blank line is a heading
     if blank_run > 2:
         return False
     return bool(joinable.match(prev[-1]) and joinable.match(nxt[0]))
+
+
+def _table_row(line: str) -> bool:
+    return line.startswith("|")

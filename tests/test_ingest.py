@@ -148,3 +148,23 @@ def test_html_docx_and_markdown_inputs(tmp_path):
 def test_a_byline_line_naming_the_source_is_kept_and_other_furniture_goes():
     text = normalize("标题\n来源：长江财经 作者：李明\n责任编辑：王芳\n正文。")
     assert "来源:长江财经" in text.replace(" ", "") and "责任编辑" not in text
+
+
+def test_table_rows_do_not_make_a_web_page_look_hard_wrapped():
+    # Rows of a ranking share one length; that is no line width, and the byline line of the same
+    # length is not the start of the sentence after it.
+    rows = [f"| {n} | 某某高新技术产业开发区{n} | 北京 |" for n in range(1, 8)]
+    byline = "作者:张三 来源:新华网 时间:2022年1月4日"
+    assert len(byline) == len(rows[0])
+    prose = ["榜单发布。", "上海重点发展集成电路产业,打造世界级产业集群。", "北京聚焦人工智能。",
+             "深圳布局低空经济产业,建设示范区。", "杭州培育人形机器人产业,形成产业链。"]
+    text = normalize("\n".join(["生物医药园区排行榜", byline, *prose, *rows]))
+    assert byline + "\n" in text
+    assert all(row in text.split("\n") for row in rows)
+
+
+def test_an_empty_byline_field_names_no_medium():
+    doc = extract_text("来源: 时间:2022年01月04日\n赛迪顾问发布榜单。", doc_id="t.txt")
+    assert "时间" not in {n.name for n in doc.nodes}
+    doc = extract_text("来源：第一财经 时间：2022年\n上海发展集成电路。", doc_id="t.txt")
+    assert "第一财经" in {n.name for n in doc.nodes if n.label == "Institution"}
