@@ -340,7 +340,7 @@ def evaluate(gold_dir: Optional[Path] = typer.Argument(None, help="Folder of gol
     beside a naive baseline, and relationships at each minimum confidence; and against analysts'
     corrections (--corrections)."""
     from evaluation import scoring, training
-    from evaluation.gold import GoldError, gold_documents, training_sets
+    from evaluation.gold import GoldError, gold_documents, not_among, training_sets
     from ingest.scorer import RULES_ONLY
 
     if gold_dir is None and not corrections:
@@ -362,8 +362,7 @@ def evaluate(gold_dir: Optional[Path] = typer.Argument(None, help="Folder of gol
     try:
         documents = gold_documents(gold_dir, essays)
         if cv:
-            scored = {d.text_path.resolve() for d in documents}
-            extra = [d for d in training_sets(train_sets) if d.text_path.resolve() not in scored]
+            extra = not_among(training_sets(train_sets), documents)
             scored_docs, extra_docs = training.process_out_of_fold([documents, extra], fast)
             report = training.cross_validate(scored_docs, extra_docs,
                                              folds=folds)

@@ -1,6 +1,7 @@
 """Gold files (ANNOTATION.md format), the texts they annotate, and matching names to gold names."""
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,3 +93,17 @@ def training_sets(path: Path | None = None) -> list[GoldDocument]:
         texts = path.parent / s.get("texts", str(Path(s["gold"]).parent / "texts"))
         out += gold_documents(gold, texts, prefix=name + ":")
     return out
+
+
+def not_among(pool: list[GoldDocument], scored: list[GoldDocument]) -> list[GoldDocument]:
+    """The documents of `pool` that are none of `scored`, by the text they annotate: a copy of a
+    training text in another folder is the same document, and training on it while scoring it
+    would leak the answer into a cross-validated figure."""
+    def digest(d: GoldDocument) -> str:
+        try:
+            return hashlib.sha256(d.text_path.read_bytes()).hexdigest()
+        except OSError:
+            return str(d.text_path.resolve())
+
+    seen = {digest(d) for d in scored}
+    return [d for d in pool if digest(d) not in seen]

@@ -163,6 +163,20 @@ def test_kg_eval_cross_validates_and_says_so(tmp_path):
     assert "TARGETS" in result.output and "Baseline" in result.output
 
 
+def test_kg_eval_cv_never_trains_on_a_copy_of_a_scored_text(tmp_path):
+    # The scored texts are copies in another folder of texts the training sets list: the same
+    # documents, so training on them would leak the answers into the cross-validated figure.
+    sets = _tiny_sets(tmp_path)
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    for f in ESSAYS.glob("*.txt"):
+        (copies / f.name).write_bytes(f.read_bytes())
+    result = CliRunner().invoke(app, ["eval", str(GOLD), "--essays", str(copies), "--cv", "--folds", "2",
+                                      "--train", str(sets), "--no-details"])
+    assert result.exit_code == 0, result.output
+    assert "5 documents scored, 5 in training" in result.output
+
+
 def test_kg_eval_command_prints_scores_and_baseline():
     result = CliRunner().invoke(app, ["eval", str(GENERALISATION), "--essays", str(GENERALISATION), "--no-details"])
     assert result.exit_code == 0, result.output
