@@ -102,10 +102,10 @@ def test_names_do_not_cover_one_another_on_a_crowded_picture(page, app_url):
         assert not _overlapping(frame), (lang, present, _overlapping(frame))
         # a selected node is named even where its name covers another's
         hidden = frame.evaluate("() => window.cy.nodes().filter(n => !n.style('label'))[0].id()")
-        frame.evaluate(f"() => window.cy.getElementById({hidden!r}).select()")
+        frame.evaluate(f"() => {{ window.cy.getElementById({hidden!r}).select(); }}")  # (returns no collection)
         page.wait_for_timeout(300)
         assert frame.evaluate(f"() => window.cy.getElementById({hidden!r}).style('label')")
-        frame.evaluate("() => window.cy.elements().unselect()")
+        frame.evaluate("() => { window.cy.elements().unselect(); }")
     frame.locator("#all").click()
     page.wait_for_timeout(300)
     assert all(e["label"] for e in _drawn(frame) if e["node"])
