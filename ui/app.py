@@ -98,7 +98,7 @@ def main() -> None:
     from graph.factory import resolve_store_spec
     from graph.store import StoreError
     from ui import curate, viz
-    from ui.common import get_store
+    from ui.common import get_store, store_label
     from ui.results import graphml_download
 
     spec = resolve_store_spec(None)
@@ -106,7 +106,8 @@ def main() -> None:
         st.radio("语言 / Language", ["zh", "en"], format_func=lambda x: "中文" if x == "zh" else "English",
                  horizontal=True, key="lang")
         view_picker(st.session_state["lang"])
-        st.caption(f"{t('store')}: {viz.md(spec)}")
+        st.caption(f"{t('store')}: {viz.md(store_label(spec))}",
+                   help=viz.md(spec if "://" not in spec else store_label(spec)))
         curate.curator_field()
     show = importlib.import_module(VIEWS[st.session_state["view"]]).show
     try:
