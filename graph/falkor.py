@@ -181,6 +181,8 @@ class FalkorStore(Store):
             try:
                 _drop_stale_registry(p)
                 falkor_server.stop_strays(p)  # a server whose starter died before registering it
+                # what a server killed outright left (a dump it was writing), once it is stale
+                falkor_server.remove_temp_files(p.parent)
                 adopt_legacy_log(p)
                 # appendfsync always: every write is on disk before it returns, so
                 # closing can stop the server at once (see close()).
@@ -359,12 +361,24 @@ class FalkorStore(Store):
                 fcntl.flock(lock, fcntl.LOCK_EX)
                 pid = client.pid
                 if pid and client._connection_count() <= 1:
-                    client.execute_command("SAVE")
+                    # a background dump or log rewrite in progress is ended first: a SAVE refuses
+                    # to run beside one, and its child would outlive the server and leave its
+                    # temporary file beside the store
+                    children = falkor_server.end_background_writes(pid, client)
+                    try:
+                        client.execute_command("SAVE")
+                    except Exception:
+                        pass  # every write is in the log already (appendfsync always)
                     os.kill(pid, signal.SIGKILL)
-                    for _ in range(100):
-                        if _gone(pid):
-                            break
-                        time.sleep(0.01)
+                    for gone in (pid, *children):
+                        for _ in range(100):
+                            if _gone(gone):
+                                break
+                            if gone != pid:
+                                with contextlib.suppress(ProcessLookupError):
+                                    os.kill(gone, signal.SIGKILL)
+                            time.sleep(0.01)
+                    falkor_server.remove_temp_files(Path(self.location).parent, [pid, *children])
                     # the server's own folder (socket, pid, config), whoever started it
                     shutil.rmtree(os.path.dirname(client.socket_file), ignore_errors=True)
                     falkor_server.stop_reader(Path(self.location))  # nothing left to replicate

@@ -30,6 +30,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -206,6 +207,7 @@ def watch(path: Path, watched: dict) -> None:
                     if _users(client):
                         idle = 0
                         continue
+                    end_background_writes(server, client)  # a SAVE waits for none, and none outlives the server
                     client.execute_command("SAVE")
                 except redis.exceptions.RedisError:
                     pass
@@ -262,8 +264,84 @@ def stop_reader(path: Path) -> None:
         _stop(rpath, pid, settings)
 
 
+# A redis server's temporary files while it writes: a dump (BGSAVE's child, SAVE: temp-PID.rdb), a
+# replica's copy of its master's (temp-TIME.PID.rdb) and a log rewrite (temp-rewriteaof-[bg-]PID.aof).
+# Redis renames one when it is whole, and removes it when the writing is stopped while the server
+# runs; a server stopped with SIGKILL (as closing does) leaves its child's, and the child itself.
+TEMP_FILE = re.compile(r"^temp-(?:rewriteaof-(?:bg-)?)?(?:\d+\.)?(\d+)\.(?:rdb|aof)$")
+# A temporary file of a process we cannot see is left alone unless it has not changed for this long
+# (a server in another container writing into the same folder).
+STALE_TEMP_S = 60.0
+
+
+def background_writers(pid: int) -> list[int]:
+    """The server's children: a background dump or log rewrite in progress."""
+    try:
+        return [c.pid for c in psutil.Process(pid).children()]
+    except psutil.Error:
+        return []
+
+
+def end_background_writes(pid: int, client=None, wait_s: float = 3.0) -> list[int]:
+    """Stop the server's background dump or log rewrite, if one runs (before closing: everything is
+    in the log already, fsynced, and the SAVE that follows writes a fresh dump). With the server's
+    `client`, waits until the server has reaped them, which removes their temporary files. Returns
+    the children's pids."""
+    children = background_writers(pid)
+    for child in children:
+        try:
+            os.kill(child, signal.SIGUSR1)  # redis's own way to end a background save (killRDBChild)
+        except ProcessLookupError:
+            pass
+    if children and client is not None:
+        end = time.time() + wait_s
+        while time.time() < end:
+            try:
+                info = client.info("persistence")
+            except Exception:
+                break
+            if not info.get("rdb_bgsave_in_progress") and not info.get("aof_rewrite_in_progress"):
+                break
+            time.sleep(0.05)
+    return children
+
+
+def remove_temp_files(folder: Path, pids: list[int] | None = None) -> list[Path]:
+    """Remove redis's temporary files in `folder` that nobody is writing: those of `pids` (a server
+    just stopped and its children; once they have exited), or with `pids` None, those whose writer
+    is no longer running and that have not changed for STALE_TEMP_S. A file whose writer runs
+    (another store's server in the same folder) is never touched. Returns what was removed."""
+    removed = []
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return removed
+    for f in entries:
+        m = TEMP_FILE.match(f.name)
+        if not m:
+            continue
+        writer = int(m.group(1))
+        if (pids is not None and writer not in pids) or _alive(writer):
+            continue
+        try:
+            st = f.lstat()
+            if not os.path.isfile(f) or os.path.islink(f):
+                continue
+            if pids is None and time.time() - st.st_mtime < STALE_TEMP_S:
+                continue
+            f.unlink()
+            removed.append(f)
+        except OSError:
+            continue
+    return removed
+
+
 def _stop(path: Path, pid: int, settings: dict) -> None:
+    children = end_background_writes(pid)
     _kill(pid)
+    for child in children:
+        _kill(child)
+    remove_temp_files(Path(settings.get("dbdir") or path.parent), [pid, *children])
     shutil.rmtree(os.path.dirname(settings["unixsocket"]), ignore_errors=True)
     try:
         registry(path).unlink(missing_ok=True)

@@ -568,3 +568,21 @@ def test_a_search_that_finds_nothing_says_what_would(app, lang):
     message = app.info[0].value
     examples = app.text_input(key="search").placeholder.split("：" if lang == "zh" else "e.g. ", 1)[1]
     assert examples and examples in message, message
+
+
+def test_the_sidebar_names_the_store_by_its_file_and_gives_the_whole_path_on_hover(app):
+    """A temporary folder's path said nothing to a room (README screenshots showed /tmp/walk2/demo.db):
+    the sidebar shows the file name; the whole path is in the caption's help."""
+    import os
+
+    from ui.common import store_label
+    from ui.viz import md
+
+    open_with(app, view="overview")
+    path = os.environ["KG_STORE"]
+    shown = [c for c in app.sidebar.caption if c.value.startswith("存储")]
+    assert shown and shown[0].value == f"存储: {md(Path(path).name)}", shown
+    assert shown[0].help == md(path), shown[0].help
+    assert store_label("/tmp/walk2/demo.db") == "demo.db"
+    assert store_label("bolt://neo4j:secret@db.example:7687") == "bolt://db.example:7687"
+    assert store_label("neo4j+s://abc.databases.neo4j.io") == "neo4j+s://abc.databases.neo4j.io"

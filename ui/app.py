@@ -6,18 +6,18 @@ spec)`. Every view keeps its state in the URL (?view=…&q=…&place=…), so a 
 """
 from __future__ import annotations
 
+import importlib
+import sys
+
 import streamlit as st
 
-from graph.factory import resolve_store_spec
-from graph.store import StoreError
-from ui import curate, viz
-from ui.common import get_store, presenting, t
-from ui.results import graphml_download
-from ui.views import adhoc, canned, china_map, dashboard, explore, overview, stories
+from ui.common import TEXT, presenting, t
 
-VIEWS = {"dashboard": dashboard.show, "explore": explore.show, "canned": canned.show, "map": china_map.show,
-         "adhoc": adhoc.show,
-         "stories": stories.show, "overview": overview.show, "corrections": curate.show}
+# Each view's module, imported when first shown: the views bring pandas and altair (two seconds and
+# more on a first run), and until this script draws something the browser shows a blank page.
+VIEWS = {"dashboard": "ui.views.dashboard", "explore": "ui.views.explore", "canned": "ui.views.canned",
+         "map": "ui.views.china_map", "adhoc": "ui.views.adhoc", "stories": "ui.views.stories",
+         "overview": "ui.views.overview", "corrections": "ui.curate"}
 
 STYLE = """<style>
 .kg-evidence { font-size: 1.05em; line-height: 1.9; }
@@ -84,26 +84,43 @@ def main() -> None:
     st.set_page_config(page_title="未来产业图谱 · Future industries graph", layout="wide",
                        initial_sidebar_state="collapsed" if presenting() else "auto")
     st.markdown(STYLE + (PRESENT_STYLE if presenting() else ""), unsafe_allow_html=True)
-    spec = resolve_store_spec(None)
     if "lang" not in st.session_state:
         st.session_state["lang"] = st.query_params.get("lang", "zh")
+        if st.session_state["lang"] not in TEXT:
+            st.session_state["lang"] = "zh"
     if "view" not in st.session_state:
         st.session_state["view"] = opening_view(st.query_params)
+    # Something on the page at once, in the reader's language, while the server's first run imports
+    # the view and opens the store (later runs find them loaded and say nothing)
+    loading = st.empty()
+    if VIEWS[st.session_state["view"]] not in sys.modules or "ui.results" not in sys.modules:
+        loading.info(t("loading"))
+    from graph.factory import resolve_store_spec
+    from graph.store import StoreError
+    from ui import curate, viz
+    from ui.common import get_store, store_label
+    from ui.results import graphml_download
+
+    spec = resolve_store_spec(None)
     with st.sidebar:
         st.radio("语言 / Language", ["zh", "en"], format_func=lambda x: "中文" if x == "zh" else "English",
                  horizontal=True, key="lang")
         view_picker(st.session_state["lang"])
-        st.caption(f"{t('store')}: {viz.md(spec)}")
+        st.caption(f"{t('store')}: {viz.md(store_label(spec))}",
+                   help=viz.md(spec if "://" not in spec else store_label(spec)))
         curate.curator_field()
+    show = importlib.import_module(VIEWS[st.session_state["view"]]).show
     try:
         store = get_store(spec)
     except StoreError as exc:
+        loading.empty()
         st.error(str(exc))
         return
+    loading.empty()
     if not presenting():
         st.title(t("title"))
     curate.notice()
-    VIEWS[st.session_state["view"]](store, spec)
+    show(store, spec)
     with st.sidebar:
         graphml_download(store)
 

@@ -44,6 +44,16 @@ def property_value(key: str, value):
     return value
 
 
+def store_label(spec: str) -> str:
+    """The store as the sidebar names it: a file store by its file name (the whole path on hover:
+    a temporary folder's path said nothing to a room), a server by its address without any
+    user or password it may carry."""
+    if "://" in spec:
+        scheme, _, rest = spec.partition("://")
+        return f"{scheme}://{rest.rpartition('@')[2]}"
+    return Path(spec).name or spec
+
+
 def presenting() -> bool:
     """Is the app in presentation mode (?present=1)?"""
     return st.query_params.get("present") == "1"

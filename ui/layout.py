@@ -10,6 +10,9 @@ import hashlib
 import numpy as np
 
 
+ASPECT = 1.6  # a fresh layout's width to its height: the app's canvases are wider than high (1.7 to 2.5)
+
+
 def _seed(ids: list[str]) -> int:
     return int(hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()[:8], 16)
 
@@ -17,10 +20,14 @@ def _seed(ids: list[str]) -> int:
 def spring_layout(node_ids: list[str], edges: list[tuple[str, str]], iterations: int = 120,
                   size: float = 1000.0, fixed: dict[str, tuple[float, float]] | None = None,
                   start: dict[str, tuple[float, float]] | None = None,
-                  heat: float = 0.1) -> dict[str, tuple[float, float]]:
-    """Positions in [0, size]^2 for each node; `fixed` positions are kept (pinned nodes); `start`
+                  heat: float = 0.1, gravity: float = 5.0,
+                  aspect: float = ASPECT) -> dict[str, tuple[float, float]]:
+    """Positions in [0, size × aspect] × [0, size] for each node; `fixed` positions are kept (pinned nodes); `start`
     gives free nodes where to begin (else a seeded random place); `heat`: how far a node may move in
-    the first step, as a share of `size`."""
+    the first step, as a share of `size`; `gravity`: a pull towards the middle (none with pinned
+    nodes), which keeps a graph's separate pieces near each other instead of pushed to the corners
+    (a picture of small clusters far apart fits the canvas as dots); `aspect`: a fresh layout is
+    fitted to a frame this many times as wide as high (`size` high), as the canvas is."""
     n = len(node_ids)
     if n == 0:
         return {}
@@ -53,6 +60,9 @@ def spring_layout(node_ids: list[str], edges: list[tuple[str, str]], iterations:
             pull = d * dl / k
             np.add.at(disp, e[:, 0], -pull)
             np.add.at(disp, e[:, 1], pull)
+        if gravity and not pinned.any():
+            # pull ∝ the distance from the middle: k at the frame's edge, times `gravity`
+            disp -= (pos - size / 2) * (gravity * k / (size / 2))
         length = np.linalg.norm(disp, axis=-1)[:, None] + 1e-9
         step = disp / length * np.minimum(length, temperature)
         step[pinned] = 0
@@ -62,6 +72,7 @@ def spring_layout(node_ids: list[str], edges: list[tuple[str, str]], iterations:
     if free.any() and not pinned.any():  # fit to the frame
         lo, hi = pos.min(axis=0), pos.max(axis=0)
         pos = (pos - lo) / np.maximum(hi - lo, 1e-9) * size * 0.9 + size * 0.05
+        pos[:, 0] *= aspect
     return {nid: (float(pos[i, 0]), float(pos[i, 1])) for nid, i in index.items()}
 
 

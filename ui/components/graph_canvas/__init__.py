@@ -4,8 +4,8 @@ needed.
 
 It only draws and reports: positions come from Python (deterministic, so the same graph gives the
 same picture, and a grown graph keeps the nodes it had where they were); labels stay a fixed size on
-screen whatever the zoom; the highest-degree nodes, the selection and its neighbours and the node
-under the pointer are named. It returns the user's last action, ``{"action", "data", "timestamp"}``:
+screen whatever the zoom; the selection is named, and its neighbours and the highest-degree nodes
+where their names do not cover one another; the node under the pointer shows its whole name. It returns the user's last action, ``{"action", "data", "timestamp"}``:
 ``select`` (``data.target_id``, ``data.target_group``), ``expand`` and ``remove``
 (``data.node_ids``; only with ``actions``: double-click, Delete).
 """

@@ -94,35 +94,97 @@
   function restyle() {
     if (restyling) return;
     restyling = true;
-    requestAnimationFrame(function () { restyling = false; cy.style().fromJson(styles()).update(); });
+    requestAnimationFrame(function () { restyling = false; cy.style().fromJson(styles()).update(); markLabels(); });
   }
   cy.on("zoom", restyle);
 
-  // Which labels show: the highest-degree nodes (all of a small graph), the selection and its
-  // neighbours, what the pointer is on; and every one with the toggle.
+  // Which labels show: the selection, always; then the selection's
+  // neighbours and the highest-degree nodes (all of a small graph), best connected first, each only
+  // where its name does not cover a name already placed (nor a named node's dot). Names are a fixed
+  // size on screen, so what fits depends on the zoom: this runs again after every zoom, and zooming in
+  // names more. *Show all names* names every one.
+  var measurer = document.createElement("canvas").getContext("2d");
+  var widths = {};
+  function textWidth(text, px) {
+    var k = px + "|" + text;
+    if (widths[k] === undefined) {
+      measurer.font = px + 'px "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+      widths[k] = measurer.measureText(text).width;
+    }
+    return widths[k];
+  }
+
+  // Where a node's name would be drawn, on screen: centred under the node (text-valign bottom).
+  function labelBox(n) {
+    var px = opt("font_px", 14), pad = 2 + Math.max(1.5, px / 8);
+    var p = n.renderedPosition(), half = n.renderedOuterHeight() / 2;
+    var w = textWidth(String(n.data("short") || ""), px) + 2 * pad;
+    var top = p.y + half + 3 - pad / 2;
+    return { x1: p.x - w / 2, x2: p.x + w / 2, y1: top, y2: top + px * 1.3 + pad };
+  }
+
+  function dotBox(n) {
+    var p = n.renderedPosition(), half = n.renderedOuterWidth() / 2;
+    return { x1: p.x - half, x2: p.x + half, y1: p.y - half, y2: p.y + half };
+  }
+
+  function collides(b, placed) {
+    for (var i = 0; i < placed.length; i++) {
+      var o = placed[i];
+      if (b.x1 < o.x2 && o.x1 < b.x2 && b.y1 < o.y2 && o.y1 < b.y2) return true;
+    }
+    return false;
+  }
+
+  // The names to draw, in order of priority, from `always` (drawn whatever they cover) and
+  // `wanted` (drawn where they fit). Exposed for the tests as window.chooseLabels.
+  function chooseLabels(always, wanted) {
+    var placed = [], chosen = [], seen = {};
+    always.forEach(function (n) {
+      if (seen[n.id()]) return;
+      seen[n.id()] = true;
+      chosen.push(n);
+      placed.push(labelBox(n), dotBox(n));
+    });
+    wanted.forEach(function (n) {
+      if (seen[n.id()]) return;
+      seen[n.id()] = true;
+      var b = labelBox(n);
+      if (collides(b, placed)) return;
+      chosen.push(n);
+      placed.push(b, dotBox(n));
+    });
+    return chosen;
+  }
+  window.chooseLabels = chooseLabels;
+
+  function byDegree(a, b) {
+    return (b.data("degree") - a.data("degree")) || (a.data("caption") < b.data("caption") ? -1 : 1);
+  }
+
   function markLabels() {
     var nodes = cy.nodes(), edges = cy.edges();
     var top = opt("top_labels", 15), allBelow = opt("all_labels_below", 25);
-    var ranked = nodes.toArray().sort(function (a, b) {
-      return (b.data("degree") - a.data("degree")) || (a.data("caption") < b.data("caption") ? -1 : 1);
+    var ranked = nodes.toArray().sort(byDegree);
+    // the selection (a selected edge's two ends), whatever they cover; the node under the pointer
+    // shows its whole name on top of the others (.hover) and moves no other name
+    var always = cy.$("node:selected").union(cy.$("edge:selected").connectedNodes()).toArray().sort(byDegree);
+    var near = cy.$("node:selected").neighborhood().nodes();
+    var wanted = near.toArray().sort(byDegree).concat(nodes.length <= allBelow ? ranked : ranked.slice(0, top));
+    var chosen = chooseLabels(always, wanted);
+    cy.batch(function () {
+      nodes.removeClass("top near");
+      chosen.forEach(function (n) { n.addClass("top"); });
+      nodes.toggleClass("all", state.allNames);
+      edges.toggleClass("all", state.allNames || edges.length <= opt("edge_captions_below", 20));
+      markNear();
     });
-    nodes.removeClass("top");
-    (nodes.length <= allBelow ? ranked : ranked.slice(0, top)).forEach(function (n) { n.addClass("top"); });
-    nodes.toggleClass("all", state.allNames);
-    edges.toggleClass("all", state.allNames || edges.length <= opt("edge_captions_below", 20));
-    markNear();
   }
 
   function markNear() {
-    cy.elements().removeClass("near cap");
+    cy.edges().removeClass("cap");
     cy.$(":selected").forEach(function (e) {
-      if (e.isNode()) {
-        e.closedNeighborhood().nodes().addClass("near");
-        e.connectedEdges().addClass("cap");
-      } else {
-        e.connectedNodes().addClass("near");
-        e.addClass("cap");
-      }
+      if (e.isNode()) e.connectedEdges().addClass("cap"); else e.addClass("cap");
     });
     if (state.hovered && state.hovered.inside() && state.hovered.isNode()) state.hovered.connectedEdges().addClass("cap");
   }
@@ -205,9 +267,9 @@
     if (args.layout && args.layout !== "preset") {
       cy.layout({ name: args.layout, animate: false, fit: false, padding: 40 }).run();
     }
-    markLabels();
     cy.style().fromJson(styles()).update();
     if (!kept || resized || !insideView()) fit();
+    markLabels();
     restyle();
   }
 
@@ -215,7 +277,8 @@
     var t = ev.target;
     emit("select", { type: "tap", target_id: t.id(), target_group: t.group() });
   });
-  cy.on("select unselect", function () { markNear(); });
+  cy.on("select unselect", function () { markLabels(); });
+  cy.on("dragfree", "node", function () { markLabels(); });
   cy.on("dbltap", "node", function (ev) {
     if (!opt("actions", false)) return;
     emit("expand", { node_ids: [ev.target.id()] });
