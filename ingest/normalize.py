@@ -36,9 +36,11 @@ def wrap_width(lines: list[str]) -> int | None:
     """The width a hard-wrapped text (a PDF dump, a fixed-width file) breaks its lines at: the most
     common line length, when that many lines share it; 0 for text whose lines are paragraphs (a web
     page), where a line break always ends a heading, a caption or a paragraph; None when the text
-    is too short to tell. Table rows (| a | b |) are no wrapped prose: a ranking's rows share a
-    length without being broken sentences."""
-    lengths = [len(line) for line in lines if len(line) >= 8 and not _table_row(line)]
+    is too short to tell. A text with table rows (| a | b |) has lines that are its structure, not
+    a width it was wrapped at (a ranking's rows share a length without being broken sentences)."""
+    if any(_table_row(line) for line in lines):
+        return 0
+    lengths = [len(line) for line in lines if len(line) >= 8]
     if len(lengths) < 5:
         return None
     counts: dict[int, int] = {}
