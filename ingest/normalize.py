@@ -80,7 +80,7 @@ def _join_wrapped(lines: list[str], cfg: TextRules) -> str:
 def _continues(prev: str, nxt: str, ends: set[str], heading_max: int, blank_run: int,
                joinable: re.Pattern) -> bool:
     """Is `nxt` the rest of the sentence that the line `prev` broke off?"""
-    if prev[-1] in ends or _table_row(prev) or _table_row(nxt):
+    if prev[-1] in ends:
         return False
     if len(prev) <= heading_max and blank_run and not any(c in ends for c in prev):
         return False  # a short line followed by a blank line is a heading
