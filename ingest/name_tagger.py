@@ -137,6 +137,16 @@ class NameTagger:
         self.glue = tuple(rules.chars.list_glue)
         triggers = rules.relations.TARGETS
         self.verbs = tuple(sorted(set(triggers.strong + triggers.weak), key=len, reverse=True))
+        fields = rules.industries
+        # trigger verbs of two characters or more never begin a field's name, the strong ones never end
+        # it (the weak ones hold role nouns: 计算集群)
+        self.not_leading = tuple(sorted(set(fields.tagged_not_leading) | {v for v in self.verbs if len(v) > 1},
+                                        key=len, reverse=True))
+        self.not_trailing = tuple(sorted(set(fields.tagged_not_trailing) | set(triggers.strong), key=len, reverse=True))
+        bodies = rules.institutions
+        self.body_not_leading = tuple(sorted(bodies.tagged_not_leading, key=len, reverse=True))
+        # the weak triggers hold role nouns a body's name may end with (…转化基地)
+        self.body_not_trailing = tuple(sorted(set(bodies.tagged_not_trailing) | set(triggers.strong), key=len, reverse=True))
         self._tagger = None
 
     def use(self, model: str | Path) -> None:
@@ -179,10 +189,15 @@ class NameTagger:
                     dropped.add(k)
             for a, b, label in spans(labels):
                 a, b = a + s, b + s
-                if label == "Industry" and self._coordinated(text[a:b]):
-                    continue  # 智能座舱和卫星互联网 is two fields (Conventions 8): the mentions stay
+                if label == "Industry":
+                    trimmed = self._trimmed(text, a, b)
+                    if trimmed is None or self._coordinated(text[slice(*trimmed)]):
+                        continue  # 智能座舱和卫星互联网 is two fields (Conventions 8): the mentions stay
+                    a, b = trimmed
                 if label == "Institution":
-                    b = self._without_verb(text, a, b)  # 中联重科深耕: the firm, not its verb
+                    a, b = self._body(text, a, b)  # 来自GE医疗, 中联重科深耕: the firm, not its verb
+                    if b - a < 2:
+                        continue
                 over = [k for k in inside if mentions[k].start < b and a < mentions[k].end]
                 if label == "Institution" and over and self._absorbs(mentions, over, a, b):
                     first = mentions[over[0]]
@@ -212,10 +227,37 @@ class NameTagger:
         return surface not in self.g.surface and field_name(surface, self.rules) not in self.g.surface \
             and any(w in surface for w in self.glue)
 
-    def _without_verb(self, text: str, a: int, b: int) -> int:
-        """The end of a-b without a trigger verb it ends with (a name never ends in 深耕, 布局 …)."""
-        verb = next((v for v in self.verbs if text.endswith(v, a, b) and b - len(v) - a >= 2), "")
-        return b - len(verb)
+    def _trimmed(self, text: str, a: int, b: int) -> tuple[int, int] | None:
+        """The field a..b without the words around it that no field's name begins or ends with
+        (区内人工智能, 新型航空器需, 空间六大), cut at a bracket; None for a chain's two ends
+        (原材料到面板) or what is too short once trimmed."""
+        cfg, least = self.rules.industries, self.rules.industries.min_chars
+        surface = text[a:b]
+        if surface in self.g.surface:
+            return a, b
+        if any(mark in surface for mark in cfg.tagged_chain_marks):
+            return None
+        cut = min((surface.find(c) for c in cfg.tagged_cut_at if c in surface), default=-1)
+        if cut >= 0:
+            b = a + cut
+        lead = next((w for w in self.not_leading if text.startswith(w, a, b) and b - a - len(w) >= least), "")
+        a += len(lead)
+        count = cfg.tagged_trailing_count.search(text, a, b)
+        if count and count.start() - a >= least:
+            b = count.start()
+        trail = next((w for w in self.not_trailing if text.endswith(w, a, b) and b - a - len(w) >= least), "")
+        b -= len(trail)
+        return (a, b) if b - a >= least else None
+
+    def _body(self, text: str, a: int, b: int) -> tuple[int, int]:
+        """The body a..b without the word before it no name begins with (来自, 依托, 据) and without
+        a strong trigger verb or a joining word it ends with (a name never ends in 深耕, 与 …)."""
+        if text[a:b] in self.g.surface:
+            return a, b
+        lead = next((w for w in self.body_not_leading if text.startswith(w, a, b) and b - a - len(w) >= 2), "")
+        a += len(lead)
+        trail = next((v for v in self.body_not_trailing if text.endswith(v, a, b) and b - len(v) - a >= 2), "")
+        return a, b - len(trail)
 
     @staticmethod
     def _absorbs(mentions: list[Mention], over: list[int], a: int, b: int) -> bool:

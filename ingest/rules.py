@@ -211,6 +211,8 @@ class InstitutionRules:
     international_prefixes: list[str]
     international_suffixes: list[str]
     firm_kinds: list[str]
+    tagged_not_leading: list[str]
+    tagged_not_trailing: list[str]
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,11 @@ class IndustryRules:
     drop_suffixes: list[str]
     ye_after: str
     min_chars: int
+    tagged_not_leading: list[str]
+    tagged_not_trailing: list[str]
+    tagged_trailing_count: re.Pattern
+    tagged_cut_at: str
+    tagged_chain_marks: str
 
 
 @dataclass(frozen=True)

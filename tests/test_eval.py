@@ -108,8 +108,11 @@ def test_unseen_style_texts_simplified_and_traditional():
     s = report["summary"]
     assert s["entities"]["ALL"]["f1"] >= 0.94
     # 0.75+ with the earlier model; 0.744 trained on 116 documents, 0.729 with pairs across a full
-    # stop, which raised cross-validated relationship F1 on 39 real collected texts by 0.03
-    assert s["relations"]["ALL"]["f1"] >= 0.72
+    # stop, which raised cross-validated relationship F1 on 39 real collected texts by 0.03;
+    # 0.724 -> 0.710 when thresholds took the precise end of their plateau (TARGETS 0.25 -> 0.30,
+    # SUPPORTS 0.10 -> 0.20): these six texts hold 185 relationships, so 0.01 is two of them,
+    # and cross-validation on 111 documents preferred the change (precision +0.02, F1 level)
+    assert s["relations"]["ALL"]["f1"] >= 0.70
     for doc in ("traditional_hk.json", "traditional_fusion.json"):
         d = report["documents"][doc]
         assert d["entities"]["ALL"]["f1"] >= 0.85, doc

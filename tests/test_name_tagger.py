@@ -131,6 +131,37 @@ def test_an_institution_holding_a_field_and_a_new_one_over_nothing():
     assert found == [("Institution", "国家乳业技术创新中心", {}), ("Institution", "某某科技", {})]
 
 
+@pytest.mark.parametrize("text,short,expected", [
+    # the tagger's stretch takes in the word before or after the field: trimmed to the field
+    ("区内人工智能企业", "biiiiiOO", ["人工智能"]),
+    ("承接精密制造转移", "biiiiiOO", ["精密制造"]),
+    ("新型航空器需要", "biiiiiO", ["新型航空器"]),
+    ("空间六大领域", "biiiOO", ["空间"]),
+    ("绿色食品(调味品)", "biiiiiiiO", ["绿色食品"]),
+    ("原材料到面板", "biiiii", []),  # a chain's two ends, not one field
+])
+def test_a_tagged_field_is_trimmed_of_the_words_around_it(text, short, expected):
+    assert [n for label, n, _ in reconcile(text, short, []) if label == "Industry"] == expected
+
+
+def test_trimming_keeps_names_that_begin_or_end_like_a_trigger():
+    tagger = NameTagger(load_rules(), gazetteer.load())
+    assert tagger._trimmed("即时配送", 0, 4) == (0, 4)  # 即 (a one-character trigger) begins it
+    assert tagger._trimmed("计算集群", 0, 4) == (0, 4)  # a role noun ends it
+    assert tagger._body("中国医学科学院细胞产业转化基地", 0, 15) == (0, 15)
+    assert tagger._body("和光同程", 0, 4) == (0, 4)
+
+
+@pytest.mark.parametrize("text,short,expected", [
+    ("来自GE医疗的专家", "BIIIIIOOO", ["GE医疗"]),
+    ("依托歌尔", "BIII", ["歌尔"]),
+    ("某某科技与", "BIIII", ["某某科技"]),
+    ("中联重科深耕", "BIIIII", ["中联重科"]),
+])
+def test_a_tagged_body_is_trimmed_of_the_words_around_it(text, short, expected):
+    assert [n for label, n, _ in reconcile(text, short, []) if label == "Institution"] == expected
+
+
 @pytest.mark.parametrize("text,expected", [
     # open-vocabulary fields built on a catalogue head, in lists, in sentences written for this test
     # (no catalogue entries; before the tagger the second gave 无人机, not 物流无人机)
