@@ -216,6 +216,18 @@ def english_name(g: Gazetteer, label: str, name: str, parent: str | None = None)
     return namer(g).name(label, name, parent)
 
 
+def renamed(old: tuple[str, str], new: tuple[str, str], english: str, parent: str | None = None) -> str:
+    """A node's English name once an analyst renames or relabels it (graph/corrections.py): one
+    composed from its old name is composed anew from the new one (the analyst's name, in English);
+    any other (a catalogue's, one given by hand) stays as it is."""
+    from .gazetteer import load
+
+    g = load()
+    if old in g.entries or english != english_name(g, old[0], old[1], parent):
+        return english
+    return english_name(g, new[0], new[1], parent)
+
+
 def namer(g: Gazetteer) -> Namer:
     """The gazetteer's Namer (built on first use, then kept on it)."""
     n = getattr(g, "_english_namer", None)

@@ -93,3 +93,19 @@ def test_the_glossary_loads_with_one_row_per_term():
     assert all(r["english"] and not CJK.search(r["english"]) for r in rows)
     assert {r["kind"] for r in rows} <= {"", "org", "zone", "doc", "verb", "action", "join", "about", "adv", "issue"}
     assert glossary()["有限公司"].english == "Co., Ltd."
+
+
+def test_an_analyst_rename_renames_a_composed_english_name_and_keeps_a_catalogue_one():
+    from graph import corrections
+    from graph.corrections import Correction
+    from graph.model import DocumentGraph, Mention, Node
+
+    firm, city = ("Institution", "合肥某某科技有限公司"), ("City", "合肥")
+    doc = DocumentGraph(doc_id="a.txt", title="a", path="/tmp/a.txt", sha256="a", chars=1,
+                        nodes=[Node(*firm, {"english": "Hefei Moumou Technology Co., Ltd."}),
+                               Node(*city, {"english": "Hefei"})],
+                        relationships=[], mentions=[Mention(firm, 1, "s"), Mention(city, 1, "s")])
+    fixes = [Correction("rename", {"node": list(firm), "name": "合肥某某智能科技有限公司"}, "x", seq=1),
+             Correction("rename", {"node": list(city), "name": "庐州"}, "x", seq=2)]
+    english = {n.name: n.props["english"] for n in corrections.apply(doc, fixes).nodes}
+    assert english == {"合肥某某智能科技有限公司": "Hefei Moumou Smart Technology Co., Ltd.", "庐州": "Hefei"}
