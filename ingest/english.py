@@ -316,7 +316,7 @@ def _title_part(token: tuple[str, Word]) -> str:
     _surface, w = token
     if w.source in ("place", "institution", "romanised", "latin"):
         return w.english
-    return _title(_word_english(token), first=False)
+    return _title(w.noun if w.kind == "verb" and w.noun else _word_english(token), first=False)
 
 
 def _subject(tokens: list[tuple[str, Word]]) -> str:
@@ -361,8 +361,8 @@ def _plain(tokens: list[tuple[str, Word]]) -> str:
     words = []
     for t in tokens:
         w = t[1]
-        if w.kind == "verb" and w.noun and len(tokens) > 1:
-            words.append(w.english)
+        if w.kind == "verb" and w.noun:  # a verb among nouns is one: 产业发展政策 -> industry development policies
+            words.append(w.noun)
         else:
             words.append(_word_english(t, industry=w.source == "industry"))
     return " ".join(x for x in words if x)
