@@ -282,6 +282,8 @@ def _map_node(doc: DocumentGraph, old: tuple[str, str], new: tuple[str, str] | N
             props = n.props
         else:
             props = dict(n.props) if keep_props else {k: n.props[k] for k in ("aliases", "seen_as") if k in n.props}
+            if keep_props and props.get("english"):
+                props["english"] = _english(n.key, key, props)
             if alias:
                 props["aliases"] = list(dict.fromkeys([*props.get("aliases", []), old[1]]))
         if key in nodes:  # merged into a node the document also names: names join, its own props stay
@@ -314,6 +316,16 @@ def _map_node(doc: DocumentGraph, old: tuple[str, str], new: tuple[str, str] | N
             mentions[key] = Mention(key, m.count, m.first_sentence)
     return replace(doc, nodes=list(nodes.values()), relationships=_merge_relationships(rels),
                    mentions=list(mentions.values()))
+
+
+def _english(old: tuple[str, str], new: tuple[str, str], props: dict) -> str:
+    """The English name of a renamed or relabelled node: one the ingest composed from the old name
+    (ingest/english.py) follows the analyst's new name; a catalogue's stays."""
+    try:
+        from ingest.english import renamed
+    except ImportError:  # the graph package without the ingest one
+        return props["english"]
+    return renamed(old, new, props["english"], props.get("parent"))
 
 
 def _merge_relationships(rels: list[Relationship]) -> list[Relationship]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from graph.model import Evidence, Mention as DocMention, Node, Relationship
 
+from .english import english_name
 from .gazetteer import Gazetteer
 from .government import SOURCE as GOVERNMENT
 from .rules import Rules
@@ -97,6 +98,7 @@ def assemble(doc, rules: Rules, g: Gazetteer) -> GraphParts:
     renamed = names_as_written(mentions, doc._.simplified, g)
     if renamed:
         nodes, rels, mention_counts, first_sentence = _rename(renamed, nodes, rels, mention_counts, first_sentence)
+    _name_in_english(g, nodes)
     return GraphParts(
         nodes=list(nodes.values()),
         relationships=list(rels.values()),
@@ -191,6 +193,14 @@ def _add_taxonomy(g: Gazetteer, nodes: dict, rels: dict) -> None:
             if not r.evidence:
                 r.evidence.append(Evidence(TAXONOMY_EVIDENCE.format(child=child[1], parent=parent), None, 1.0))
             child = parent_key
+
+
+def _name_in_english(g: Gazetteer, nodes: dict) -> None:
+    """Every node an English name: the catalogue's (already on it), else one composed from its parts
+    (ingest/english.py), so English mode shows no Chinese for open vocabulary either."""
+    for node in nodes.values():
+        if not node.props.get("english"):
+            node.props["english"] = english_name(g, node.label, node.name, node.props.get("parent"))
 
 
 def _node_props(g: Gazetteer, m) -> dict:

@@ -586,3 +586,23 @@ def test_the_sidebar_names_the_store_by_its_file_and_gives_the_whole_path_on_hov
     assert store_label("/tmp/walk2/demo.db") == "demo.db"
     assert store_label("bolt://neo4j:secret@db.example:7687") == "bolt://db.example:7687"
     assert store_label("neo4j+s://abc.databases.neo4j.io") == "neo4j+s://abc.databases.neo4j.io"
+
+
+def _editor_args(app) -> dict:
+    (editor,) = [e for e in app.get("component_instance") if e.key == "cypher-editor"]
+    return json.loads(editor.proto.json_args)
+
+
+def test_the_cypher_editor_is_presentation_sized_when_presenting(app):
+    """The editor is a frame of its own that the page's presentation style does not reach: it is told
+    the type size (its frontend reads font_size; without it its type stayed 13.5 px)."""
+    open_with(app, view="adhoc")
+    assert _editor_args(app)["font_size"] is None
+    app.query_params["present"] = "1"
+    app.run()
+    args = _editor_args(app)
+    assert args["font_size"] >= 20 and args["height"] > 150
+    from ui.components.cypher_editor import BUILD_DIR
+
+    bundle = (BUILD_DIR / "assets" / "index.js").read_text(encoding="utf-8")
+    assert "font_size" in bundle and "--kg-code-size" in bundle  # the built frontend reads it

@@ -3,7 +3,8 @@ English mode a node the catalogue knows is never shown in Chinese alone (静安�
 county list had no English column).
 
 A node named as the text writes it (an alias of an entry, kept as written since 4f71931, or a name
-the tagger or a pattern found) is open vocabulary and has no English name of its own."""
+the tagger or a pattern found) is open vocabulary: the catalogues have no English name for it, and
+ingest/english.py composes one (tests/test_english_open.py)."""
 from __future__ import annotations
 
 import re

@@ -53,6 +53,19 @@ def test_adhoc_write_is_refused(page, app_url):
     expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible(timeout=TIMEOUT)
 
 
+def _code_px(page) -> float:
+    content = _editor(page).locator(".cm-content")
+    expect(content).to_be_visible(timeout=TIMEOUT)
+    return float(content.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+
+
+def test_the_editor_type_is_presentation_sized_when_presenting(page, app_url):
+    page.goto(f"{app_url}/?view=adhoc")
+    assert _code_px(page) < 15
+    page.goto(f"{app_url}/?view=adhoc&present=1")
+    assert _code_px(page) >= 20
+
+
 def test_explore_search_and_expand_a_node(page, app_url):
     frame = start_exploring(page, app_url)
     before = wait_nodes(frame, 3)

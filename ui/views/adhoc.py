@@ -8,8 +8,13 @@ import streamlit as st
 
 from graph.store import StoreError
 
-from ..common import EXAMPLES, t
+from ..common import EXAMPLES, presenting, t
 from ..results import run, show_error, show_result
+
+# Presentation mode: the editor's type in px (the page's other inputs are 1.3rem, about 21 px) and its
+# height (about seven lines at that size, as the 150 px are eight at 13.5 px).
+PRESENT_CODE_PX = 22
+PRESENT_EDITOR_HEIGHT = 250
 
 
 def show(store, spec: str) -> None:
@@ -79,10 +84,15 @@ def editor() -> tuple[str, bool]:
         cypher_editor = None
     if cypher_editor is None:
         return st.text_area("Cypher", key="adhoc_text", height=200), False
-    # 150 px (eight lines; longer queries scroll): at 200 the result's graph began below the fold
-    value = cypher_editor(st.session_state["adhoc_text"], key="cypher-editor", height=150,
+    # 150 px (eight lines; longer queries scroll): at 200 the result's graph began below the fold.
+    # Presenting, the type is the room's size like the rest of the page (ui/app.py PRESENT_STYLE);
+    # the editor is a frame of its own that the page's style does not reach, so it is told.
+    big = presenting()
+    value = cypher_editor(st.session_state["adhoc_text"], key="cypher-editor",
+                          height=PRESENT_EDITOR_HEIGHT if big else 150,
                           version=st.session_state.get("editor_version", 0),
-                          hint=t("editor_hint"), placeholder=t("editor_placeholder"))
+                          hint=t("editor_hint"), placeholder=t("editor_placeholder"),
+                          font_size=PRESENT_CODE_PX if big else None)
     if not value:
         return st.session_state["adhoc_text"], False
     st.session_state["adhoc_text"] = value.get("text", st.session_state["adhoc_text"])

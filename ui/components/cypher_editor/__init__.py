@@ -28,6 +28,7 @@ def cypher_editor(
     version: int = 0,
     hint: str = "Ctrl+Enter to run",
     placeholder: str = "Type a Cypher query…",
+    font_size: float | None = None,
 ) -> dict | None:
     """Show a Cypher editor and return what the user sent from it.
 
@@ -46,7 +47,9 @@ def cypher_editor(
     ``examples``, if given, fills a small "Examples…" menu under the editor
     that loads the chosen query into it (and sends it, without running).
     ``hint`` (under the editor) and ``placeholder`` (in it, while empty) are
-    the editor's own words, in the app's language.
+    the editor's own words, in the app's language. ``font_size`` (px) sets the
+    editor's type, the hint's with it (None: the default 13.5 px); presentation
+    mode passes a large one, since the editor's frame takes no style from the page.
     """
     previous = st.session_state.get(key)
     run_base = 0
@@ -64,6 +67,7 @@ def cypher_editor(
         run_base=run_base,
         hint=hint,
         placeholder=placeholder,
+        font_size=float(font_size) if font_size else None,
         key=key,
         default=None,
     )

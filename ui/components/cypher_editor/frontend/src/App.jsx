@@ -4,8 +4,11 @@ import { CypherEditor } from "@neo4j-cypher/react-codemirror";
 import { Prec } from "@codemirror/state";
 import { keymap } from "@codemirror/view";
 
-// Height of the hint row under the editor (must match .hint in style.css).
+// Height of the hint row under the editor at the default type (.hint in style.css).
 const HINT_HEIGHT = 24;
+// The editor's type by default, px (.cm-content in style.css); `font_size` from Python overrides it
+// (presentation mode: as large as the rest of the page).
+const FONT_SIZE = 13.5;
 
 const lineNumberFormatter = (line) => String(line);
 
@@ -19,7 +22,8 @@ const shorten = (text) => {
  *
  * Args from Python: value (str), version (int), height (int),
  * examples (list[str] | null), run_base (int), hint and placeholder (str, in the
- * app's language).
+ * app's language), font_size (px, or null for the default 13.5: presentation mode
+ * passes a large one, and the hint row grows with it).
  *
  * Sends back {text, run, version}: `run` increments on Ctrl/Cmd+Enter; on blur
  * the text is sent with the same `run`. `version` is the Python-side version
@@ -100,10 +104,13 @@ export default function App() {
   }, [args]);
 
   const height = Math.max(60, Number(args && args.height) || 200);
+  const fontSize = Math.max(8, Number(args && args.font_size) || FONT_SIZE);
+  const hintSize = Math.max(12, Math.round(fontSize * 0.85));
+  const hintHeight = Math.max(HINT_HEIGHT, hintSize + 12);
 
   useEffect(() => {
-    if (args) Streamlit.setFrameHeight(height + HINT_HEIGHT);
-  }, [args, height]);
+    if (args) Streamlit.setFrameHeight(height + hintHeight);
+  }, [args, height, hintHeight]);
 
   const onValueChanged = useCallback((value) => {
     textRef.current = value;
@@ -135,7 +142,14 @@ export default function App() {
   if (initialValue === null) return null;
 
   return (
-    <div className="wrap">
+    <div
+      className="wrap"
+      style={{
+        "--kg-code-size": `${fontSize}px`,
+        "--kg-hint-size": `${hintSize}px`,
+        "--kg-hint-height": `${hintHeight}px`,
+      }}
+    >
       <div className="editor-box" style={{ height }}>
         <CypherEditor
           value={initialValue}

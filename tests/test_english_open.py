@@ -1,0 +1,111 @@
+"""Open vocabulary in English: a node no catalogue lists (a compound industry the tagger or a list
+finds, an unlisted firm, zone or policy) gets an English name composed from its parts at ingest
+(ingest/english.py), so English mode shows no Chinese; a catalogue's English always wins."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ingest import gazetteer
+from ingest.datafiles import read_tsv
+from ingest.english import GLOSSARY, english_name, glossary
+from ingest.extract import extract_text
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+TEXT = ("合肥市印发《合肥市关于加快发展宽禁带半导体材料产业的若干措施》。合肥市重点发展宽禁带半导体材料、物流无人机和智能座舱产业。"
+        "合肥某某科技有限公司在合肥某某高新区建设宽禁带半导体材料生产基地。合肥市发展人工智能产业。")
+
+
+@pytest.fixture(scope="module")
+def nodes():
+    return {n.key: n for n in extract_text(TEXT, doc_id="open.txt").nodes}
+
+
+def _latin(english) -> bool:
+    return isinstance(english, str) and english.strip() != "" and not CJK.search(english)
+
+
+def test_every_node_has_an_english_name_in_latin_letters(nodes):
+    bad = {k: n.props.get("english") for k, n in nodes.items() if not _latin(n.props.get("english"))}
+    assert bad == {}
+
+
+def test_a_compound_industry_is_named_by_its_modifier_and_its_catalogue_head(nodes):
+    node = nodes[("Industry", "宽禁带半导体材料")]
+    assert node.props["recognised_by"] != "gazetteer"  # open vocabulary: the catalogue does not list it
+    assert node.props["english"].lower() == "wide-bandgap semiconductor materials"
+    assert "unmanned aerial vehicles" in nodes[("Industry", "物流无人机")].props["english"].lower()
+    assert "logistics" in nodes[("Industry", "物流无人机")].props["english"].lower()
+
+
+def test_an_unlisted_firm_zone_and_policy_are_named_in_english(nodes):
+    firm = nodes[("Institution", "合肥某某科技有限公司")].props["english"]
+    assert firm == "Hefei Moumou Technology Co., Ltd."
+    zone = nodes[("Zone", "合肥某某高新区")].props["english"]
+    assert zone == "Hefei Moumou High-tech Zone"
+    policy = next(n for k, n in nodes.items() if k[0] == "Policy").props["english"]
+    assert policy.startswith("Hefei: Measures on Accelerating the Development of")
+    assert "semiconductor materials" in policy.lower() and _latin(policy)
+
+
+def test_catalogue_english_wins(nodes):
+    assert nodes[("City", "合肥")].props["english"] == "Hefei"
+    assert nodes[("Industry", "人工智能")].props["english"] == "Artificial intelligence"
+    g = gazetteer.load()
+    for key in [("Industry", "半导体材料"), ("City", "合肥"), ("Zone", "静安区")]:
+        assert english_name(g, *key) == g.entries[key].props["english"]
+
+
+@pytest.mark.parametrize("label,name,parent,english", [
+    ("Industry", "中性原子量子计算", "量子计算", "Neutral-atom quantum computing"),
+    ("Industry", "智能座舱", None, "Smart cockpits"),
+    ("Institution", "某某研究院", None, "Moumou Research Institute"),
+    ("Institution", "某某大学", None, "Moumou University"),
+    ("Institution", "某某实验室", None, "Moumou Laboratory"),
+    ("Institution", "上海基础与应用基础研究基金", None, "Shanghai Basic and Applied Basic Research Fund"),
+    ("Institution", "商和数据集团", None, "Shanghe Data Group"),  # 和 within a brand stays in it
+    ("Zone", "某某经开区", None, "Moumou Economic and Technological Development Zone"),
+    ("Zone", "某某产业园", None, "Moumou Industrial Park"),
+    ("Zone", "某某科学城", None, "Moumou Science City"),
+    ("Policy", "《某市低空经济行动方案（2023—2025年）》", None, "Mou City: Action Plan for Low-altitude Economy (2023–2025)"),
+    ("Policy", "中共上海市委上海市人民政府关于全力打响上海“四大品牌”率先推动高质量发展的若干意见", None,
+     'CPC Shanghai Municipal Party Committee and Shanghai Municipal People\'s Government: Opinions on Fully Promoting'
+     ' Shanghai "Sida Brands" and Taking the Lead in Promoting High-quality Development'),
+    ("Policy", "城市机会清单", None, "City Opportunity List"),
+])
+def test_composed_names(label, name, parent, english):
+    assert english_name(gazetteer.load(), label, name, parent) == english
+
+
+def test_a_name_nothing_knows_is_romanised_not_left_in_chinese():
+    g = gazetteer.load()
+    for label in ("Industry", "Institution", "Zone", "Policy"):
+        english = english_name(g, label, "鑫淼犇")
+        assert _latin(english) and english.lower() == "xinmiaoben", (label, english)
+
+
+def test_the_glossary_loads_with_one_row_per_term():
+    rows = read_tsv(GLOSSARY)
+    terms = [r["term"] for r in rows]
+    assert len(rows) >= 300
+    assert len(set(terms)) == len(terms), sorted({t for t in terms if terms.count(t) > 1})
+    assert all(r["english"] and not CJK.search(r["english"]) for r in rows)
+    assert {r["kind"] for r in rows} <= {"", "org", "zone", "doc", "verb", "action", "join", "about", "adv", "issue"}
+    assert glossary()["有限公司"].english == "Co., Ltd."
+
+
+def test_an_analyst_rename_renames_a_composed_english_name_and_keeps_a_catalogue_one():
+    from graph import corrections
+    from graph.corrections import Correction
+    from graph.model import DocumentGraph, Mention, Node
+
+    firm, city = ("Institution", "合肥某某科技有限公司"), ("City", "合肥")
+    doc = DocumentGraph(doc_id="a.txt", title="a", path="/tmp/a.txt", sha256="a", chars=1,
+                        nodes=[Node(*firm, {"english": "Hefei Moumou Technology Co., Ltd."}),
+                               Node(*city, {"english": "Hefei"})],
+                        relationships=[], mentions=[Mention(firm, 1, "s"), Mention(city, 1, "s")])
+    fixes = [Correction("rename", {"node": list(firm), "name": "合肥某某智能科技有限公司"}, "x", seq=1),
+             Correction("rename", {"node": list(city), "name": "庐州"}, "x", seq=2)]
+    english = {n.name: n.props["english"] for n in corrections.apply(doc, fixes).nodes}
+    assert english == {"合肥某某智能科技有限公司": "Hefei Moumou Smart Technology Co., Ltd.", "庐州": "Hefei"}
