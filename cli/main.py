@@ -60,6 +60,8 @@ def ingest(paths: List[Path] = typer.Argument(None, help="Files or folders (.txt
     if report.stopped:
         _fail(f"stopped: {report.stopped}; {len(report.written)} document(s) were stored in this run and stay "
               f"stored ({len(report.skipped)} unchanged); run the same command again to resume")
+    if report.named:
+        err.print(f"{report.named} node(s) stored before without an English name now have one", highlight=False)
     m = s.makeup()
     out.print(f"{len(report.written)} document(s) ingested, {len(report.skipped)} unchanged, "
               f"{len(report.failed)} failed; the graph now holds {m['entities']} entities and "

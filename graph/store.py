@@ -250,6 +250,20 @@ class Store(abc.ABC):
 
         return self._transaction(unit)[0]
 
+    def unnamed(self, label: str) -> list[str]:
+        """Names of the nodes of `label` that have no English name."""
+        return [r[0] for r in self.internal("unnamed", label=label).rows]
+
+    def name_in_english(self, label: str, english: dict[str, str]) -> int:
+        """Give each node of `label` named in `english` that has no English name the one given; a
+        node that has one keeps it. Returns how many names were offered."""
+        if label not in NODE_LABELS:
+            raise ValueError(f"{label!r} is not one of the schema's node labels")
+        rows = [{"name": name, "english": value} for name, value in english.items() if value]
+        for start in range(0, len(rows), writes.SET_ENGLISH_BATCH):
+            self._write(writes.SET_ENGLISH.format(label=label), {"rows": rows[start:start + writes.SET_ENGLISH_BATCH]})
+        return len(rows)
+
     def documents(self, limit: int | None = None) -> list[dict]:
         """The stored documents by key; the first `limit` of them when given."""
         return self.internal("documents", {"limit": limit if limit is not None else ALL_ROWS}).records()

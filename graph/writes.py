@@ -274,6 +274,10 @@ FIND_STORED_DOCUMENTS = ("MATCH (d:Document) WHERE d.name IN $ids "
 SAVE_CORRECTIONS = "UNWIND $corrections AS c MERGE (k:Correction {name: c.name}) SET k += c"
 # This project's nodes ($ours: its labels), with their relationships; what others made stays.
 # In batches: one transaction deleting a large graph whole runs past Neo4j's transaction memory.
+# An English name for nodes that have none; one that has a name keeps it (a catalogue's, an analyst's).
+SET_ENGLISH = "UNWIND $rows AS r MATCH (n:{label} {{name: r.name}}) WHERE n.english IS NULL SET n.english = r.english"
+SET_ENGLISH_BATCH = 2_000
+
 CLEAR = "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $ours) WITH n LIMIT $batch DETACH DELETE n"
 CLEAR_BATCH = 2_000
 

@@ -228,6 +228,23 @@ def renamed(old: tuple[str, str], new: tuple[str, str], english: str, parent: st
     return english_name(g, new[0], new[1], parent)
 
 
+def fill_store(store, g: Gazetteer | None = None) -> int:
+    """Give every node in `store` that has no English name one (a store written before names were
+    composed for open vocabulary, a node an analyst added); returns how many were named. A node
+    that has one keeps it."""
+    from graph.model import NODE_LABELS
+
+    from .gazetteer import load
+
+    named = 0
+    for label in sorted(NODE_LABELS):
+        names = store.unnamed(label)
+        if names:
+            g = g or load()
+            named += store.name_in_english(label, {name: english_name(g, label, name) for name in names})
+    return named
+
+
 def namer(g: Gazetteer) -> Namer:
     """The gazetteer's Namer (built on first use, then kept on it)."""
     n = getattr(g, "_english_namer", None)

@@ -17,6 +17,7 @@ from graph.store import Store, StoreUnavailable, WriteSummary
 
 from textnorm import display_path
 
+from .english import fill_store
 from .readers import SUPPORTED
 
 
@@ -27,6 +28,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (file, what was repaired on the way)
     chars: int = 0
+    named: int = 0  # nodes written before without an English name that now have one
     stopped: str = ""  # why the run stopped early (the store stopped working), else empty
 
 
@@ -174,6 +176,8 @@ def ingest_paths(paths: Iterable[str | Path], store: Store,
             if len(batch) >= BATCH_DOCS or sum(d.chars for _, d in batch) >= BATCH_CHARS:
                 flush()
         flush()
+        # a store from before open-vocabulary names had English ones is named now, whatever was skipped
+        report.named = fill_store(store)
     except StoreUnavailable as exc:  # the store, not a file: stop now, keep what is written
         report.stopped = str(exc)
     return report

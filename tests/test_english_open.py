@@ -109,3 +109,20 @@ def test_an_analyst_rename_renames_a_composed_english_name_and_keeps_a_catalogue
              Correction("rename", {"node": list(city), "name": "庐州"}, "x", seq=2)]
     english = {n.name: n.props["english"] for n in corrections.apply(doc, fixes).nodes}
     assert english == {"合肥某某智能科技有限公司": "Hefei Moumou Smart Technology Co., Ltd.", "庐州": "Hefei"}
+
+
+def test_a_store_written_before_gets_english_names_at_the_next_ingest(store, make_doc, tmp_path):
+    """Nodes stored without an English name (a store from before names were composed, a node an
+    analyst added) are named when anything is next ingested, even a run that skips every file;
+    a node that has an English name keeps it."""
+    from ingest.runner import ingest_paths
+
+    store.write_document(make_doc("old.txt"))  # 人工智能 and 四川 stored without English; 成都 has "X"
+    assert set(store.unnamed("Industry")) == {"人工智能"}
+    report = ingest_paths([tmp_path / "nothing-here"], store)
+    assert report.named == 2 and not report.written
+    english = {r["name"]: r["english"] for r in store.read(
+        "MATCH (n) WHERE n:City OR n:Industry OR n:Province RETURN n.name AS name, n.english AS english").records()}
+    assert english == {"成都": "X", "人工智能": english_name(gazetteer.load(), "Industry", "人工智能"), "四川": "Sichuan"}
+    assert _latin(english["人工智能"]) and store.unnamed("Industry") == store.unnamed("Province") == []
+    assert ingest_paths([tmp_path / "nothing-here"], store).named == 0
