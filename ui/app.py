@@ -46,6 +46,7 @@ PRESENT_STYLE = """<style>
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p,
 [data-testid="stMainBlockContainer"] [data-testid="stTab"] p,
 [data-testid="stMainBlockContainer"] input,
+[data-testid="stMainBlockContainer"] textarea,
 [data-testid="stMainBlockContainer"] [data-baseweb="select"] div { font-size: 1.3rem; }
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
 [data-testid="stMainBlockContainer"] h3 { padding-top: 0; }

@@ -59,11 +59,17 @@ def _code_px(page) -> float:
     return float(content.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
 
 
+def _params_px(page) -> float:
+    box = page.locator("[data-testid='stMainBlockContainer'] textarea").first
+    expect(box).to_be_visible(timeout=TIMEOUT)
+    return float(box.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+
+
 def test_the_editor_type_is_presentation_sized_when_presenting(page, app_url):
     page.goto(f"{app_url}/?view=adhoc")
-    assert _code_px(page) < 15
+    assert _code_px(page) < 15 and _params_px(page) < 18
     page.goto(f"{app_url}/?view=adhoc&present=1")
-    assert _code_px(page) >= 20
+    assert _code_px(page) >= 20 and _params_px(page) >= 20  # the parameters' box too
 
 
 def test_explore_search_and_expand_a_node(page, app_url):
