@@ -64,7 +64,9 @@ def _join_wrapped(lines: list[str], cfg: TextRules) -> str:
             blank_run += 1
             continue
         if (current and width != 0 and (width is None or len(last_line) >= width - 2)
-                and _continues(last_line, line, ends, heading_max, blank_run, joinable)):
+                and _continues(last_line, line, ends, heading_max, blank_run, joinable)
+                and not cfg.field_line.match(line)
+                and not (len(last_line) <= heading_max and cfg.field_line.match(last_line))):
             current += line
         else:
             if current:

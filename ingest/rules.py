@@ -34,6 +34,7 @@ class TextRules:
     sentence_closers: str
     closing_quotes: str
     wrap_joinable: str
+    field_line: re.Pattern
     title_max_chars: int
 
 

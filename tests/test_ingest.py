@@ -163,6 +163,15 @@ def test_table_rows_do_not_make_a_web_page_look_hard_wrapped():
     assert all(row in text.split("\n") for row in rows)
 
 
+def test_a_field_line_is_never_glued_to_the_lines_around_it():
+    # A short text is too short to tell its wrap width, so lines without an ending are joined;
+    # a byline's field is a line of its own whatever the text's length.
+    assert normalize("标题\n来源：沈阳发布\n沈阳市重点发展机器人产业。") == "标题\n来源:沈阳发布\n沈阳市重点发展机器人产业。"
+    assert normalize("合肥市重点发展\n量子科技产业。") == "合肥市重点发展量子科技产业。"  # a broken sentence still joins
+    doc = extract_text("来源：沈阳发布\n沈阳市重点发展机器人产业。", doc_id="t.txt")
+    assert {n.name for n in doc.nodes if n.label == "Institution"} == {"沈阳发布"}
+
+
 def test_an_empty_byline_field_names_no_medium():
     doc = extract_text("来源: 时间:2022年01月04日\n赛迪顾问发布榜单。", doc_id="t.txt")
     assert "时间" not in {n.name for n in doc.nodes}
