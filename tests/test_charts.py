@@ -144,6 +144,21 @@ def test_english_charts_name_nodes_in_english(essays_store):
     assert axes(spec)["x"]["axis"]["title"] == "Cities targeting it"
 
 
+@pytest.mark.parametrize("name", sorted(catalogue.load()))
+def test_every_column_a_table_shows_has_a_title_in_both_languages(essays_store, name):
+    # the table under a canned query (and a story step) titles its columns with col_* words; one
+    # without a word showed its identifier (an English table read "Industry, Mentions, ... evidence",
+    # and Beijing's zones, none of which targets an industry, had an empty column headed "rel")
+    from ui.results import table_columns
+
+    q = catalogue.load()[name]
+    r = essays_store.read(q.text_for(essays_store.kind), q.bind({}))
+    shown = [r.columns[i] for i in table_columns(r, titled=True)] if r.rows else []
+    for lang in ("zh", "en"):
+        untitled = [c for c in shown if f"col_{c}" not in charts.TEXT[lang]]
+        assert not untitled, f"{name} ({lang}): {untitled}"
+
+
 def test_makeup_chart_names_labels_and_types():
     df = pd.DataFrame({"element": ["node", "relationship"], "kind": ["City", "ISSUED_BY"], "count": [3, 2]})
     spec = charts.build(df, {"kind": "bar", "x": "kind", "y": "count"}, "zh").to_dict()

@@ -147,15 +147,20 @@ def drawn_rows(rows: list[list], most: int | None = None) -> int:
     return len(rows)
 
 
-def table_columns(result) -> list[int]:
+def table_columns(result, titled: bool = False) -> list[int]:
     """The columns a table shows: not those holding only nodes or relationships (they are drawn
-    on the graph; as text every row would read [:LOCATED_IN]), unless nothing else is left."""
+    on the graph; as text every row would read [:LOCATED_IN]), unless nothing else is left.
+    `titled`: the columns are a canned query's, each shown by its interface word (col_*); then one
+    with no word that holds nothing in any row is a graph column whose every optional match missed
+    (place_zones' rel, for a place whose zones target nothing) and is left out as well, not shown
+    as an empty column headed by its identifier."""
     def graph_only(i: int) -> bool:
         values = [row[i] for row in result.rows if row[i] is not None]
-        return bool(values) and all(isinstance(v, (GraphNode, GraphRelationship)) or
-                                    (isinstance(v, list) and v and
-                                     all(isinstance(x, (GraphNode, GraphRelationship)) for x in v))
-                                    for v in values)
+        if not values:
+            return titled and bool(result.rows) and f"col_{result.columns[i]}" not in TEXT["en"]
+        return all(isinstance(v, (GraphNode, GraphRelationship)) or
+                   (isinstance(v, list) and v and all(isinstance(x, (GraphNode, GraphRelationship)) for x in v))
+                   for v in values)
 
     keep = [i for i in range(len(result.columns)) if not graph_only(i)]
     return keep or list(range(len(result.columns)))
@@ -193,7 +198,7 @@ def file_name(title: str) -> str:
 def show_table(result, key: str, title: str = "", own_columns: bool = False) -> None:
     from .charts import column_title
 
-    keep = table_columns(result)
+    keep = table_columns(result, titled=not own_columns)
     columns = [result.columns[i] for i in keep]
     rows = [[formats.cell(row[i]) for i in keep] for row in result.rows]
     lang = st.session_state["lang"]
