@@ -486,6 +486,13 @@ def test_a_sample_of_sources_is_said_in_the_filter_and_the_evidence_panel(app, m
     assert not app.exception
 
 
+def test_a_yes_no_column_reads_in_words_not_true_false(app):
+    # the 推断 (inferred) column of 城市布局的产业 read True / False, in English on a Chinese page
+    open_with(app, view="canned", q="city_industries", place="北京")
+    table = app.dataframe[0].value
+    assert set(table["推断"]) <= {"是", "否"} and len(set(table["推断"])) >= 1, set(table["推断"])
+
+
 def test_a_taxonomy_edge_s_evidence_is_in_the_interface_s_words_not_the_ingest_s(app):
     # its sentence is written by the ingest (industry taxonomy (ingest/data/industries.tsv): … is
     # part of …): the panel read it out as it is, in English on a Chinese page, with a file path

@@ -206,7 +206,11 @@ def show_table(result, key: str, title: str = "", own_columns: bool = False) -> 
     # on screen a label or a type reads in the chosen language (城市, 发布者), and in English a node
     # by its English name as on the charts (not in typed Cypher's own columns); the CSV keeps the stored
     english = english_names(resolve_store_spec(None)) if lang == "en" and not own_columns else None
-    st.dataframe(pd.DataFrame([[screen_cell(v, english) for v in r] for r in rows], columns=_unique(shown)),
+    # a yes/no cell (inferred) in words, not Python's True / False; the CSV keeps them as they are
+    words = {True: t("yes"), False: t("no")}
+    screen = [[words[row[i]] if isinstance(row[i], bool) else screen_cell(v, english) for i, v in zip(keep, r)]
+              for row, r in zip(result.rows, rows)]
+    st.dataframe(pd.DataFrame(screen, columns=_unique(shown)),
                  hide_index=True)
     c1, c2, _ = st.columns([1, 1, 4])
     name = file_name(title or key)
