@@ -486,6 +486,26 @@ def test_a_sample_of_sources_is_said_in_the_filter_and_the_evidence_panel(app, m
     assert not app.exception
 
 
+def test_a_yes_no_column_reads_in_words_not_true_false(app):
+    # the 推断 (inferred) column of 城市布局的产业 read True / False, in English on a Chinese page
+    open_with(app, view="canned", q="city_industries", place="北京")
+    table = app.dataframe[0].value
+    assert set(table["推断"]) <= {"是", "否"} and len(set(table["推断"])) >= 1, set(table["推断"])
+
+
+def test_a_taxonomy_edge_s_evidence_is_in_the_interface_s_words_not_the_ingest_s(app):
+    # its sentence is written by the ingest (industry taxonomy (ingest/data/industries.tsv): … is
+    # part of …): the panel read it out as it is, in English on a Chinese page, with a file path
+    open_with(app, view="explore", entity="人工智能")
+    picker = next(s for s in app.selectbox if s.label == "查看关系的证据")
+    part_of = next(o for o in picker.options if "—从属于→" in o)
+    picker.set_value(part_of).run()
+    assert not app.exception
+    said = [m.value for m in app.markdown if "kg-evidence" in m.value]
+    assert said and not [m for m in said if "ingest/data" in m or "is part of" in m], said[:2]
+    assert any("产业分类：" in m for m in said), said[:2]
+
+
 def test_a_big_result_draws_its_first_rows_and_keeps_every_row_in_the_table():
     from graph.values import node, relationship
     from ui.results import drawn_rows

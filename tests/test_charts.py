@@ -144,6 +144,33 @@ def test_english_charts_name_nodes_in_english(essays_store):
     assert axes(spec)["x"]["axis"]["title"] == "Cities targeting it"
 
 
+@pytest.mark.parametrize("name", sorted(catalogue.load()))
+def test_every_column_a_table_shows_has_a_title_in_both_languages(essays_store, name):
+    # the table under a canned query (and a story step) titles its columns with col_* words; one
+    # without a word showed its identifier (an English table read "Industry, Mentions, ... evidence",
+    # and Beijing's zones, none of which targets an industry, had an empty column headed "rel")
+    from ui.results import table_columns
+
+    q = catalogue.load()[name]
+    r = essays_store.read(q.text_for(essays_store.kind), q.bind({}))
+    shown = [r.columns[i] for i in table_columns(r, titled=True)] if r.rows else []
+    for lang in ("zh", "en"):
+        untitled = [c for c in shown if f"col_{c}" not in charts.TEXT[lang]]
+        assert not untitled, f"{name} ({lang}): {untitled}"
+
+
+@pytest.mark.parametrize("name", ["connection", "neighbourhood"])
+def test_an_english_path_names_its_nodes_in_english(essays_store, name):
+    # a path cell (北京 - 先进制造业 - 上海) read in Chinese in the English tables of these two queries
+    from queries import reads
+
+    english = {n: en.split("|")[0] for _l, n, _a, en in reads.search_rows(essays_store) if en}
+    paths = result_frame(essays_store, name)["path"]
+    shown = [charts.english_value(p, english) for p in paths]
+    assert shown and " - " in shown[0]
+    assert not [s for s in shown if re.search(r"[\u4e00-\u9fff]", s)], shown[:3]
+
+
 def test_makeup_chart_names_labels_and_types():
     df = pd.DataFrame({"element": ["node", "relationship"], "kind": ["City", "ISSUED_BY"], "count": [3, 2]})
     spec = charts.build(df, {"kind": "bar", "x": "kind", "y": "count"}, "zh").to_dict()

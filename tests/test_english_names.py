@@ -78,6 +78,14 @@ def test_one_chinese_name_reads_one_way_in_english():
     # names that transcribe Mongolian, Uyghur, Tibetan names: the established form, not the pinyin of the characters
     ("科尔沁右翼前旗", "兴安盟", "Horqin Right Front Banner"), ("喀什市", "喀什地区", "Kashgar"),
     ("和田市", "和田地区", "Hotan"), ("库尔勒市", "巴音郭楞蒙古自治州", "Korla"), ("江孜县", "日喀则", "Gyantse County"),
+    # checked against English Wikipedia (2026-12-07): the article title, Tibetan-pinyin diacritics dropped
+    ("乌尔禾区", "克拉玛依", "Orku District"), ("扎囊县", "山南", "Zhanang County"),
+    ("墨竹工卡县", "拉萨", "Maizhokunggar County"), ("谢通门县", "日喀则", "Xaitongmoin County"),
+    ("丁青县", "昌都", "Dengqen County"), ("察雅县", "昌都", "Zhag'yab County"), ("达日县", "果洛藏族自治州", "Darlag County"),
+    ("曲麻莱县", "玉树藏族自治州", "Qumarleb County"), ("壤塘县", "阿坝藏族羌族自治州", "Zamtang County"),
+    ("乌恰县", "克孜勒苏柯尔克孜自治州", "Ulugqat County"), ("策勒县", "和田地区", "Qira County"),
+    ("托克逊县", "吐鲁番", "Toksun County"), ("巴青县", "那曲", "Baqen County"),
+    ("陈巴尔虎旗", "呼伦贝尔", "Old Barag Banner"), ("达尔罕茂明安联合旗", "包头", "Darhan Muminggan United Banner"),
 ])
 def test_county_english_names_get_polyphones_and_minority_names_right(name, city, english):
     rows = [r for r in read_tsv("places/counties.tsv") if r["name"] == name and r["city"] == city]

@@ -34,6 +34,22 @@ def test_evidence_marks_name_each_kind_in_the_chosen_language():
     assert ">City</sup>" in viz.highlight("北京", {"北京": "City"})
 
 
+def test_the_taxonomy_s_own_sentence_is_said_in_the_reader_s_words():
+    # a PART_OF edge's evidence is the ingest's sentence naming its data file, not a quotation: in
+    # English mode it read "industry taxonomy (ingest/data/industries.tsv): 人工智能 is part of 新一代信息技术"
+    from ingest.assemble import TAXONOMY_EVIDENCE
+    from ui import viz
+    from ui.common import TEXT
+
+    sentence = TAXONOMY_EVIDENCE.format(child="人工智能", parent="新一代信息技术")
+    shown = {"人工智能": "Artificial intelligence", "新一代信息技术": "New-generation information technology"}
+    assert viz.taxonomy_evidence(sentence, TEXT["en"]["taxonomy_evidence"], shown) == \
+        "Industry taxonomy: Artificial intelligence is part of New-generation information technology"
+    zh = viz.taxonomy_evidence(sentence, TEXT["zh"]["taxonomy_evidence"], {})
+    assert zh == "产业分类：人工智能属于新一代信息技术"
+    assert viz.taxonomy_evidence("北京重点发展人工智能。", TEXT["en"]["taxonomy_evidence"], shown) is None
+
+
 def test_a_relationship_stated_by_many_documents_reads_a_sample_and_says_so(store, make_doc, monkeypatch):
     # on a big store a hub relationship is stated by thousands of documents: a view reads a few
     # of each relationship's, counts them all, and the panel and the filter still find the rest

@@ -77,14 +77,14 @@ def titles(columns: list[str], lang: str) -> dict[str, str]:
 
 
 def english_value(value, english: dict[str, str]):
-    """A cell with node names in English where known: one name, a city pair (a / b), a list (a; b)."""
+    """A cell with node names in English where known: one name, a city pair (a / b), a list (a; b),
+    a path (a - b - c, as queries.formats.cell writes one)."""
     if isinstance(value, str):
         if value in english:
             return english[value]
-        if " / " in value:  # a city pair
-            return " / ".join(english.get(part, part) for part in value.split(" / "))
-        if "; " in value:  # a list shown as one cell
-            return "; ".join(english.get(part, part) for part in value.split("; "))
+        for sep in ("; ", " / ", " - "):  # a list shown as one cell (of pairs, of paths), a city pair, a path
+            if sep in value:
+                return sep.join(english_value(part, english) for part in value.split(sep))
     return value
 
 

@@ -319,13 +319,14 @@ def show_evidence(g: ViewGraph, rel: dict, t) -> None:
     kinds = {label: label_name(label) for label in viz.COLOURS}
     st.markdown(f"**{t('selected_edge')}: {viz.md(shown_name(g, rel['start']))} —{viz.md(type_name(rel['type']))}→ "
                 f"{viz.md(shown_name(g, rel['end']))}**")
-    surfaces = {}
+    surfaces, shown = {}, {}
     for nid in (rel["start"], rel["end"]):
         n = g.nodes.get(nid)
         if n:
             for s in [n["properties"].get("name", ""), *(n["properties"].get("aliases") or []),
                       *(n["properties"].get("seen_as") or [])]:
                 surfaces[str(s)] = n["labels"][0]
+            shown[name_of(g, nid)] = shown_name(g, nid)
     meta = f"{t('confidence')}: {p.get('confidence', '—')} · {t('years')}: " \
            f"{', '.join(map(str, p.get('years') or [])) or '—'}"
     if p.get("inferred"):
@@ -344,7 +345,12 @@ def show_evidence(g: ViewGraph, rel: dict, t) -> None:
 
     for (src, title), sentence, year in said[:EVIDENCE_SHOWN]:
         # the document by its title; its key on hover
-        st.markdown(f"<div class='kg-evidence'>{viz.highlight(sentence, surfaces, kinds)}</div>"
+        # the taxonomy's own sentence (industry taxonomy (ingest/data/industries.tsv): 人工智能 is part of
+        # …) is not a quotation: said in the reader's language, names as the rest of the panel names them
+        ours = viz.taxonomy_evidence(sentence, t("taxonomy_evidence"), shown)
+        marked = viz.highlight(ours, {**surfaces, **{shown[k]: surfaces.get(k, "Industry") for k in shown}}, kinds) \
+            if ours else viz.highlight(sentence, surfaces, kinds)
+        st.markdown(f"<div class='kg-evidence'>{marked}</div>"
                     f"<div class='kg-source' title='{html.escape(str(src), quote=True)}'>{t('source')}: "
                     f"{html.escape(usable_title(title or '', str(src)))}"
                     f"{' · ' + str(year) if year else ''}</div>",

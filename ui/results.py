@@ -147,15 +147,20 @@ def drawn_rows(rows: list[list], most: int | None = None) -> int:
     return len(rows)
 
 
-def table_columns(result) -> list[int]:
+def table_columns(result, titled: bool = False) -> list[int]:
     """The columns a table shows: not those holding only nodes or relationships (they are drawn
-    on the graph; as text every row would read [:LOCATED_IN]), unless nothing else is left."""
+    on the graph; as text every row would read [:LOCATED_IN]), unless nothing else is left.
+    `titled`: the columns are a canned query's, each shown by its interface word (col_*); then one
+    with no word that holds nothing in any row is a graph column whose every optional match missed
+    (place_zones' rel, for a place whose zones target nothing) and is left out as well, not shown
+    as an empty column headed by its identifier."""
     def graph_only(i: int) -> bool:
         values = [row[i] for row in result.rows if row[i] is not None]
-        return bool(values) and all(isinstance(v, (GraphNode, GraphRelationship)) or
-                                    (isinstance(v, list) and v and
-                                     all(isinstance(x, (GraphNode, GraphRelationship)) for x in v))
-                                    for v in values)
+        if not values:
+            return titled and bool(result.rows) and f"col_{result.columns[i]}" not in TEXT["en"]
+        return all(isinstance(v, (GraphNode, GraphRelationship)) or
+                   (isinstance(v, list) and v and all(isinstance(x, (GraphNode, GraphRelationship)) for x in v))
+                   for v in values)
 
     keep = [i for i in range(len(result.columns)) if not graph_only(i)]
     return keep or list(range(len(result.columns)))
@@ -193,7 +198,7 @@ def file_name(title: str) -> str:
 def show_table(result, key: str, title: str = "", own_columns: bool = False) -> None:
     from .charts import column_title
 
-    keep = table_columns(result)
+    keep = table_columns(result, titled=not own_columns)
     columns = [result.columns[i] for i in keep]
     rows = [[formats.cell(row[i]) for i in keep] for row in result.rows]
     lang = st.session_state["lang"]
@@ -201,7 +206,11 @@ def show_table(result, key: str, title: str = "", own_columns: bool = False) -> 
     # on screen a label or a type reads in the chosen language (城市, 发布者), and in English a node
     # by its English name as on the charts (not in typed Cypher's own columns); the CSV keeps the stored
     english = english_names(resolve_store_spec(None)) if lang == "en" and not own_columns else None
-    st.dataframe(pd.DataFrame([[screen_cell(v, english) for v in r] for r in rows], columns=_unique(shown)),
+    # a yes/no cell (inferred) in words, not Python's True / False; the CSV keeps them as they are
+    words = {True: t("yes"), False: t("no")}
+    screen = [[words[row[i]] if isinstance(row[i], bool) else screen_cell(v, english) for i, v in zip(keep, r)]
+              for row, r in zip(result.rows, rows)]
+    st.dataframe(pd.DataFrame(screen, columns=_unique(shown)),
                  hide_index=True)
     c1, c2, _ = st.columns([1, 1, 4])
     name = file_name(title or key)

@@ -116,6 +116,20 @@ def legend_html(labels: list[str], lang: str = "en") -> str:
     return f"<div class='kg-legend'>{''.join(chips)}</div>"
 
 
+# The sentence the ingest writes on a taxonomy edge (ingest/assemble.py TAXONOMY_EVIDENCE): nobody
+# said it, so the evidence panel says it in the interface's words rather than quoting it.
+TAXONOMY_SENTENCE = re.compile(r"industry taxonomy \([^)]*\): (?P<child>.+) is part of (?P<parent>.+)")
+
+
+def taxonomy_evidence(sentence: str, template: str, shown: dict[str, str]) -> str | None:
+    """The taxonomy's own sentence in the reader's words (`template` with {child} and {parent},
+    each name as `shown` gives it: in English its English name); None for a sentence of a text."""
+    m = TAXONOMY_SENTENCE.fullmatch(sentence)
+    if not m:
+        return None
+    return template.format(child=shown.get(m["child"], m["child"]), parent=shown.get(m["parent"], m["parent"]))
+
+
 def highlight(sentence: str, names: dict[str, str], label_names: dict[str, str] | None = None) -> str:
     """The sentence as HTML with each known entity marked in its label's colour (displaCy-style).
 
