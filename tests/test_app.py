@@ -386,6 +386,16 @@ def test_a_result_without_a_graph_opens_on_its_chart(app):
     assert app.query_params["present"] == "1"  # the canned view's own link keeps the presentation
 
 
+def test_running_cypher_or_opening_the_dashboard_keeps_the_presentation(app):
+    # each view rewrites the page's link; the editor's and the dashboard's dropped ?present=1, so the
+    # first query run in front of a room brought the sidebar and the small type back
+    open_with(app, view="adhoc", present="1")
+    app.button[0].click().run()  # Run
+    assert not app.exception and app.query_params["present"] == "1" and app.query_params["view"] == "adhoc"
+    open_with(app, view="dashboard", present="1")
+    assert app.query_params["present"] == "1"
+
+
 def test_a_comparison_opens_on_the_heatmap_its_description_names(app):
     # compare_places says "for a heatmap" (热力图): it opens on it, the graph a tab away
     open_with(app, view="canned", q="compare_places", places="北京,上海")

@@ -66,7 +66,8 @@ def show(store, spec: str) -> None:
             if not history or history[-1] != text:
                 history.append(text)
         st.query_params.from_dict({"view": "adhoc", "cypher": text, "params": st.session_state["adhoc_params"],
-                                   "lang": st.session_state["lang"]})
+                                   "lang": st.session_state["lang"],
+                                   **({"present": "1"} if presenting() else {})})  # a run stays a presentation
         result = run(store, text, params, timeout_ms=int(timeout), row_limit=int(limit), isolated=True)
         if result is not None:
             show_result(store, result, key="adhoc", title="Cypher", own_columns=True)

@@ -12,14 +12,14 @@ import streamlit as st
 from queries import stories
 
 from .. import charts
-from ..common import dashboard_rows, english_names, example_terms, t
+from ..common import dashboard_rows, english_names, example_terms, presenting, t
 
 TOP = 8  # rows per ranking on the dashboard; the full query is one click away
 
 
 def show(store, spec: str) -> None:
     lang = st.session_state["lang"]
-    st.query_params.from_dict({"view": "dashboard", "lang": lang})
+    st.query_params.from_dict({"view": "dashboard", "lang": lang, **({"present": "1"} if presenting() else {})})
     m = store.makeup()
     c1, c2, c3 = st.columns(3)
     c1.metric(t("entities"), m["entities"], help=t("entities_help"))
@@ -115,4 +115,5 @@ def go(view: str, **params) -> None:
         st.session_state["canned_query"] = params["q"]
         for k in [k for k in st.session_state if str(k).startswith(f"p-{params['q']}-")]:
             del st.session_state[k]
-    st.query_params.from_dict({"view": view, "lang": st.session_state["lang"], **params})
+    st.query_params.from_dict({"view": view, "lang": st.session_state["lang"],
+                               **({"present": "1"} if presenting() else {}), **params})
