@@ -76,6 +76,7 @@ def internal_calls(store) -> list[tuple[str, dict, str]]:
         "node_evidence": ({"name": "成都", "limit": 10}, "City"), "own_nodes": ({"ours": labels}, ""),
         "document_titles": ({"names": [doc]}, ""),
         "map_places": ({"industry": "人工智能"}, ""), "map_industries": ({}, ""),
+        "unnamed": ({}, "Industry"),
     }
     assert set(calls) == set(cypher.internal_names()), "a new internal read needs its call here"
     return [(name, params, label) for name, (params, label) in sorted(calls.items())]
