@@ -240,13 +240,11 @@ class NameTagger:
         cut = min((surface.find(c) for c in cfg.tagged_cut_at if c in surface), default=-1)
         if cut >= 0:
             b = a + cut
-        lead = next((w for w in self.not_leading if text.startswith(w, a, b) and b - a - len(w) >= least), "")
-        a += len(lead)
+        a, _ = _without(text, a, b, self.not_leading, (), least)
         count = cfg.tagged_trailing_count.search(text, a, b)
         if count and count.start() - a >= least:
             b = count.start()
-        trail = next((w for w in self.not_trailing if text.endswith(w, a, b) and b - a - len(w) >= least), "")
-        b -= len(trail)
+        a, b = _without(text, a, b, (), self.not_trailing, least)
         return (a, b) if b - a >= least else None
 
     def _body(self, text: str, a: int, b: int) -> tuple[int, int]:
@@ -254,10 +252,7 @@ class NameTagger:
         a strong trigger verb or a joining word it ends with (a name never ends in 深耕, 与 …)."""
         if text[a:b] in self.g.surface:
             return a, b
-        lead = next((w for w in self.body_not_leading if text.startswith(w, a, b) and b - a - len(w) >= 2), "")
-        a += len(lead)
-        trail = next((v for v in self.body_not_trailing if text.endswith(v, a, b) and b - len(v) - a >= 2), "")
-        return a, b - len(trail)
+        return _without(text, a, b, self.body_not_leading, self.body_not_trailing, 2)
 
     @staticmethod
     def _absorbs(mentions: list[Mention], over: list[int], a: int, b: int) -> bool:
@@ -294,3 +289,11 @@ class NameTagger:
         parent = inner.name if ("Industry", inner.name) in self.g.entries else inner.props.get("parent", inner.name)
         return Mention(start, end, "Industry", name, SOURCE, {"parent": parent})
 
+
+def _without(text: str, a: int, b: int, leading: tuple, trailing: tuple, least: int) -> tuple[int, int]:
+    """a..b without the first of `leading` it begins with and then the first of `trailing` it ends
+    with (longest first, as the callers sort them), each only where `least` characters are left."""
+    lead = next((w for w in leading if text.startswith(w, a, b) and b - a - len(w) >= least), "")
+    a += len(lead)
+    trail = next((w for w in trailing if text.endswith(w, a, b) and b - a - len(w) >= least), "")
+    return a, b - len(trail)
