@@ -148,6 +148,7 @@ def test_trimming_keeps_names_that_begin_or_end_like_a_trigger():
     tagger = NameTagger(load_rules(), gazetteer.load())
     assert tagger._trimmed("即时配送", 0, 4) == (0, 4)  # 即 (a one-character trigger) begins it
     assert tagger._trimmed("计算集群", 0, 4) == (0, 4)  # a role noun ends it
+    assert tagger._trimmed("投资服务", 0, 4) == (0, 4)  # 投 alone is no word to strip (投向 is)
     assert tagger._body("中国医学科学院细胞产业转化基地", 0, 15) == (0, 15)
     assert tagger._body("和光同程", 0, 4) == (0, 4)
 
