@@ -636,3 +636,33 @@ def test_the_cypher_editor_is_presentation_sized_when_presenting(app):
 
     bundle = (BUILD_DIR / "assets" / "index.js").read_text(encoding="utf-8")
     assert "font_size" in bundle and "--kg-code-size" in bundle  # the built frontend reads it
+
+
+def test_every_example_query_has_a_title_in_both_languages():
+    from ui.common import EXAMPLES, example_title
+
+    assert EXAMPLES
+    for ex in EXAMPLES:
+        titles = ex["title"]
+        assert isinstance(titles, dict), f"{ex['cypher'][:40]}: title.zh / title.en, not one title"
+        assert titles.get("zh") and titles.get("en"), f"{titles}: an example lacks a language's title"
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in titles["zh"]), f"{titles['zh']}: not in Chinese"
+        assert example_title(ex, "zh") == titles["zh"] and example_title(ex, "en") == titles["en"]
+
+
+def test_the_example_picker_shows_the_reader_s_titles(app):
+    from ui.common import EXAMPLES
+
+    open_with(app, view="adhoc")
+    picker = app.selectbox(key="example")
+    assert picker.options == ["—", *[ex["title"]["zh"] for ex in EXAMPLES]]
+    picker.set_value(1).run()  # picked by position: the second example loads
+    assert not app.exception
+    assert app.session_state["adhoc_text"] == EXAMPLES[1]["cypher"]
+
+
+def test_the_example_picker_in_english(app):
+    from ui.common import EXAMPLES
+
+    open_with(app, view="adhoc", lang="en")
+    assert app.selectbox(key="example").options == ["—", *[ex["title"]["en"] for ex in EXAMPLES]]

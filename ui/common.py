@@ -21,6 +21,12 @@ def t(key: str) -> str:
     return TEXT[st.session_state.get("lang", "zh")][key]
 
 
+def example_title(example: dict, lang: str | None = None) -> str:
+    """An example query's title (ui/examples.toml title.zh / title.en) in the chosen language."""
+    titles = example["title"]
+    return titles.get(lang or st.session_state.get("lang", "zh")) or titles.get("en") or titles.get("zh") or ""
+
+
 def type_name(rtype: str) -> str:
     """A relationship type as the chosen language calls it (布局 / targets); unknown ones as they are."""
     return TEXT[st.session_state.get("lang", "zh")].get(f"type_{rtype}", rtype)

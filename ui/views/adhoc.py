@@ -8,7 +8,7 @@ import streamlit as st
 
 from graph.store import StoreError
 
-from ..common import EXAMPLES, presenting, t
+from ..common import EXAMPLES, example_title, presenting, t
 from ..results import run, show_error, show_result
 
 # Presentation mode: the editor's type in px (the page's other inputs are 1.3rem, about 21 px) and its
@@ -28,10 +28,12 @@ def show(store, spec: str) -> None:
     st.session_state.setdefault("history", [])
     c1, c2 = st.columns([3, 1])
     with c2:
-        titles = ["—"] + [e["title"] for e in EXAMPLES]
-        pick = st.selectbox(t("examples"), titles, key="example")
-        if pick != "—" and st.session_state.get("example_loaded") != pick:
-            ex = EXAMPLES[titles.index(pick) - 1]
+        # picked by position and shown in the reader's language: switching language neither loses
+        # the pick nor loads the example again over what was typed since
+        pick = st.selectbox(t("examples"), [None, *range(len(EXAMPLES))], key="example",
+                            format_func=lambda i: "—" if i is None else example_title(EXAMPLES[i]))
+        if pick is not None and st.session_state.get("example_loaded") != pick:
+            ex = EXAMPLES[pick]
             st.session_state.update(adhoc_text=ex["cypher"], adhoc_params=ex.get("params", "{}"),
                                     example_loaded=pick,
                                     editor_version=st.session_state.get("editor_version", 0) + 1)
