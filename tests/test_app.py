@@ -666,3 +666,45 @@ def test_the_example_picker_in_english(app):
 
     open_with(app, view="adhoc", lang="en")
     assert app.selectbox(key="example").options == ["—", *[ex["title"]["en"] for ex in EXAMPLES]]
+
+
+def test_missing_parameters_are_found_by_name_outside_strings_and_comments():
+    from ui.views.adhoc import missing_parameters
+
+    q = "MATCH (c:City {name: $city})-[t]->(i) WHERE i.name <> $`the industry` AND t.count > $min RETURN c, $city"
+    assert missing_parameters(q, {}) == ["city", "the industry", "min"]
+    assert missing_parameters(q, {"city": "北京", "min": 1}) == ["the industry"]
+    assert missing_parameters(q, {"city": "北京", "min": 1, "the industry": "6G"}) == []
+    # a "$" in a string, a quoted name or a comment is no parameter
+    assert missing_parameters("RETURN '$a', \"it's $b\", 'x\\'$c' AS `$d` // $e\n/* $f */ , $g", {}) == ["g"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_missing_parameters_message_names_them_in_both_languages(lang):
+    from ui.views.adhoc import missing_parameters_message
+
+    said = missing_parameters_message(["city", "industry"], lang)
+    assert "$city" in said and "$industry" in said and '"city": "…"' in said
+    assert ("参数" in said) == (lang == "zh") and ("parameters" in said) == (lang == "en")
+
+
+def test_a_query_whose_dollars_are_all_in_strings_runs_without_parameters_on_each_store(store):
+    # what missing_parameters lets through, the stores run: a "$" in a string asks for no parameter
+    from ui.views.adhoc import missing_parameters
+
+    q = "RETURN '$city' AS s // $not_one"
+    assert missing_parameters(q, {}) == []
+    assert store.read(q, {}, isolated=True).rows == [["$city"]]
+    from graph.store import StoreError
+
+    with pytest.raises(StoreError):  # and one that does use a parameter is refused without it
+        store.read("RETURN $city AS s", {}, isolated=True)
+    assert missing_parameters("RETURN $city AS s", {}) == ["city"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_adhoc_query_without_its_parameter_names_it(app, lang):
+    # a shared link runs its query as it opens: one run (an English AppTest runs once, see above)
+    open_with(app, view="adhoc", cypher="MATCH (c:City {name: $city}) RETURN c.name AS name", params="{}", lang=lang)
+    errors = [e.value for e in app.error]
+    assert errors and "$city" in errors[0] and "Missing parameters" not in errors[0], errors

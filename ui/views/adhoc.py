@@ -3,18 +3,40 @@ history. What someone types runs isolated, read-only, time- and row-limited (Sto
 from __future__ import annotations
 
 import json
+import re
 
 import streamlit as st
 
 from graph.store import StoreError
 
-from ..common import EXAMPLES, example_title, presenting, t
+from ..common import EXAMPLES, TEXT, example_title, presenting, t
 from ..results import run, show_error, show_result
 
 # Presentation mode: the editor's type in px (the page's other inputs are 1.3rem, about 21 px) and its
 # height (about seven lines at that size, as the 150 px are eight at 13.5 px).
 PRESENT_CODE_PX = 22
 PRESENT_EDITOR_HEIGHT = 250
+
+
+# What can hold a "$": a string literal, a quoted name or a comment (none of them a parameter),
+# else a parameter ($city, $`a name`); the first alternative that matches at a place wins.
+_PARAM_OR_SKIPPED = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|//[^\n]*|/\*.*?\*/"""
+                               r"""|\$(?:`(?P<quoted>[^`]+)`|(?P<name>\w+))""", re.S)
+
+
+def missing_parameters(cypher: str, params: dict) -> list[str]:
+    """The parameters the query uses ($name) that `params` does not give, in the order the query
+    first uses them. A "$" inside a string, a quoted name or a comment is no parameter."""
+    used = [m["quoted"] or m["name"] for m in _PARAM_OR_SKIPPED.finditer(cypher) if m["quoted"] or m["name"]]
+    return [name for name in dict.fromkeys(used) if name not in params]
+
+
+def missing_parameters_message(names: list[str], lang: str) -> str:
+    """What to say for parameters the query uses and nobody gave (the stores said only "Missing
+    parameters"): each by its name, and how to give them."""
+    shown = ("、" if lang == "zh" else ", ").join(f"${n}" for n in names)
+    example = json.dumps({n: "…" for n in names}, ensure_ascii=False)
+    return TEXT[lang]["params_missing"].format(names=shown, example=example)
 
 
 def show(store, spec: str) -> None:
@@ -51,7 +73,12 @@ def show(store, spec: str) -> None:
     if explain:  # the plan alone: the last result is not shown under it as if it were the plan's
         st.session_state["adhoc_ran"] = False
         try:  # the store's own plan, without running the query
-            st.code(store.explain(text, json.loads(st.session_state["adhoc_params"] or "{}")), language="text")
+            params = json.loads(st.session_state["adhoc_params"] or "{}")
+            missing = missing_parameters(text, params) if isinstance(params, dict) else []
+            if missing:
+                st.error(missing_parameters_message(missing, st.session_state["lang"]))
+            else:
+                st.code(store.explain(text, params), language="text")
         except (StoreError, ValueError) as exc:
             show_error(str(exc), text)
     if not explain and (clicked or ctrl_enter or st.session_state.get("adhoc_ran")):
@@ -62,6 +89,10 @@ def show(store, spec: str) -> None:
                 raise ValueError("not an object")
         except ValueError as exc:
             st.error(t("params_bad").format(err=exc))
+            return
+        missing = missing_parameters(text, params)
+        if missing:  # said before running: the stores name none of them
+            st.error(missing_parameters_message(missing, st.session_state["lang"]))
             return
         if clicked or ctrl_enter:
             history = st.session_state["history"]
