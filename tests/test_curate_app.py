@@ -89,3 +89,28 @@ def test_add_a_relationship_the_texts_imply_from_the_audit_view(own_store, monke
         rel = next(r for r in s.export()["relationships"] if r["id"] == "City:上海-TARGETS->Industry:量子信息技术")
         assert rel["properties"]["curated"] == "added"
         assert "上海布局量子信息技术（规划第3条）" in rel["properties"]["evidence"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_taxonomy_edge_s_correction_shows_its_evidence_in_the_reader_s_words(own_store, monkeypatch, lang):
+    # the audit view read out the ingest's sentence (industry taxonomy (ingest/data/industries.tsv):
+    # 人工智能 is part of …) as the evidence panel no longer does (ui/viz.py taxonomy_evidence)
+    from graph.corrections import Correction, checked
+    from queries import reads
+
+    with open_store(own_store) as s:
+        rel = next(r for r in s.export()["relationships"] if r["id"].startswith("Industry:人工智能-PART_OF->"))
+        parent = rel["id"].rsplit(":", 1)[1]
+        c = checked(Correction("reject", {"rel": {"type": "PART_OF", "head": ["Industry", "人工智能"],
+                                                  "tail": ["Industry", parent]}}, "小王", reason="分类有误"))
+        c.evidence = reads.correction_basis(s, c)
+        assert c.evidence and "ingest/data" in c.evidence[0]  # what the graph holds
+        s.correct(c)
+    app = app_on(own_store, monkeypatch, curate=False, view="corrections", lang=lang)
+    said = [m.value for m in app.markdown if "kg-evidence" in m.value]
+    assert said and not [m for m in said if "ingest/data" in m or "is part of " + parent in m], said
+    if lang == "zh":
+        assert any(f"产业分类：人工智能属于{parent}" in m for m in said), said
+    else:
+        assert any("Industry taxonomy" in m and "Artificial intelligence is part of" in m for m in said), said
+        assert not [m for m in said if "人工智能" in m], said  # named in English

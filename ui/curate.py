@@ -18,7 +18,7 @@ from graph.store import StoreError
 from queries import reads
 
 from . import CURATE_ENV, viz
-from .common import choices, forget_graph_caches, get_store, t
+from .common import choices, english_for, forget_graph_caches, get_store, t
 
 def curating() -> bool:
     """Was the app served to take corrections (`kg app --curate`)?"""
@@ -156,12 +156,21 @@ def show(store, spec: str) -> None:
         if shown:
             by_id = {f"{c.id} · {c.describe()}": c for c in reversed(shown)}
             picked = by_id[st.selectbox(t("correction"), list(by_id), key="audit-pick")]
+            english = english_for(spec) or {}
             for sentence in picked.evidence or []:
-                st.markdown(f"<div class='kg-evidence'>{viz.md(sentence)}</div>", unsafe_allow_html=True)
+                st.markdown(f"<div class='kg-evidence'>{viz.md(evidence_words(sentence, english))}</div>",
+                            unsafe_allow_html=True)
             if curating() and picked.active and st.button(t("undo"), key=f"undo-{picked.id}"):
                 undo(store, picked)
     if curating():
         add_form(spec)
+
+
+def evidence_words(sentence: str, english: dict[str, str]) -> str:
+    """A sentence a correction was made on, as the evidence panel says it: the taxonomy's own
+    sentence (industry taxonomy (ingest/data/industries.tsv): … is part of …, on a PART_OF edge) in
+    the reader's words, names in English where `english` has them; a sentence of a text as it is."""
+    return viz.taxonomy_evidence(sentence, t("taxonomy_evidence"), english) or sentence
 
 
 def undo(store, c: Correction) -> None:
