@@ -18,7 +18,7 @@ from graph.store import StoreError
 from queries import reads
 
 from . import CURATE_ENV, viz
-from .common import choices, english_for, forget_graph_caches, get_store, t
+from .common import choices, english_for, entity_name, forget_graph_caches, get_store, label_name, t, type_name
 
 def curating() -> bool:
     """Was the app served to take corrections (`kg app --curate`)?"""
@@ -100,7 +100,7 @@ def make(c: Correction, forget: list[str]) -> None:
         c = checked(Correction(c.kind, c.target, who, reason=c.reason, note=c.note))
         basis = reads.correction_basis(store, c)
         if basis is None:
-            st.error(f"{c.describe()}: {t('not_in_graph')}")
+            st.error(f"{correction_words(c, english_for(resolve_store_spec(None)))}: {t('not_in_graph')}")
             return
         c.evidence = basis
         summary = store.correct(c)
@@ -114,7 +114,8 @@ def make(c: Correction, forget: list[str]) -> None:
             if canvas.nodes.pop(element, None) is not None:
                 canvas.rels = {k: r for k, r in canvas.rels.items() if element not in (r["start"], r["end"])}
     forget_graph_caches()
-    st.session_state["corrected"] = f"{t('corrected')}: {summary.corrections[0].describe()}"
+    words = correction_words(summary.corrections[0], english_for(resolve_store_spec(None)))
+    st.session_state["corrected"] = f"{t('corrected')}: {words}"
     if summary.stale:
         st.session_state["corrected"] += " · " + t("stale").format(n=len(summary.stale))
     st.rerun()
@@ -148,15 +149,18 @@ def show(store, spec: str) -> None:
                           format_func=t)
         shown = [c for c in items if (not kinds or c.kind in kinds) and (not authors or c.author in authors)
                  and (status == "all" or (c.active == (status == "in_force")))]
+        english = english_for(spec) or {}
+        words = {c.id: correction_words(c, english) for c in shown}
         st.dataframe(pd.DataFrame([{
             "id": c.id, t("made_at"): c.at, t("author"): c.author, t("kind"): t(f"kind_{c.kind}"),
-            t("correction"): c.describe(), t("reason"): c.reason or c.note,
+            t("correction"): words[c.id], t("reason"): c.reason or c.note,
             t("status"): t("undone") + f" ({c.undone_by}, {c.undone_at})" if c.undone_at else t("in_force"),
         } for c in shown]), hide_index=True, width="stretch")
         if shown:
-            by_id = {f"{c.id} · {c.describe()}": c for c in reversed(shown)}
-            picked = by_id[st.selectbox(t("correction"), list(by_id), key="audit-pick")]
-            english = english_for(spec) or {}
+            # picked by id, shown in the reader's words: a language switch keeps the pick
+            by_id = {c.id: c for c in reversed(shown)}
+            picked = by_id[st.selectbox(t("correction"), list(by_id), key="audit-pick",
+                                        format_func=lambda i: f"{i} · {words[i]}")]
             for sentence in picked.evidence or []:
                 st.markdown(f"<div class='kg-evidence'>{viz.md(evidence_words(sentence, english))}</div>",
                             unsafe_allow_html=True)
@@ -164,6 +168,37 @@ def show(store, spec: str) -> None:
                 undo(store, picked)
     if curating():
         add_form(spec)
+
+
+def correction_words(c: Correction, english: dict[str, str] | None) -> str:
+    """What a correction does, in the reader's words: its kind, relationship type and labels as the
+    chosen language calls them (驳回 上海（城市） —布局→ … / reject Shanghai (City) —targets→ …), names
+    in English where `english` has them. `Correction.describe()` stays the CLI's and the log's
+    identifiers (reject City:上海-TARGETS->Industry:…)."""
+    def node(end) -> str:
+        label, name = (list(end or []) + ["?", "?"])[:2]
+        return t("said_node").format(name=entity_name(name, english), label=label_name(label))
+
+    def rel(r: dict) -> str:
+        return t("said_rel").format(head=node(r.get("head")), type=type_name(r.get("type", "?")),
+                                    tail=node(r.get("tail")))
+
+    tg = c.target
+    if c.kind in ("accept", "reject"):
+        return t(f"said_{c.kind}").format(rel=rel(tg["rel"]))
+    if c.kind == "change":
+        return t("said_change").format(rel=rel(tg["rel"]), to=rel(tg["to"]))
+    if c.kind == "add":
+        return t("said_add").format(rel=rel(tg["to"]))
+    if c.kind == "rename":
+        return t("said_rename").format(node=node(tg["node"]), name=entity_name(tg.get("name"), english))
+    if c.kind == "relabel":
+        return t("said_relabel").format(node=node(tg["node"]), label=label_name(tg.get("label", "?")))
+    if c.kind == "merge":
+        return t("said_merge").format(node=node(tg["node"]), into=node(tg.get("into")))
+    if c.kind == "not_entity":
+        return t("said_not_entity").format(node=node(tg["node"]))
+    return c.describe()
 
 
 def evidence_words(sentence: str, english: dict[str, str]) -> str:
@@ -185,7 +220,8 @@ def undo(store, c: Correction) -> None:
         return
     st.session_state.pop("canvas", None)  # what it brings back is drawn afresh
     forget_graph_caches()
-    st.session_state["corrected"] = f"{t('undone')}: {summary.corrections[0].describe()}"
+    words = correction_words(summary.corrections[0], english_for(resolve_store_spec(None)))
+    st.session_state["corrected"] = f"{t('undone')}: {words}"
     st.rerun()
 
 

@@ -97,7 +97,7 @@ def test_reject_survives_reingest_and_a_second_document_and_undo_restores_the_ex
     page.keyboard.press("Enter")
     settle(page)
     page.get_by_role("button", name="驳回（错误）").click()
-    expect(page.get_by_text(re.compile("已更正: reject"))).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile("已更正: 驳回 上海（城市） —布局→ "))).to_be_visible(timeout=TIMEOUT)
     [c] = s.corrections()
     assert (c.author, c.reason) == ("小王", "这句话说的不是上海的布局") and c.evidence
     rejected = rel_id(c.target["rel"])
@@ -136,7 +136,7 @@ def test_merge_two_nodes_keeps_both_names_and_survives_reingest(page, curated):
     page.get_by_text("更正这个节点").click()
     choose(page, "并入节点", "苏州")
     page.get_by_role("button", name="合并", exact=True).click()
-    expect(page.get_by_text(re.compile("已更正: merge"))).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile("已更正: 把 上海（城市） 并入 苏州（城市）"))).to_be_visible(timeout=TIMEOUT)
     ids = {n["id"]: n for n in s.export()["nodes"]}
     assert "City:上海" not in ids and "上海" in ids["City:苏州"]["properties"]["aliases"]
     for d in s.documents():
@@ -158,7 +158,7 @@ def test_add_a_relationship_shows_it_curated_with_its_note(page, curated):
     page.keyboard.press("Control+Enter")
     settle(page)
     page.get_by_role("button", name="添加关系").click()
-    expect(page.get_by_text(re.compile("已更正: add"))).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile("已更正: 添加 上海（城市） —布局→ 可控核聚变（产业）"))).to_be_visible(timeout=TIMEOUT)
     rel = next(r for r in s.export()["relationships"] if r["id"] == "City:上海-TARGETS->Industry:可控核聚变")
     assert rel["properties"]["curated"] == "added"
     # on the canvas it carries the curated mark, and its evidence is the note
