@@ -61,6 +61,7 @@ def test_reject_beside_the_evidence_then_undo_in_the_audit_view(own_store, monke
     reason.set_value("说的是下降").run()
     button(app, "-reject").click().run()
     assert not app.exception and app.success, [e.value for e in app.error]
+    assert app.success[0].value.startswith("已更正: 驳回 上海（城市） —布局→ "), app.success[0].value  # not "reject City:…"
     with open_store(own_store) as s:
         [c] = s.corrections()
         assert (c.kind, c.author, c.reason) == ("reject", "小王", "说的是下降") and c.evidence
@@ -114,3 +115,68 @@ def test_a_taxonomy_edge_s_correction_shows_its_evidence_in_the_reader_s_words(o
     else:
         assert any("Industry taxonomy" in m and "Artificial intelligence is part of" in m for m in said), said
         assert not [m for m in said if "人工智能" in m], said  # named in English
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_audit_view_says_each_correction_in_the_reader_s_words(own_store, monkeypatch, lang):
+    # the table and the picker showed Correction.describe(), the CLI's identifiers
+    # (reject City:上海-TARGETS->Industry:…): English types and labels in Chinese, Chinese names in English
+    from graph.corrections import Correction, checked
+    from queries import reads
+
+    with open_store(own_store) as s:
+        ids = [r["id"] for r in s.export()["relationships"]]
+        part_of = next(i for i in ids if i.startswith("Industry:人工智能-PART_OF->"))
+        targets = next(i for i in ids if i.startswith("City:上海-TARGETS->Industry:"))
+        for rid in (part_of, targets):
+            head, rest = rid.split("-", 1)
+            rtype, tail = rest.split("->", 1)
+            c = checked(Correction("reject", {"rel": {"type": rtype, "head": head.split(":", 1),
+                                                      "tail": tail.split(":", 1)}}, "小王", reason="有误"))
+            c.evidence = reads.correction_basis(s, c)
+            s.correct(c)
+        english = {name: en.split("|")[0] for _l, name, _a, en in reads.search_rows(s) if en}
+    app = app_on(own_store, monkeypatch, curate=False, view="corrections", lang=lang)
+    table = app.dataframe[0].value
+    said = [str(v) for v in table.iloc[:, 4]] + list(app.selectbox(key="audit-pick").options)
+    assert len(said) == 4, said
+    raw = ("PART_OF", "TARGETS", "City:", "Industry:", "->") + (("reject",) if lang == "zh" else ())
+    assert not [w for w in said if any(r in w for r in raw)], said
+    if lang == "zh":
+        assert all("驳回" in w for w in said), said
+        assert any("人工智能（产业） —从属于→" in w for w in said), said
+        assert any("上海（城市） —布局→" in w for w in said), said
+    else:
+        assert "上海" in english and "人工智能" in english, "the essays name them in English"
+        assert any(f"{english['人工智能']} (Industry) —part of→" in w for w in said), said
+        assert any(f"{english['上海']} (City) —targets→" in w for w in said), said
+        assert not [w for w in said if "人工智能" in w or "上海" in w], said
+
+
+def test_every_kind_of_correction_has_the_reader_s_words_in_both_languages():
+    import streamlit as st
+
+    from graph.corrections import KINDS, Correction
+    from ui.curate import correction_words
+
+    rel = {"type": "TARGETS", "head": ["City", "上海"], "tail": ["Industry", "人工智能"]}
+    node = ["City", "上海"]
+    targets = {"accept": {"rel": rel}, "reject": {"rel": rel}, "add": {"to": rel},
+               "change": {"rel": rel, "to": {**rel, "type": "SUPPORTS"}}, "rename": {"node": node, "name": "沪"},
+               "relabel": {"node": node, "label": "Zone"}, "merge": {"node": node, "into": ["City", "上海市"]},
+               "not_entity": {"node": node}}
+    english = {"上海": "Shanghai", "人工智能": "Artificial intelligence"}
+    said = {}
+    try:
+        for lang in ("zh", "en"):
+            st.session_state["lang"] = lang
+            said[lang] = {k: correction_words(Correction(k, targets[k], "小王"), english if lang == "en" else None)
+                          for k in KINDS}
+    finally:
+        st.session_state.pop("lang", None)
+    raw = ("TARGETS", "SUPPORTS", "City", "Industry", "Zone", ":", "->", "_") + KINDS
+    assert not {k: w for k, w in said["zh"].items() if any(r in w for r in raw)}, said["zh"]
+    assert said["zh"]["change"] == "把 上海（城市） —布局→ 人工智能（产业） 改为 上海（城市） —支持→ 人工智能（产业）"
+    assert said["en"]["reject"] == "reject Shanghai (City) —targets→ Artificial intelligence (Industry)"
+    assert said["en"]["relabel"] == "relabel Shanghai (City) as Zone / district"
+    assert not [w for w in said["en"].values() if "上海（" in w or "人工智能" in w], said["en"]
