@@ -140,8 +140,9 @@ class ListCompleter:
                 items = items[:-1] + [(items[-1][0], last_end)]
             if not self.firm_closer.match(text, last_end):
                 continue
-            if any(text[s:e].endswith(self.firm_reject_endings) for s, e in items):
-                continue  # 高成长、初创期等科技企业: kinds of firm, not names
+            firms = {(m.start, m.end) for m in mentions if m.label == "Institution"}
+            if any(text[s:e].endswith(self.firm_reject_endings) and (s, e) not in firms for s, e in items):
+                continue  # 高成长、初创期等科技企业: kinds of firm, not names (中石化 is a firm the catalogue knows)
             for s, e in items:
                 name = text[s:e]
                 if (any(m.start < e and s < m.end for m in mentions) or name in generic

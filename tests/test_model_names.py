@@ -117,6 +117,13 @@ def test_a_list_closed_by_a_word_for_firms_names_firms_even_without_the_model():
     assert {("SUPPORTS", n, "新能源汽车") for n in ("星驰", "云帆", "江岳")} <= set(rels)
 
 
+def test_a_known_firm_ending_like_a_kind_of_firm_does_not_unmake_its_list():
+    # 中石化 ends in 化 as 数字化 does, but the catalogue knows it as a firm: the list is one of firms
+    text = "青州陆续引进中石化、星驰动力、云帆科技等企业，完善氢能产业链。"
+    nodes, _ = graph(text, fast=True)
+    assert {("Institution", "星驰动力"), ("Institution", "云帆科技")} <= set(nodes)
+
+
 def test_kinds_of_firm_are_not_firm_names():
     nodes, _ = graph("支持高成长、初创期等科技企业发展，强化标准化服务、专业检测等专业服务与头部企业协同。", fast=True)
     assert not [name for label, name in nodes if label == "Institution"]
