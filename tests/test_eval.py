@@ -109,7 +109,9 @@ def test_unseen_style_texts_simplified_and_traditional():
     # 0.951 and 0.939 from the same code: a retrain after one training text's page furniture
     # (a tag line) was split off its body gave a tagger that reads 消费级无人机 as 无人机 and misses
     # 显示面板 here; the tagger's training stops at 150 iterations and moves by an entity or two
-    assert s["entities"]["ALL"]["f1"] >= 0.93
+    # (training it to convergence, 1,000 iterations, changed no cross-validated figure by more than
+    # 0.01 and took three times as long). 0.951 again after the next retrain: the floor is back at 0.94
+    assert s["entities"]["ALL"]["f1"] >= 0.94
     # 0.75+ with the earlier model; 0.744 trained on 116 documents, 0.729 with pairs across a full
     # stop, which raised cross-validated relationship F1 on 39 real collected texts by 0.03;
     # 0.724 -> 0.709 from retrains alone (the code these six texts go through read them as before:
