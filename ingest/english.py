@@ -36,6 +36,14 @@ LEVELS = {"市": "City", "省": "Province", "区": "District", "县": "County"}
 # Document types named like things: "City Opportunity List", not "List on City Opportunity".
 NAMED_DOCS = {"List", "Map", "Report", "Index Report", "Catalogue", "White Paper", "Action", "Programme", "Industry Map"}
 SUFFIXES = ("产业", "行业")  # an industry name as written may still end so (field_name drops most)
+# Numbers a glossary cannot list: 第八批 -> "8th" + 批 (batch, the glossary's), 2024年(度) -> "2024",
+# 三年 -> "three-year", 四大 -> "four major", 36个 -> "36". A listed word wins a tie (二〇三五年, 第十四个五年).
+NUMERALS = "〇零一二两三四五六七八九十百"
+NUMBER = rf"(?:\d+|[{NUMERALS}]+)"
+NUMBERED = re.compile(rf"(?<![\d{NUMERALS}])(?:第(?P<ordinal>{NUMBER})|(?P<year>\d{{4}})年度?"
+                      rf"|(?P<count>{NUMBER})(?P<unit>年|大|个))")
+COUNT_WORDS = ("zero one two three four five six seven eight nine ten").split()
+UNITS = {"年": "{}-year", "大": "{} major", "个": "{}"}
 
 
 @dataclass(frozen=True)
@@ -178,23 +186,28 @@ class Namer:
         # best[i]: (unknown characters, words) for text[i:]; step[i]: the length of the word at i (0: unknown)
         best: list[tuple[int, int]] = [(0, 0)] * (n + 1)
         step = [0] * (n + 1)
+        numbers: dict[int, Word] = {}
         for i in range(n - 1, -1, -1):
-            if not CJK.match(text[i]):
-                best[i], step[i] = best[i + 1], -1
-                continue
+            cjk = bool(CJK.match(text[i]))
             u, w = best[i + 1]
-            choice, length = (u + 1, w + 1), 0
-            for m in range(1, min(longest, n - i) + 1):  # on a tie the shorter word first: 宽禁带 + 半导体材料
-                if text[i:i + m] in lex:
+            choice, length = ((u + 1, w + 1), 0) if cjk else ((u, w), -1)
+            for m in range(1, min(longest, n - i) + 1) if cjk else ():  # on a tie the shorter word first
+                if text[i:i + m] in lex:                                 # 宽禁带 + 半导体材料
                     u, w = best[i + m]
                     if (u, w + 1) < choice:
                         choice, length = (u, w + 1), m
+            number = NUMBERED.match(text, i)
+            if number:  # digits followed by 年, 大 … always read as one
+                u, w = best[number.end()]
+                if (u, w + 1) < choice or not cjk:
+                    choice, length = (u, w + 1), number.end() - i
+                    numbers[i] = _number(number)
             best[i], step[i] = choice, length
         out: list[tuple[str, Word]] = []
         i = 0
         while i < n:
             if step[i] > 0:
-                out.append((text[i:i + step[i]], lex[text[i:i + step[i]]]))
+                out.append((text[i:i + step[i]], numbers.get(i) or lex[text[i:i + step[i]]]))
                 i += step[i]
                 continue
             j = i
@@ -289,6 +302,34 @@ def _romanise(text: str, capital: bool = True) -> str:
             out += "'"
         out += syllable
     return out[:1].upper() + out[1:] if capital else out
+
+
+def _number(m: re.Match) -> Word:
+    """A NUMBERED match in English: "8th", "2024", "three-year", "four major"."""
+    if m.group("year"):
+        return Word(m.group("year"))
+    k = _integer(m.group("ordinal") or m.group("count"))
+    if m.group("ordinal"):
+        suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+        return Word(f"{k}{suffix}")
+    return Word(UNITS[m.group("unit")].format(COUNT_WORDS[k] if k <= 10 else k))
+
+
+def _integer(text: str) -> int:
+    """3, 三, 十二, 二十, 一百 -> int (Chinese numerals up to the hundreds, or digit by digit: 二〇二五)."""
+    if text.isdigit():
+        return int(text)
+    digits = {c: k for k, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+    if "十" not in text and "百" not in text:
+        return int("".join(str(digits[c]) for c in text))
+    total, current = 0, 0
+    for c in text:
+        if c in digits:
+            current = digits[c]
+        else:
+            total += (current or 1) * (10 if c == "十" else 100)
+            current = 0
+    return total + current
 
 
 def _latin(text: str) -> str:

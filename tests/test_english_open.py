@@ -71,7 +71,7 @@ def test_catalogue_english_wins(nodes):
     ("Policy", "《某市低空经济行动方案（2023—2025年）》", None, "Mou City: Action Plan for Low-altitude Economy (2023–2025)"),
     ("Policy", "中共上海市委上海市人民政府关于全力打响上海“四大品牌”率先推动高质量发展的若干意见", None,
      'CPC Shanghai Municipal Party Committee and Shanghai Municipal People\'s Government: Opinions on Fully Promoting'
-     ' Shanghai "Sida Brands" and Taking the Lead in Promoting High-quality Development'),
+     ' Shanghai "Four Major Brands" and Taking the Lead in Promoting High-quality Development'),
     ("Policy", "城市机会清单", None, "City Opportunity List"),
 ])
 def test_composed_names(label, name, parent, english):
