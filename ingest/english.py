@@ -82,9 +82,11 @@ class Namer:
             for surface in (entry.name, *entry.aliases):
                 if len(surface) >= 2 and CJK.search(surface):
                     target.setdefault(surface, Word(english, source=source))
-        # The short name of a county-level division names it in compounds (肥西 of 肥西县).
+        # The short name of a county-level division names it in compounds (肥西 of 肥西县), unless
+        # it is an ordinary word (新兴, emerging, of 新兴县).
         for (label, name), entry in g.entries.items():
-            if label == "Zone" and entry.props.get("kind") == "county" and len(name) >= 3 and entry.props.get("english"):
+            if (label == "Zone" and entry.props.get("kind") == "county" and len(name) >= 3
+                    and entry.props.get("english") and name[:-1] not in words):
                 bare = entry.props["english"].rsplit(" ", 1)[0] if name[-1] in "区县旗" else entry.props["english"]
                 places.setdefault(name[:-1], Word(bare, source="place"))
         # One lexicon per way of naming; on a shared surface the first listed wins.
