@@ -126,3 +126,45 @@ def test_a_store_written_before_gets_english_names_at_the_next_ingest(store, mak
     assert english == {"成都": "X", "人工智能": english_name(gazetteer.load(), "Industry", "人工智能"), "四川": "Sichuan"}
     assert _latin(english["人工智能"]) and store.unnamed("Industry") == store.unnamed("Province") == []
     assert ingest_paths([tmp_path / "nothing-here"], store).named == 0
+
+
+# Ordinary words of policy language, numbers and batches are translated, never romanised
+# (made-up names in the style of the texts): {name: (words the English must hold, pinyin it must not)}.
+POLICY_WORDS = {
+    ("Policy", "市级未来产业先导区"): (["Municipal-level", "Pilot Zone"], ["Ji ", "Xiandao"]),
+    ("Policy", "某省战略性新兴产业基地"): (["Strategic Emerging"], ["Zhanlüexing", "Xinxing"]),
+    ("Policy", "第八批“国家新型工业化产业示范基地”名单"): (["8th Batch", "List", "Industrialisation"], ["Dibapi", "Mingdan"]),
+    ("Policy", "第3批某某名单"): (["3rd Batch"], ["Pi"]),
+    ("Policy", "2024年未来产业先导区拟筹建名单"): (["2024 ", "Proposed", "List"], ["Nian", "Nichoujian"]),
+    ("Policy", "2023年度某某名单"): (["2023 "], ["Niandu"]),
+    ("Policy", "某某产品推荐目录"): (["Recommended Catalogue"], ["Tuijian"]),
+    ("Policy", "某某若干措施(暂行)"): (["(Interim)"], ["Zanxing"]),
+    ("Policy", "某某产业三年快速突破行动"): (["Three-year Rapid"], ["Sannian", "Kuaisu"]),
+    ("Policy", "某某产业链全景图"): (["Panorama"], ["Quanjingtu"]),
+    ("Policy", "某某四大产业"): (["Four Major"], ["Sida"]),
+    ("Zone", "某某综合示范区"): (["Comprehensive Demonstration Zone"], ["Zonghe"]),
+    ("Policy", "某某装备子工程"): (["Sub-project"], ["Zi "]),
+    ("Policy", "某某专项行动"): (["Special Action"], ["Zhuanxiang"]),
+    ("Policy", "省级试点"): (["Provincial-level Pilot"], ["Shidian"]),
+}
+
+
+@pytest.mark.parametrize("key", list(POLICY_WORDS), ids=[k[1] for k in POLICY_WORDS])
+def test_policy_words_and_numbers_are_translated_not_romanised(key):
+    english = english_name(gazetteer.load(), *key) + " "
+    want, bad = POLICY_WORDS[key]
+    assert all(w in english for w in want) and not any(b in english for b in bad), english
+
+
+def test_no_gold_policy_or_zone_name_reads_with_known_pinyin_fallbacks():
+    import json
+
+    from tests.paths import ROOT
+
+    g = gazetteer.load()
+    known_bad = ("Ji ", "Nian", "Mingdan", "Xiandao", "Zhanlüexing", "Zonghe")
+    names = {(e["label"], e["name"]) for f in (ROOT / "data" / "training").glob("*/gold/*.json")
+             for e in json.loads(f.read_text(encoding="utf-8"))["entities"] if e["label"] in ("Policy", "Zone")}
+    assert names
+    bad = {n: e for n in sorted(names) if any(b in (e := english_name(g, *n)) + " " for b in known_bad)}
+    assert bad == {}
