@@ -21,5 +21,9 @@ OPTIONAL MATCH (p:Policy) WHERE p.name IN [$entity]
 WITH cities, provinces, regions, zones, industries, bodies, collect(p) AS policies
 UNWIND cities + provinces + regions + zones + industries + bodies + policies AS found
 MATCH path = (found)-[:TARGETS|SUPPORTS|LOCATED_IN|ISSUED_BY|PART_OF*1..2]-(m)
-RETURN path
+// past the cap, direct neighbours first and the same 300 on every store (an unordered LIMIT
+// let each store keep a different 300)
+WITH path, m, nodes(path)[1] AS via, relationships(path) AS rs
+ORDER BY length(path), via.name, m.name, type(rs[0]), type(rs[size(rs) - 1])
 LIMIT 300
+RETURN path
