@@ -123,6 +123,8 @@ class CandidateBuilder:
                 c.features.add("only_inferred")
             if all(i.rule is None for i in c.instances):
                 c.features.add("no_rule")
+            if c.type == "LOCATED_IN":
+                c.features.add("geo=" + self._where(c.head, c.tail))
             # Every feature again, tagged with whether a rule found the pair: what a word says of a
             # pair the rules took differs from what it says of one they passed over.
             tag = "R:" if "rule" in c.features else "N:"
@@ -142,6 +144,51 @@ class CandidateBuilder:
         if province is not None:
             out["province"] = province
         return out
+
+    def _where(self, head: tuple[str, str], tail: tuple[str, str]) -> str:
+        """What the national place lists say of `head` LOCATED_IN `tail`, whatever the text says:
+        "in" (a city's province, a district's or a listed body's city), "in_city_province" (the
+        province of the city it is in), "member" (a region listing it or its province),
+        "elsewhere" (the lists put it in another place of that kind), "contains" (the other way
+        round), or "unknown". Known facts, not read from any text: the scorer learns how often
+        annotators give each."""
+        g = self.gazetteer
+
+        def props(key):
+            entry = g.entries.get(key)
+            return entry.props if entry is not None else {}
+
+        def cities_of(key) -> set[str]:
+            p = props(key)
+            return set(filter(None, [p.get("city"), *(p.get("cities") or ())]))
+
+        def province_of_city(name: str) -> str | None:
+            return props(("City", name)).get("province")
+
+        h, t = props(head), props(tail)
+        if head[0] == "City":
+            province = h.get("province")
+            if tail[0] == "Province" and province:
+                return "in" if province == tail[1] else "elsewhere"
+            if tail[0] == "City":
+                return "contains" if province_of_city(tail[1]) == head[1] else "elsewhere" if province else "unknown"
+            if tail[0] == "Region":
+                members = set(t.get("members") or ())
+                return "member" if head[1] in members or province in members else "unknown"
+            return "unknown"
+        cities = cities_of(head)
+        if not cities:
+            return "unknown"
+        if tail[0] == "City":
+            return "in" if tail[1] in cities else "elsewhere"
+        if tail[0] == "Province":
+            provinces = {province_of_city(c) for c in cities}
+            return "in_city_province" if tail[1] in provinces else "elsewhere"
+        if tail[0] == "Region":
+            members = set(t.get("members") or ())
+            provinces = {province_of_city(c) for c in cities}
+            return "member" if members & (cities | provinces) else "unknown"
+        return "unknown"
 
     # --- one sentence -----------------------------------------------------------------
     def _sentence(self, r: Reading, out: dict, places: dict) -> None:
@@ -217,6 +264,26 @@ class CandidateBuilder:
                 key = ("TARGETS", place, b.key)
                 feats = context.inherited(j) | how
                 self._add(out, key, feats, rules_here.get(key), Instance(r.span, rules_here.get(key), True, b.start))
+        self._in_document_city(context, out, r, places, media)
+
+    def _in_document_city(self, context: "_SentenceContext", out: dict, r: Reading, places: dict,
+                          media: set) -> None:
+        """A zone or body in a text about one city, in a sentence that does not name that city, is
+        often in it (引进A公司落户…, 南朗镇…): each is a LOCATED_IN candidate with the document's
+        city, and the scorer learns from the name, the words around it and the place lists how
+        often that holds."""
+        city = places.get("city")
+        s = context.s
+        if city is None or any(m.key == city for m in s.mentions):
+            return
+        for i, a in enumerate(s.mentions):
+            if a.label not in ("Zone", "Institution") or a.key in media:
+                continue
+            key = ("LOCATED_IN", a.key, city)
+            if key in out and len(out[key].instances) >= self.max_instances:
+                continue
+            feats = set(context.common) | context._mention(i, "h") | {"via=document_city", "doc_city_lab=" + a.label}
+            self._add(out, key, feats, None, Instance(r.span, None, True, a.start))
 
     def _named_for(self, context: "_SentenceContext", out: dict, r: Reading, media: set) -> None:
         """A park, plan or body named for a field (低空经济未来产业先导区, 国家乳业技术创新中心)

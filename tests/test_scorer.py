@@ -123,3 +123,18 @@ def test_across_sentences_looks_back_only_as_far_as_the_rules_say():
     doc = nlp()("合肥发布《合肥市量子科技产业发展规划》。第二句。第三句。第四句。第五句。重点发展量子通信。")
     keys = {(c.type, c.head[1], c.tail[1]) for c in doc._.candidates if "earlier" in c.features}
     assert ("SUPPORTS", "合肥市量子科技产业发展规划", "量子通信") not in keys  # five sentences back
+
+
+def test_a_located_in_candidate_carries_what_the_national_place_lists_say_of_it():
+    # Facts from the place data (districts' cities, cities' provinces, regions' members), the same for
+    # any text: the scorer weighs them, the text still has to pair the two places.
+    doc = nlp()("杭州市滨江区和湖州市都在发展人工智能，是长三角的创新高地。")
+    geo = {(c.head[1], c.tail[1]): {f for f in c.features if f.startswith("geo=")}
+           for c in doc._.candidates if c.type == "LOCATED_IN"}
+    assert geo[("滨江区", "杭州")] == {"geo=in"}
+    assert geo[("滨江区", "湖州")] == {"geo=elsewhere"}
+    assert geo[("滨江区", "长三角")] == {"geo=member"}
+    assert geo[("湖州", "浙江")] == {"geo=in"}
+    assert geo[("湖州", "杭州")] == {"geo=elsewhere"}
+    assert geo[("湖州", "长三角")] == {"geo=member"}
+    assert not [c for c in doc._.candidates if c.type != "LOCATED_IN" and any(f.startswith("geo=") for f in c.features)]
