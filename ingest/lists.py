@@ -50,6 +50,10 @@ class ListCompleter:
         self.field_shape = re.compile(cfg.field_shape)
         self.not_fields = set(cfg.not_fields)
         self.field_heads = tuple(cfg.field_heads)
+        # words no field's name begins with (区内人工智能: "in the district") and endings of bodies'
+        # names (人工智能研究院 is an institute, not a field), shared with the name tagger's fields
+        self.not_leading = tuple(sorted(rules.industries.tagged_not_leading, key=len, reverse=True))
+        self.body_endings = tuple(rules.names.institution_suffixes)
 
     def _field_start(self, text: str, s: int, mentions: list[Mention], ks: list[int]) -> tuple[int, list[int]]:
         """The open start of a field list's first item: its first known industry, with a
@@ -109,9 +113,12 @@ class ListCompleter:
             field_start = end + 1 - n
             lo = max(0, field_start - self.max - 6)
             for v_end, _v in self.field_verbs.iter(text, lo, field_start):
-                start = v_end + 1
+                governed_at = v_end + 1
+                lead = next((w for w in self.not_leading if text.startswith(w, governed_at, field_start)
+                             and field_start - governed_at - len(w) >= self.min), "")
+                start = governed_at + len(lead)
                 name = text[start:field_start]
-                if not name or not self._field_item(name, generic) or not self._governed(text, start):
+                if not name or not self._field_item(name, generic) or not self._governed(text, governed_at):
                     continue
                 inside = [k for k in range(bisect.bisect_left(ends, start + 1), len(mentions))
                           if mentions[k].start < field_start]
@@ -195,6 +202,8 @@ class ListCompleter:
                 name = text[s:e]
                 if name in generic or not (cfg.min <= len(name) <= cfg.max) or name.isdigit():
                     continue
+                if name.endswith(self.body_endings):
+                    continue  # 展示中心、人工智能研究院: a body named for the field, not the field
                 replaced.update(ks)
                 added.append(Mention(s, e, "Industry", name, "list"))
         if not added:

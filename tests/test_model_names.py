@@ -148,3 +148,18 @@ def test_a_page_s_medium_is_an_institution_with_no_relations():
     assert {("Institution", "长江财经"), ("Institution", "江城日报")} <= set(nodes)
     assert not [k for k in rels if "长江财经" in k or "江城日报" in k]
     assert ("TARGETS", "武汉", "光电子信息") in rels
+
+
+def test_a_field_a_verb_governs_starts_after_where_it_is_said_to_grow():
+    # 发展区内X产业: "in the district" is no part of the field's name (nor 市内, 全省 …)
+    nodes, _ = graph("四个区各展所长，加速发展区内合金材料产业，全市发展全省光子芯片产业。", fast=True)
+    fields = {name for label, name in nodes if label == "Industry"}
+    assert {"合金材料", "光子芯片"} <= fields
+    assert not [f for f in fields if f.startswith(("区内", "全省"))]
+
+
+def test_an_item_named_like_a_body_in_a_list_of_fields_is_not_a_field():
+    # (a list of fields when some items hold known ones: 人工智能 in the second)
+    nodes, _ = graph("建设展示中心、人工智能研究院、人工智能产业园等载体。", fast=True)
+    assert ("Industry", "人工智能研究院") not in nodes
+    assert ("Industry", "人工智能") in nodes
