@@ -155,6 +155,23 @@ def test_a_citys_zones_are_set_round_it_apart():
     assert first["lat"] < 22.5 and first["lon"] > 114.0  # the first south-east of its city
 
 
+def test_names_on_the_map_never_overlap_a_near_city_s_name_goes_to_its_other_side():
+    from ui.views.china_map import label_sides
+
+    def city(name, lat, lon):
+        return {"key": "City:" + name, "name": name, "lat": lat, "lon": lon}
+
+    guangzhou, shenzhen, dongguan = city("广州", 23.13, 113.26), city("深圳", 22.54, 114.06), city("东莞", 23.02, 113.75)
+    beijing = city("北京", 39.9, 116.4)
+    sides = label_sides([guangzhou, shenzhen, dongguan, beijing])
+    assert sides["City:广州"] == "right" and sides["City:北京"] == "right"  # the best attested where it reads best
+    assert sides["City:深圳"] == "left"  # 0.8 degrees from 广州: its name would run into 广州's
+    assert "City:东莞" not in sides  # no room either side: its name is in the tooltip
+    # English names are narrower: Shenzhen still goes left of its point, Beijing stays right
+    en = label_sides([{**guangzhou, "name": "Guangzhou"}, {**shenzhen, "name": "Shenzhen"}, {**beijing, "name": "Beijing"}])
+    assert en == {"City:广州": "right", "City:深圳": "left", "City:北京": "right"}
+
+
 def test_picking_a_place_shows_its_evidence_and_keeps_it_in_the_url(app):
     open_with(app, view="map", industry="人工智能")
     pick = app.selectbox(key="map-pick-人工智能")
@@ -210,7 +227,7 @@ def test_the_svg_export_draws_the_map_with_its_title_and_legend():
     data = {"points": [{**base, "key": "City:成都", "label": "City", "name": "成都", "lat": 30.57, "lon": 104.07,
                         "named": True},
                        {**base, "key": "Zone:成都高新区", "label": "Zone", "name": "成都高新区", "documents": 1,
-                        "lat": 30.1, "lon": 104.6, "named": True}],
+                        "lat": 30.1, "lon": 104.6, "named": True, "side": "left"}],
             "provinces": [{**base, "key": "Province:四川", "label": "Province", "name": "四川", "place": "四川"}]}
     texts = {"kind": "类型", "documents": "出处文档数", "provinces": "省份：出处文档数",
              "kinds": [("City", "城市"), ("Zone", "园区/城区")]}
@@ -224,6 +241,9 @@ def test_the_svg_export_draws_the_map_with_its_title_and_legend():
                  if p.find(f"{ns}title") is not None and p.get("stroke-width") == "0.8"}
     assert len(provinces) == 34 and provinces["四川"] == china_map.PROVINCE_COLOURS[1]
     assert provinces["台湾"] == provinces["香港"] == "#eeeeee"
+    # a name the page writes left of its point (place_data keeps near names apart) ends at its point
+    anchors = {t.text: t.get("text-anchor") for t in root.iter(f"{ns}text")}
+    assert anchors["成都高新区"] == "end" and anchors["成都"] is None
     circles = [c for c in root.iter(f"{ns}circle")]
     assert circles, "the city is drawn as a circle"
     # the projection keeps the map inside the picture

@@ -174,10 +174,38 @@ def place_data(rows: list[dict], lang: str) -> dict:
     # crowd round it: their names are in the tooltips)
     cities = {p["key"].split(":", 1)[1] for p in out["points"] if p["label"] == "City"}
     nameable = [p for p in out["points"] if p["label"] == "City" or p["city"] not in cities]
-    named = {p["key"] for p in sorted(nameable, key=lambda p: (-p["documents"], p["name"]))[:LABELLED]}
+    named = [p for p in sorted(nameable, key=lambda p: (-p["documents"], p["name"]))[:LABELLED]]
+    sides = label_sides(named)
     for p in out["points"]:
-        p["named"] = p["key"] in named
+        p["named"] = p["key"] in sides
+        p["side"] = sides.get(p["key"], "right")
     return out
+
+
+# A name's box in degrees, roughly as drawn on the page (13 px type on a map of China about 700 px
+# wide): a Chinese character or a Latin letter wide, a line high, clear of the point's ring.
+CHAR_DEGREES = {"wide": 1.05, "narrow": 0.55}
+LINE_DEGREES = 1.1
+CLEAR_DEGREES = 0.9
+
+
+def label_sides(named: list[dict]) -> dict[str, str]:
+    """Where each name is written, best attested first: right of its point, else left of it, else
+    not at all (it stays in the tooltip and the picker), so that no two names overlap
+    (广州 and 深圳 are 0.8 degrees apart)."""
+    placed: list[tuple[float, float, float, float]] = []
+    sides: dict[str, str] = {}
+    for p in named:
+        width = sum(CHAR_DEGREES["narrow" if c.isascii() else "wide"] for c in p["name"])
+        lon, lat = p["lon"], p["lat"]
+        for side in ("right", "left"):
+            lo = lon + CLEAR_DEGREES if side == "right" else lon - CLEAR_DEGREES - width
+            box = (lo, lo + width, lat - LINE_DEGREES / 2, lat + LINE_DEGREES / 2)
+            if not any(box[0] < b[1] and b[0] < box[1] and box[2] < b[3] and b[2] < box[3] for b in placed):
+                placed.append(box)
+                sides[p["key"]] = side
+                break
+    return sides
 
 
 def spread_zones(points: list[dict]) -> None:
@@ -253,10 +281,12 @@ def map_chart(data: dict, title: str, lang: str, big: bool, picked: str | None =
     layers = [base] + ([coloured] if data["provinces"] else [])
     if drawn:  # cities and zones share one legend; the provinces' colour scale is their own
         radius = int((max(size_range(big)) * RING / 3.14) ** 0.5)  # names clear of the largest ring
-        names = alt.Chart(alt.Data(values=[p for p in data["points"] if p["named"]])).mark_text(
-            align="left", dx=radius + 3, dy=-2, fontSize=font, color="#333333").encode(
+        # a name right of its point starts there (aligned left); one left of it ends there
+        names = [alt.Chart(alt.Data(values=[p for p in data["points"] if p["named"] and p["side"] == side])).mark_text(
+            align=align, dx=(radius + 3) * sign, dy=-2, fontSize=font, color="#333333").encode(
             longitude="lon:Q", latitude="lat:Q", text="name:N")
-        layers.append(alt.layer(*[points(k) for k in POINT_LABELS if k in drawn], names))
+            for side, align, sign in (("right", "left", 1), ("left", "right", -1))]
+        layers.append(alt.layer(*[points(k) for k in POINT_LABELS if k in drawn], *names))
     if picked:  # a dark outline around the place whose evidence is shown, under the clickable points
         layers.insert(len(layers) - 1 if drawn else len(layers), outline(data, picked, big))
     # the shapes once, for the layers that draw them
