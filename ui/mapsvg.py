@@ -82,8 +82,9 @@ def map_svg(features: list[dict], data: dict, *, title: str, footnote: str, text
         if p.get("named"):
             x, y = at(p["lon"], p["lat"])
             left = p.get("side") == "left"  # (place_data keeps near names apart: 深圳 left of its point)
+            anchor = ' text-anchor="end"' if left else ""
             out.append(f'<text x="{x + (radius(high) + 3) * (-1 if left else 1):.1f}" y="{y + 4:.1f}" font-size="14" '
-                       f'fill="#333333"{" text-anchor=\"end\"" if left else ""}>{escape(p["name"])}</text>')
+                       f'fill="#333333"{anchor}>{escape(p["name"])}</text>')
     out += _legend(texts, province_colours, most if documents else None, (low, high) if points else None, radius)
     out.append(f'<text x="{MARGIN}" y="{H - 24}" font-size="13" fill="#777777">{escape(footnote)}</text>')
     out.append("</svg>")

@@ -174,8 +174,7 @@ def place_data(rows: list[dict], lang: str) -> dict:
     # crowd round it: their names are in the tooltips)
     cities = {p["key"].split(":", 1)[1] for p in out["points"] if p["label"] == "City"}
     nameable = [p for p in out["points"] if p["label"] == "City" or p["city"] not in cities]
-    named = [p for p in sorted(nameable, key=lambda p: (-p["documents"], p["name"]))[:LABELLED]]
-    sides = label_sides(named)
+    sides = label_sides(sorted(nameable, key=lambda p: (-p["documents"], p["name"]))[:LABELLED])
     for p in out["points"]:
         p["named"] = p["key"] in sides
         p["side"] = sides.get(p["key"], "right")
