@@ -92,7 +92,8 @@ def compile_patterns(rules: Rules, g: gz.Gazetteer) -> Patterns:
         sentence_ends=rules.text.sentence_end + "\n",
         open_zone_suffix=re.compile("|".join(map(re.escape, sorted(names.open_zone_suffixes, key=len, reverse=True)))),
         open_zone_breaks=set(rules.chars.name_stop) | set(names.name_breakers) | set(names.open_zone_breaks),
-        verbs=word_automaton(names.name_breaker_words + rules.relations.SUPPORTS.instrument_verbs),
+        verbs=word_automaton(names.name_breaker_words + rules.relations.SUPPORTS.instrument_verbs
+                             + names.open_zone_verbs),
     )
 
 
@@ -159,7 +160,8 @@ class NameRecognizer:
             if text[i] in self.p.open_zone_breaks:
                 start = i + 1
                 break
-        for v_end, n in self.p.verbs.iter(text, start, end):
+        # From a little before the break: 入 breaks a name, and 入选 is a verb the name follows.
+        for v_end, n in self.p.verbs.iter(text, max(0, start - 2), end):
             if v_end + 1 <= end:
                 start = max(start, v_end + 1)
         return start

@@ -200,6 +200,7 @@ class NameRules:
     open_zone_strip: list[str]
     open_zone_not_names: list[str]
     open_zone_not_inside: list[str]
+    open_zone_verbs: list[str]
     open_zone_breaks: str
 
 

@@ -398,3 +398,19 @@ def test_a_listed_zone_written_after_its_city_is_one_node():
     assert {n.name for n in doc.nodes if n.label == "Zone"} == {"天府新区"}
     doc = extract_text("合肥经开区发展新能源汽车。", doc_id="t.txt", model=RULES_ONLY)
     assert {n.name for n in doc.nodes if n.label == "Zone"} == {"合肥经开区"}
+
+
+@pytest.mark.parametrize("text,zone,not_zone", [
+    # A two-character verb split by a breaking character (入 / 推) or cut by the name's reach.
+    ("该项目已入选江西首批产业园区。", "江西首批产业园区", "选江西首批产业园区"),
+    ("今年以来，当地已推动长沙新区数字医疗产业园建设。", "长沙新区数字医疗产业园", "动长沙新区数字医疗产业园"),
+    # A verb that takes the place as its object is no part of its name.
+    ("代表团走进宁波航空科技城。", "宁波航空科技城", "代表团走进宁波航空科技城"),
+    ("企业纷纷入驻苏州生物医药产业园。", "苏州生物医药产业园", "驻苏州生物医药产业园"),
+    ("台州积极争创国家级未来产业先导区。", None, "极争创国家级未来产业先导区"),
+])
+def test_an_open_zone_name_starts_after_the_verb_before_it(text, zone, not_zone):
+    found = names(text)
+    assert not_zone not in found
+    if zone is not None:
+        assert found.get(zone) == "Zone"
