@@ -138,3 +138,22 @@ def test_a_located_in_candidate_carries_what_the_national_place_lists_say_of_it(
     assert geo[("湖州", "杭州")] == {"geo=elsewhere"}
     assert geo[("湖州", "长三角")] == {"geo=member"}
     assert not [c for c in doc._.candidates if c.type != "LOCATED_IN" and any(f.startswith("geo=") for f in c.features)]
+
+
+def test_the_threshold_is_chosen_on_a_plateau_not_on_a_lone_peak():
+    """Held-out F1 that peaks at one threshold (0.30: a few right answers just above it, ten wrong
+    ones just below) and holds up from 0.45 to 0.60: the plateau wins, since a lone peak that a few
+    candidates make moves with every retrain."""
+    from ingest.candidates import Candidate
+    from evaluation.training import Example, _best_threshold, _f1
+
+    def ex(p, right, n):
+        c = Candidate("TARGETS", ("City", "甲"), ("Industry", f"乙{n}"))
+        return (p, Example("d", c, right, ("d", "TARGETS", "甲", f"乙{n}")))
+
+    scored = [ex(0.26 + 0.003 * k, False, k) for k in range(10)]
+    scored += [ex(0.31 + 0.005 * k, True, 100 + k) for k in range(5)]
+    scored += [ex(0.36 + 0.04 * k, False, 200 + k) for k in range(6)]
+    scored += [ex(0.62 + 0.02 * k, True, 300 + k) for k in range(10)]
+    assert max(_f1(scored, 20, t) for t in (0.25, 0.35, 0.5, 0.55, 0.6)) < _f1(scored, 20, 0.3)  # the peak
+    assert 0.5 <= _best_threshold([(scored, 20)]) <= 0.6
