@@ -4,9 +4,10 @@ Every pair of mentions in one sentence whose labels a relationship type allows
 is a candidate; so is every relationship a rule found (its ends may lie outside
 the sentence: a province from the place data, a plan's contents), and every
 industry in a sentence that names no place, paired with the place the paragraph
-is about. A candidate is a document-level triple (type, head, tail); each
-sentence it stands in adds an instance, and its features are the union of its
-instances' features (a pair that a trigger joins in any one sentence is joined).
+is about, and the city of a zone that targets an industry. A candidate is a
+document-level triple (type, head, tail); each sentence it stands in adds an
+instance, and its features are the union of its instances' features (a pair
+that a trigger joins in any one sentence is joined).
 
 Features are strings, so the model file is readable and the code has no
 hand-set weights: which words stand between the ends, how far apart they are,
@@ -112,6 +113,7 @@ class CandidateBuilder:
         for k, r in enumerate(readings):
             self._sentence(r, out, places)
             self._earlier(r, readings[max(0, k - self.look_back):k], out, places)
+        self._zone_city(out, mentions, places.get("city"))
         for c in out.values():
             n = len({i.span for i in c.instances})
             c.features.add("nsent=" + _bucket(n, (1, 2, 4)))
@@ -130,6 +132,34 @@ class CandidateBuilder:
             tag = "R:" if "rule" in c.features else "N:"
             c.features |= {tag + f for f in c.features}
         return list(out.values())
+
+    def _zone_city(self, out: dict, mentions: list[Mention], document_city) -> None:
+        """What a district or park of a city targets, the city is often said to target too
+        (Conventions 6: 阳曲县重点发展食品加工 gives 太原 食品加工): each zone's TARGETS candidate
+        gives one for the city the place lists or its name put it in, carrying the zone pair's
+        features, tagged "Z:", for the scorer to weigh. Where the city is already a candidate for
+        the field, it is only marked as seconded by its zone."""
+        city_of: dict[tuple[str, str], tuple[str, str]] = {}
+        for m in mentions:
+            if m.label == "Zone" and m.place is not None and m.place[0] == "City":
+                city_of.setdefault(m.key, m.place)
+        for key, entry in ((k, self.gazetteer.entries.get(k)) for k in {c.head for c in out.values()}):
+            if key[0] == "Zone" and entry is not None and entry.props.get("city"):
+                city_of[key] = ("City", entry.props["city"])
+        for c in [c for c in out.values() if c.type == "TARGETS" and c.head in city_of]:
+            key = ("TARGETS", city_of[c.head], c.tail)
+            # Annotators give the city its zones' fields in a text about that city or about no one
+            # city (a province's plan), seldom in a text about another city.
+            whose = "via=zone_city_" + ("document" if key[1] == document_city else
+                                        "other" if document_city is not None else "no_document_city")
+            if key in out:  # the city's own sentences speak for it; the zone only seconds them
+                out[key].features |= {"via=zone_city", whose}
+                continue
+            if whose == "via=zone_city_other":
+                continue  # a text about another city names this one's zones in passing
+            zone_feats = {"Z:" + f for f in c.features} | {"via=zone_city", whose}
+            for inst in c.instances[:self.max_instances]:
+                self._add(out, key, set(zone_feats), None, Instance(inst.span, None, True, inst.at))
 
     def _document_places(self, topic, named: dict) -> dict[str, tuple[str, str]]:
         """The places the document is about, for sentences that name none or point at them (我市,

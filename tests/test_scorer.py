@@ -157,3 +157,24 @@ def test_the_threshold_is_chosen_on_a_plateau_not_on_a_lone_peak():
     scored += [ex(0.62 + 0.02 * k, True, 300 + k) for k in range(10)]
     assert max(_f1(scored, 20, t) for t in (0.25, 0.35, 0.5, 0.55, 0.6)) < _f1(scored, 20, 0.3)  # the peak
     assert 0.5 <= _best_threshold([(scored, 20)]) <= 0.6
+
+
+def test_what_a_district_targets_is_a_candidate_for_its_city():
+    # 沙坪坝区 is 重庆's (place lists); the text names no city.
+    doc = nlp()("沙坪坝区重点发展合成生物产业。")
+    by_key = {(c.type, c.head[1], c.tail[1]): c for c in doc._.candidates}
+    assert ("TARGETS", "沙坪坝区", "合成生物") in by_key
+    city = by_key[("TARGETS", "重庆", "合成生物")]
+    assert {"via=zone_city", "via=zone_city_no_document_city"} <= city.features
+    assert any(f.startswith("Z:") for f in city.features)  # what the sentence said of the district
+    assert all(i.inferred for i in city.instances)
+    assert all("沙坪坝区" in doc._.simplified[i.span[0]:i.span[1]] for i in city.instances)
+    # In a text about 深圳: 宝安区's city is named and only marked as seconded by its district;
+    # a district of a city the text is not about gives that city nothing.
+    doc = nlp()("深圳是一座创新之城。深圳宝安区重点发展低空经济产业。深圳与沙坪坝区都在布局合成生物。")
+    by_key = {(c.type, c.head[1], c.tail[1]): c for c in doc._.candidates}
+    named = by_key[("TARGETS", "深圳", "低空经济")]
+    assert {"via=zone_city", "via=zone_city_document"} <= named.features
+    assert not any(f.startswith("Z:") for f in named.features)
+    assert ("TARGETS", "沙坪坝区", "合成生物") in by_key
+    assert ("TARGETS", "重庆", "合成生物") not in by_key
