@@ -128,9 +128,10 @@ def _f1(scored: list[tuple[float, Example]], gold_total: int, t: float) -> float
 
 def _best_threshold(folds: list[tuple[list[tuple[float, Example]], int]]) -> float:
     """The threshold with the best mean F1 over the inner folds (each fold's held-out predictions
-    and gold count), so that no one long document decides it; ties go to the higher threshold."""
+    and gold count, so that no one long document decides it), averaged with its neighbours' (a
+    lone peak that a few candidates make moves with every retrain, a plateau does not); ties go to
+    the higher threshold."""
     mean = [sum(_f1(scored, gold, t) for scored, gold in folds) / max(1, len(folds)) for t in THRESHOLDS]
-    # Each threshold judged with its neighbours: a lone peak on a few documents is noise, a plateau is not.
     smooth = [sum(mean[max(0, i - 1):i + 2]) / len(mean[max(0, i - 1):i + 2]) for i in range(len(mean))]
     best, best_f1 = 0.5, -1.0
     for t, f1 in zip(THRESHOLDS, smooth):
