@@ -152,6 +152,7 @@ def test_first_person_deixis_reaches_the_documents_city():
     assert ("成都", "人工智能") in targets and targets[("成都", "人工智能")].evidence[0].inferred
 
 
+
 def test_a_districts_targets_reach_its_city():
     """ANNOTATION.md Conventions 6-7: what a district targets, its city targets too (inferred)."""
     doc = extract_text("武侯区重点发展人工智能产业。", doc_id="t.txt", model=RULES_ONLY)
@@ -276,6 +277,28 @@ def test_designations_are_policies_covering_the_list_before_them():
     assert {("江苏省战略性新兴产业基地", "集成电路"), ("江苏省战略性新兴产业基地", "新材料")} <= rels(text, "SUPPORTS")
     assert names("西安获批建设国家新一代人工智能创新发展试验区。").get("国家新一代人工智能创新发展试验区") == "Policy"
 
+
+
+@pytest.mark.parametrize("text, policy", [
+    ("该市入选国家服务型制造示范城市。", "国家服务型制造示范城市"),
+    ("三市联合获批国家氢能汽车示范应用城市群。", "国家氢能汽车示范应用城市群"),
+    ("工信部公布国家先进制造业集群，该集群位列其中。", "国家先进制造业集群"),
+    ("省工信厅公布2025年度数字经济特色园区名单，共12家。", "2025年度数字经济特色园区名单"),
+    ("日前公布的第五批“国家智能制造示范基地”名单中，该区上榜。", "第五批“国家智能制造示范基地”名单"),
+])
+def test_national_titles_and_the_lists_that_award_them_are_policies(text, policy):
+    # Conventions 5: a title the state awards a place, and a dated or numbered list of them
+    assert names(text).get(policy) == "Policy"
+
+
+def test_a_quoted_voucher_is_a_policy():
+    found = names("该市向中小企业发放“创新券”和“数据券”，支持人工智能企业。")
+    assert found.get("创新券") == "Policy" and found.get("数据券") == "Policy"
+
+
+def test_a_place_named_area_with_a_title_word_is_still_a_zone_not_a_national_title():
+    found = names("武汉东湖新技术开发区建设人工智能产业集聚区。")
+    assert not any(label == "Policy" and "集聚区" in name for name, label in found.items())
 
 def test_industries_written_together_are_one_field_and_coordinated_ones_stay_apart():
     found = names("郑州市加快发展汽车电子产业，布局氢能和核聚变能。")
