@@ -109,7 +109,7 @@ class CandidateBuilder:
         named = {}
         for m in mentions:
             named[m.key] = named.get(m.key, 0) + 1
-        places = self._document_places(topic, named)
+        places = self._document_places(topic, mentions)
         for k, r in enumerate(readings):
             self._sentence(r, out, places)
             self._earlier(r, readings[max(0, k - self.look_back):k], out, places)
@@ -161,14 +161,14 @@ class CandidateBuilder:
             for inst in c.instances[:self.max_instances]:
                 self._add(out, key, set(zone_feats), None, Instance(inst.span, None, True, inst.at))
 
-    def _document_places(self, topic, named: dict) -> dict[str, tuple[str, str]]:
+    def _document_places(self, topic, mentions: list[Mention]) -> dict[str, tuple[str, str]]:
         """The places the document is about, for sentences that name none or point at them (我市,
         全省): "topic" (the most mentioned place, when clearly ahead), "city" (the topic if a city,
         else the most mentioned city) and "province" (the most mentioned province, else the city's)."""
         out = {}
         if topic is not None:
             out["topic"] = topic
-        city, province = document_city_and_province(topic, named, self.gazetteer)
+        city, province = document_city_and_province(topic, mentions, self.gazetteer)
         if city is not None:
             out["city"] = city
         if province is not None:

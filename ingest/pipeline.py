@@ -32,7 +32,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections import Counter
 from functools import lru_cache
 
 import spacy
@@ -222,8 +221,7 @@ class DocumentPlaces:
         doc._.topic = dominant_place(doc._.mentions, self.rules.places)
         place_ambiguous_zones(doc._.mentions, self.gazetteer)
         resolve_short_names(doc._.simplified, doc._.mentions, self.short_name)
-        named = Counter(m.key for m in doc._.mentions)
-        city, province = document_city_and_province(doc._.topic, named, self.gazetteer)
+        city, province = document_city_and_province(doc._.topic, doc._.mentions, self.gazetteer)
         mentions = name_government_bodies(doc._.simplified, doc._.mentions, self.gazetteer, city, province)
         doc._.policy = document_policy(doc._.simplified, mentions, self.self_reference)
         if mentions != doc._.mentions:

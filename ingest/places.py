@@ -73,12 +73,19 @@ def resolve_short_names(text: str, mentions: list[Mention], short_name: re.Patte
                 m.name, m.place = full.name, m.place or full.place
 
 
-def document_city_and_province(topic: tuple[str, str] | None, named: dict, g: Gazetteer) -> tuple:
-    """The city a text is about (its topic if a city, else its most named Chinese city) and its
-    province (the most named, else the city's): what 我市 / 市政府 and 全省 / 省委 point at."""
-    cities = sorted((n, k) for k, n in named.items() if k[0] == "City"
-                    and not (g.entries.get(k) and g.entries[k].props.get("country")))
+def document_city_and_province(topic: tuple[str, str] | None, mentions: list[Mention], g: Gazetteer) -> tuple:
+    """The city a text is about (its topic if a city, else its most named Chinese city, else the
+    city its names hold most: a text that only names 蚌埠高新区 and 蚌埠新闻网 is about 蚌埠) and
+    its province (the most named, else the city's): what 我市 / 市政府 and 全省 / 省委 point at."""
+    def chinese(key) -> bool:
+        return not (g.entries.get(key) and g.entries[key].props.get("country"))
+
+    named = Counter(m.key for m in mentions)
+    cities = sorted((n, k) for k, n in named.items() if k[0] == "City" and chinese(k))
     city = topic if topic is not None and topic[0] == "City" else (cities[-1][1] if cities else None)
+    if city is None and (topic is None or topic[0] == "Zone"):  # (a province's text is not about its capital)
+        held = Counter(m.place for m in mentions if m.place is not None and m.place[0] == "City" and chinese(m.place))
+        city = held.most_common(1)[0][0] if held else None  # ties: the first written
     provinces = sorted((n, k) for k, n in named.items() if k[0] == "Province")
     province = provinces[-1][1] if provinces else None
     if province is None and city is not None:

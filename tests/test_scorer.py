@@ -159,6 +159,18 @@ def test_the_threshold_is_chosen_on_a_plateau_not_on_a_lone_peak():
     assert 0.5 <= _best_threshold([(scored, 20)]) <= 0.6
 
 
+def test_a_text_naming_its_city_only_inside_names_is_about_that_city():
+    """Convention 6: the document's city from its source line and names (嘉兴日报, 嘉兴经济技术开发区)
+    when the text never names the city on its own: 我市 and the sentences naming no place point at it."""
+    doc = nlp()("我市加快布局氢能产业\n来源：嘉兴日报 发布单位：嘉兴经济技术开发区\n我市将重点发展燃料电池、储能等领域。")
+    by_key = {(c.type, c.head[1], c.tail[1]): c for c in doc._.candidates}
+    assert {"via=deixis_city", "via=document_city"} <= by_key[("TARGETS", "嘉兴", "燃料电池")].features
+    # a text that names a city on its own is about that one, whatever its names hold
+    doc = nlp()("绍兴市将重点发展燃料电池。来源：嘉兴日报\n我市将重点发展储能。")
+    by_key = {(c.type, c.head[1], c.tail[1]): c for c in doc._.candidates}
+    assert ("TARGETS", "绍兴", "储能") in by_key and ("TARGETS", "嘉兴", "储能") not in by_key
+
+
 def test_what_a_district_targets_is_a_candidate_for_its_city():
     # 沙坪坝区 is 重庆's (place lists); the text names no city.
     doc = nlp()("沙坪坝区重点发展合成生物产业。")
