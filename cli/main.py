@@ -222,7 +222,10 @@ def _serve(spec: str, port: int, address: str = "127.0.0.1", curate: bool = Fals
     app_file = Path(ui.__file__).resolve().parent / "app.py"  # installed or in a checkout alike
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_file), "--server.headless", "true",
            "--server.address", address, "--server.port", str(port), "--browser.gatherUsageStats", "false",
-           "--client.toolbarMode", "minimal"]
+           "--client.toolbarMode", "minimal",
+           # no reloading on source edits (what .streamlit/config.toml says, for an installed package too):
+           # the watcher walked every imported module after each run, on the loop that sends the page
+           "--server.fileWatcherType", "none"]
     if address not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning[/yellow]: serving on {address}; the app has no login, so anyone who can "
                   "reach this machine can read the graph", highlight=False)

@@ -117,3 +117,21 @@ def test_ingest_fast_leaves_out_the_name_model(tmp_path):
         rows = json.loads(runner.invoke(app, query + ["--store", store]).stdout)["rows"]
         counts[mode] = [r["name"] for r in rows]
     assert counts["fast"] == [] and {"三一重工", "中联重科"} <= set(counts["full"])
+
+
+def test_the_served_app_does_not_watch_its_sources(monkeypatch, tmp_path):
+    """After every run Streamlit's source watcher walked every imported module's path on the loop
+    that sends the page (0.5-0.7 s a click, bench/app_clicks.py): `kg app` and a run from the
+    project folder both turn it off."""
+    import tomllib
+    from pathlib import Path
+
+    from cli import main as cli
+
+    calls = []
+    monkeypatch.setattr(cli, "run_until_stopped", lambda cmd, env: calls.append(cmd) or 0)
+    runner.invoke(app, ["app", "--store", str(tmp_path / "kg.db")])
+    cmd = calls[0]
+    assert cmd[cmd.index("--server.fileWatcherType") + 1] == "none"
+    config = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["fileWatcherType"] == "none"
