@@ -84,8 +84,13 @@ def document_city_and_province(topic: tuple[str, str] | None, mentions: list[Men
     cities = sorted((n, k) for k, n in named.items() if k[0] == "City" and chinese(k))
     city = topic if topic is not None and topic[0] == "City" else (cities[-1][1] if cities else None)
     if city is None and (topic is None or topic[0] == "Zone"):  # (a province's text is not about its capital)
-        held = Counter(m.place for m in mentions if m.place is not None and m.place[0] == "City" and chinese(m.place))
-        city = held.most_common(1)[0][0] if held else None  # ties: the first written
+        # the parks' and plans' cities before the bodies' (a university whose expert is quoted)
+        for labels in (("Zone", "Policy"), ("Institution",)):
+            held = Counter(m.place for m in mentions if m.label in labels and m.place is not None
+                           and m.place[0] == "City" and chinese(m.place))
+            if held:
+                city = held.most_common(1)[0][0]  # ties: the first written
+                break
     provinces = sorted((n, k) for k, n in named.items() if k[0] == "Province")
     province = provinces[-1][1] if provinces else None
     if province is None and city is not None:

@@ -169,6 +169,10 @@ def test_a_text_naming_its_city_only_inside_names_is_about_that_city():
     doc = nlp()("绍兴市将重点发展燃料电池。来源：嘉兴日报\n我市将重点发展储能。")
     by_key = {(c.type, c.head[1], c.tail[1]): c for c in doc._.candidates}
     assert ("TARGETS", "绍兴", "储能") in by_key and ("TARGETS", "嘉兴", "储能") not in by_key
+    # a park's city before a body's: the university an expert speaks for is not what the text is about
+    doc = nlp()("嘉兴学院专家表示，湖州经济技术开发区签约项目。我市将重点发展储能。")
+    by_key = {(c.type, c.head[1], c.tail[1]): c for c in doc._.candidates}
+    assert ("TARGETS", "湖州", "储能") in by_key and ("TARGETS", "嘉兴", "储能") not in by_key
 
 
 def test_what_a_district_targets_is_a_candidate_for_its_city():
