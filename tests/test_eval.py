@@ -63,7 +63,10 @@ def essays(processed):
     # TARGETS measured 0.513 (72 training documents), 0.499 with 116 and pairs across a full stop: the
     # 44 texts added are unlike the dev set, and the dev set moved within its noise (0.01)
     ("entities", "ALL", 0.72), ("relations", "ALL", 0.50), ("relations", "TARGETS", 0.48),
-    ("relations", "SUPPORTS", 0.33), ("relations", "LOCATED_IN", 0.63), ("relations", "ISSUED_BY", 0.50),
+    # ISSUED_BY was 0.50 until national titles became policies: 7 folds then gave 0.462 (leave one
+    # out 0.576 -> 0.551, three more spurious pairs of the dev set's 30 gold), while the collected
+    # set's ISSUED_BY rose 0.391 -> 0.423 (114 gold)
+    ("relations", "SUPPORTS", 0.33), ("relations", "LOCATED_IN", 0.63), ("relations", "ISSUED_BY", 0.45),
     ("entities", "Zone", 0.75), ("entities", "Industry", 0.72), ("entities", "Institution", 0.50),
     ("entities", "Policy", 0.74),
 ])
