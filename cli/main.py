@@ -224,7 +224,7 @@ def _serve(spec: str, port: int, address: str = "127.0.0.1", curate: bool = Fals
            "--server.address", address, "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--client.toolbarMode", "minimal",
            # no reloading on source edits (what .streamlit/config.toml says, for an installed package too):
-           # the watcher walked every imported module after each run, on the loop that sends the page
+           # the watcher walked every imported module after a session's first run, on the loop that sends the page
            "--server.fileWatcherType", "none"]
     if address not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning[/yellow]: serving on {address}; the app has no login, so anyone who can "
