@@ -120,9 +120,9 @@ def test_ingest_fast_leaves_out_the_name_model(tmp_path):
 
 
 def test_the_served_app_does_not_watch_its_sources(monkeypatch, tmp_path):
-    """After every run Streamlit's source watcher walked every imported module's path on the loop
-    that sends the page (0.5-0.7 s a click, bench/app_clicks.py): `kg app` and a run from the
-    project folder both turn it off."""
+    """After a new session's first run Streamlit's source watcher walked every imported module's
+    path on the loop that sends the page (about 1 s of a shared link's server run,
+    bench/app_clicks.py): `kg app` and a run from the project folder both turn it off."""
     import tomllib
     from pathlib import Path
 
