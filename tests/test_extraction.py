@@ -287,10 +287,10 @@ def test_designations_are_policies_covering_the_list_before_them():
     assert names("西安获批建设国家新一代人工智能创新发展试验区。").get("国家新一代人工智能创新发展试验区") == "Policy"
 
 
-
 def test_a_place_named_area_with_a_title_word_is_still_a_zone_not_a_national_title():
     found = names("武汉东湖新技术开发区建设人工智能产业集聚区。")
     assert not any(label == "Policy" and "集聚区" in name for name, label in found.items())
+
 
 def test_industries_written_together_are_one_field_and_coordinated_ones_stay_apart():
     found = names("郑州市加快发展汽车电子产业，布局氢能和核聚变能。")
